@@ -1,0 +1,124 @@
+import type { Node } from 'web-tree-sitter';
+import type { Finding, RuleSetting, Settings, Severity } from '../shared/types';
+import { DEFAULT_SETTINGS } from '../shared/types';
+import { clippyAllows, isTestCode } from './attributes';
+import { FileContext } from './context';
+import type { ParsedFile } from './parsedFile';
+import type { Report, Rule } from './rule';
+import { RULES } from './rules';
+import { fileSuppressions, isSuppressedAt } from './suppression';
+import { comparePositions } from './text';
+
+export interface AnalyzeOptions {
+  settings?: Settings;
+  /** Run only these rules (the CLI's `--rule`), including rules that are off by default. */
+  only?: readonly string[];
+  /** Called when a rule throws; the other rules still run. */
+  onRuleError?: (rule: string, error: unknown) => void;
+}
+
+interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+}
+
+export function activeRules(text: string, options: AnalyzeOptions = {}): ActiveRule[] {
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const suppressed = fileSuppressions(text);
+  const active: ActiveRule[] = [];
+  for (const rule of RULES) {
+    if (options.only && !options.only.includes(rule.id)) continue;
+    const setting: RuleSetting = settings.rules[rule.id] ?? 'default';
+    if (setting === 'off' || suppressed.has(rule.id)) continue;
+    if (setting === 'default' && !rule.enabledByDefault && !options.only) continue;
+    if (rule.needles.length > 0 && !rule.needles.some((n) => text.includes(n))) continue;
+    active.push({ rule, severity: setting === 'default' ? rule.defaultSeverity : setting });
+  }
+  return active;
+}
+
+/** Runs every active rule over a file in one traversal and returns its findings, sorted by position. */
+export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding[] {
+  const active = activeRules(file.text, options);
+  if (active.length === 0) return [];
+  const includeTests = (options.settings ?? DEFAULT_SETTINGS).includeTests;
+  const byKind = new Map<string, ActiveRule[]>();
+  for (const a of active) {
+    for (const kind of a.rule.kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), a]);
+  }
+  const macroNeedles = active.filter((a) => a.rule.inMacros).flatMap((a) => a.rule.needles);
+
+  const ctx = new FileContext(file);
+  const findings: Finding[] = [];
+  const accept = (a: ActiveRule, report: Report) => {
+    const range = report.range ?? ctx.rangeOf(report.node);
+    if (!includeTests && isTestCode(report.node, ctx)) return;
+    if (clippyAllows(report.node, ctx, [a.rule.clippyLint, ...a.rule.clippyGroups])) return;
+    if (isSuppressedAt(ctx.lines, range, a.rule.id)) return;
+    findings.push({
+      rule: a.rule.id,
+      lesson: a.rule.lesson,
+      severity: a.severity,
+      message: report.message,
+      range,
+      fixes: report.fixes ?? [],
+    });
+  };
+  const run = (a: ActiveRule, fn: () => Report | Report[] | undefined) => {
+    try {
+      const out = fn();
+      if (!out) return;
+      for (const r of Array.isArray(out) ? out : [out]) accept(a, r);
+    } catch (error) {
+      options.onRuleError?.(a.rule.id, error);
+    }
+  };
+
+  const visit = (start: Node) => {
+    const cursor = start.walk();
+    try {
+      let depth = 0;
+      for (;;) {
+        const type = cursor.nodeType;
+        const rules = byKind.get(type);
+        if (rules || type === 'macro_invocation') {
+          const node = cursor.currentNode;
+          if (rules) for (const a of rules) run(a, () => a.rule.check(node, ctx));
+          if (type === 'macro_invocation' && macroNeedles.some((n) => node.text.includes(n))) {
+            for (const arg of ctx.macroArguments(node)) visit(arg);
+          }
+        }
+        if (cursor.gotoFirstChild()) {
+          depth++;
+          continue;
+        }
+        while (!cursor.gotoNextSibling()) {
+          if (depth === 0 || !cursor.gotoParent()) return;
+          depth--;
+        }
+        if (depth === 0) return;
+      }
+    } finally {
+      cursor.delete();
+    }
+  };
+
+  try {
+    visit(ctx.root);
+    for (const a of active) if (a.rule.checkFile) run(a, () => a.rule.checkFile?.(ctx));
+  } finally {
+    ctx.dispose();
+  }
+  return dedupe(findings).sort((x, y) => comparePositions(x.range.start, y.range.start));
+}
+
+/** One finding per place: a more specific rule replaces the ones it supersedes. */
+function dedupe(findings: Finding[]): Finding[] {
+  const key = (f: Finding) => `${f.range.start.line}:${f.range.start.character}`;
+  const superseded = new Set<string>();
+  for (const f of findings) {
+    const rule = RULES.find((r) => r.id === f.rule);
+    for (const s of rule?.supersedes ?? []) superseded.add(`${s}@${key(f)}`);
+  }
+  return findings.filter((f) => !superseded.has(`${f.rule}@${key(f)}`));
+}

@@ -1,0 +1,64 @@
+import type { Node } from 'web-tree-sitter';
+import type { FileContext } from './context';
+
+const COMMENT_TYPES = new Set(['line_comment', 'block_comment']);
+const INNER_ATTRIBUTE_HOLDERS = new Set(['source_file', 'declaration_list', 'block']);
+
+/** The `#[...]` attributes written before a node, as their inner text with white space removed. */
+export function outerAttributes(node: Node): string[] {
+  const found: string[] = [];
+  for (let s = node.previousSibling; s; s = s.previousSibling) {
+    if (s.type === 'attribute_item') found.push(attributeText(s));
+    else if (!COMMENT_TYPES.has(s.type)) break;
+  }
+  return found;
+}
+
+/** The `#![...]` attributes inside a module, block or crate root. */
+export function innerAttributes(node: Node): string[] {
+  if (!INNER_ATTRIBUTE_HOLDERS.has(node.type)) return [];
+  const found: string[] = [];
+  for (const child of node.namedChildren) {
+    if (child?.type === 'inner_attribute_item') found.push(attributeText(child));
+  }
+  return found;
+}
+
+function attributeText(item: Node): string {
+  const attribute = item.namedChildren.find((c) => c?.type === 'attribute');
+  return (attribute?.text ?? '').replace(/\s+/g, '');
+}
+
+/** Every attribute that applies to a node: on itself and on each enclosing item, module and crate. */
+export function* applicableAttributes(node: Node, ctx: FileContext): Generator<string> {
+  for (let n: Node | null = node; n; n = ctx.parent(n)) {
+    yield* outerAttributes(n);
+    yield* innerAttributes(n);
+  }
+}
+
+const TEST_ATTRIBUTE = /^(?:[\w]+::)*test$/;
+
+function isTestAttribute(attr: string): boolean {
+  if (TEST_ATTRIBUTE.test(attr)) return true;
+  const cfg = /^cfg\((.*)\)$/.exec(attr);
+  return !!cfg && /\btest\b/.test(cfg[1] ?? '') && !/not\(test\)/.test(cfg[1] ?? '');
+}
+
+/** Test code: `#[test]`, `#[…::test]`, `#[cfg(test)]`, and files under a crate's `tests/` or `benches/`. */
+export function isTestCode(node: Node, ctx: FileContext): boolean {
+  if (/(^|[\\/])(tests|benches)[\\/]/.test(ctx.file.path)) return true;
+  for (const attr of applicableAttributes(node, ctx)) if (isTestAttribute(attr)) return true;
+  return false;
+}
+
+/** Whether `#[allow(clippy::lint)]`, `#[expect(..)]` or a group allow switches the lint off here. */
+export function clippyAllows(node: Node, ctx: FileContext, lints: readonly string[]): boolean {
+  for (const attr of applicableAttributes(node, ctx)) {
+    const m = /^(?:allow|expect)\((.*)\)$/.exec(attr);
+    if (!m) continue;
+    const names = (m[1] ?? '').split(',');
+    if (names.some((n) => lints.some((l) => n === `clippy::${l}`))) return true;
+  }
+  return false;
+}

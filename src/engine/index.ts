@@ -1,0 +1,9 @@
+// The engine's public surface: no vscode or LSP imports, so the server, the CLI and tests share it.
+export { analyze, type AnalyzeOptions } from './analyze';
+export { fixAllEdits } from './fixAll';
+export { createRustParser, defaultGrammarDir, loadRustLanguage } from './grammar';
+export { hoverAt } from './hover';
+export { ParsedFile, type ContentChange } from './parsedFile';
+export { RULES } from './rules';
+export { applyEdits, LineIndex } from './text';
+export { ruleInfos } from './ruleInfo';

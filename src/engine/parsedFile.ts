@@ -1,0 +1,87 @@
+import { Edit, type Parser, type Tree } from 'web-tree-sitter';
+import type { Range } from '../shared/types';
+import { LineIndex } from './text';
+
+export interface ContentChange {
+  /** Absent for a full replacement. */
+  range?: Range;
+  text: string;
+}
+
+/** A Rust file's text and its syntax tree, re-parsed incrementally on edits. */
+export class ParsedFile {
+  private currentTree: Tree;
+  private currentLines: LineIndex;
+
+  constructor(
+    readonly parser: Parser,
+    private currentText: string,
+    /** Used to tell test files (`tests/`, `benches/`) and crate roots apart. */
+    readonly path = '',
+  ) {
+    this.currentTree = parseOrThrow(parser, currentText);
+    this.currentLines = new LineIndex(currentText);
+  }
+
+  get text(): string {
+    return this.currentText;
+  }
+
+  get tree(): Tree {
+    return this.currentTree;
+  }
+
+  get lines(): LineIndex {
+    return this.currentLines;
+  }
+
+  /** Applies LSP content changes in order, editing the old tree so the parse is incremental. */
+  applyChanges(changes: readonly ContentChange[]): void {
+    for (const change of changes) {
+      if (!change.range) {
+        this.replaceTree(parseOrThrow(this.parser, change.text), change.text);
+        continue;
+      }
+      const lines = this.currentLines;
+      const startIndex = lines.offsetAt(change.range.start);
+      const oldEndIndex = lines.offsetAt(change.range.end);
+      const text = this.currentText.slice(0, startIndex) + change.text + this.currentText.slice(oldEndIndex);
+      const newLines = new LineIndex(text);
+      const newEndIndex = startIndex + change.text.length;
+      const point = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
+      this.currentTree.edit(
+        new Edit({
+        startIndex,
+        oldEndIndex,
+        newEndIndex,
+        startPosition: point(lines.positionAt(startIndex)),
+        oldEndPosition: point(lines.positionAt(oldEndIndex)),
+        newEndPosition: point(newLines.positionAt(newEndIndex)),
+        }),
+      );
+      this.currentText = text;
+      this.currentLines = newLines;
+    }
+    // One re-parse after all edits: tree-sitter reuses every unchanged subtree.
+    this.replaceTree(parseOrThrow(this.parser, this.currentText, this.currentTree), this.currentText);
+  }
+
+  dispose(): void {
+    this.currentTree.delete();
+  }
+
+  private replaceTree(tree: Tree, text: string): void {
+    if (tree !== this.currentTree) this.currentTree.delete();
+    this.currentTree = tree;
+    if (text !== this.currentText || this.currentLines.text !== text) {
+      this.currentText = text;
+      this.currentLines = new LineIndex(text);
+    }
+  }
+}
+
+function parseOrThrow(parser: Parser, text: string, oldTree?: Tree): Tree {
+  const tree = parser.parse(text, oldTree);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}

@@ -1,0 +1,28 @@
+import type { Node } from 'web-tree-sitter';
+import type { Fix, Range, RuleInfo } from '../shared/types';
+import type { FileContext } from './context';
+
+export interface Report {
+  /** The node the finding belongs to: its attributes and test context decide suppression. */
+  node: Node;
+  /** Defaults to the node's range. */
+  range?: Range;
+  message: string;
+  fixes?: Fix[];
+}
+
+export interface Rule extends RuleInfo {
+  /** Node types this rule inspects; the single traversal dispatches on them. */
+  readonly kinds: readonly string[];
+  /** Cheap text pre-filter: the rule is skipped for files holding none of these strings. */
+  readonly needles: readonly string[];
+  /** Clippy lint groups whose `allow` also switches this rule off, e.g. `restriction`. */
+  readonly clippyGroups: readonly string[];
+  /** Rules whose finding at the same start this rule's finding replaces. */
+  readonly supersedes?: readonly string[];
+  /** Whether the rule also looks inside the arguments of std's expression macros. */
+  readonly inMacros?: boolean;
+  check(node: Node, ctx: FileContext): Report | Report[] | undefined;
+  /** Runs once per file after the traversal, for whole-file rules. */
+  checkFile?(ctx: FileContext): Report[];
+}

@@ -1,0 +1,37 @@
+import type { Rule } from '../rule';
+import { needsParens } from '../propagate/questionMarkFix';
+
+export const partialeqToNone: Rule = {
+  id: 'partialeq-to-none',
+  lesson: 'partialeq-to-none',
+  defaultSeverity: 'information',
+  enabledByDefault: true,
+  clippyLint: 'partialeq_to_none',
+  clippyGroups: ['style'],
+  summary: '`x == None` / `x != None`: `is_none()` and `is_some()` say it without needing `PartialEq`.',
+  kinds: ['binary_expression'],
+  needles: ['None'],
+  inMacros: true,
+  check(node, ctx) {
+    const op = node.childForFieldName('operator')?.text;
+    if (op !== '==' && op !== '!=') return undefined;
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return undefined;
+    const subject = right.text === 'None' ? left : left.text === 'None' ? right : null;
+    if (!subject || subject.text === 'None') return undefined;
+    const method = op === '==' ? 'is_none' : 'is_some';
+    const receiver = needsParens(subject) ? `(${subject.text})` : subject.text;
+    return {
+      node,
+      message: `Comparing with \`None\` needs \`PartialEq\`; \`${method}()\` asks the question directly.`,
+      fixes: [
+        {
+          title: `Use \`${method}()\``,
+          preferred: true,
+          edits: [ctx.edit(ctx.start(node), ctx.end(node), `${receiver}.${method}()`)],
+        },
+      ],
+    };
+  },
+};

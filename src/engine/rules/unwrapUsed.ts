@@ -1,0 +1,26 @@
+import type { Rule } from '../rule';
+import { unwrapFixes } from '../propagate/unwrapFixes';
+import { matchUnwrapCall, UNWRAP_METHODS } from '../propagate/unwrapCall';
+
+export const unwrapUsed: Rule = {
+  id: 'unwrap-used',
+  lesson: 'unwrap-used',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  clippyLint: 'unwrap_used',
+  clippyGroups: ['restriction'],
+  summary: '`.unwrap()` / `.unwrap_err()` and `Option::unwrap(x)`: a panic when the value is absent.',
+  kinds: ['call_expression'],
+  needles: ['unwrap'],
+  inMacros: true,
+  check(node, ctx) {
+    const u = matchUnwrapCall(node, UNWRAP_METHODS);
+    if (!u) return undefined;
+    return {
+      node,
+      range: ctx.rangeBetween(ctx.start(u.nameNode), ctx.end(node)),
+      message: `\`${u.method}()\` panics when the value is ${u.method === 'unwrap' ? '`None` or `Err`' : '`Ok`'}; propagate it with \`?\` or handle both cases.`,
+      fixes: unwrapFixes(u, ctx),
+    };
+  },
+};

@@ -1,0 +1,74 @@
+import type { Position, Range, TextEdit } from '../shared/types';
+
+/** Maps between string offsets and LSP positions (both in UTF-16 code units). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.min(Math.max(line, 0), this.starts.length - 1)] ?? 0;
+  }
+
+  lineText(line: number): string {
+    const start = this.lineStart(line);
+    const next = line + 1 < this.starts.length ? this.lineStart(line + 1) : this.text.length;
+    return this.text.slice(start, next).replace(/\r?\n$/, '');
+  }
+
+  offsetAt(pos: Position): number {
+    if (pos.line >= this.starts.length) return this.text.length;
+    const start = this.lineStart(pos.line);
+    const end = pos.line + 1 < this.starts.length ? this.lineStart(pos.line + 1) : this.text.length;
+    return Math.min(start + Math.max(pos.character, 0), end);
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.min(Math.max(offset, 0), this.text.length);
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: clamped - (this.starts[lo] ?? 0) };
+  }
+
+  /** The indentation (leading whitespace) of a line. */
+  indentOf(line: number): string {
+    return /^[ \t]*/.exec(this.lineText(line))?.[0] ?? '';
+  }
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function rangeContains(outer: Range, inner: Range): boolean {
+  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
+}
+
+/** Applies non-overlapping edits to a text. Throws if two edits overlap. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const index = new LineIndex(text);
+  const spans = edits
+    .map((e, order) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), e, order }))
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
+  let out = '';
+  let cursor = 0;
+  for (const s of spans) {
+    if (s.start < cursor) throw new Error('overlapping edits');
+    out += text.slice(cursor, s.start) + s.e.newText;
+    cursor = s.end;
+  }
+  return out + text.slice(cursor);
+}

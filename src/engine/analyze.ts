@@ -46,7 +46,9 @@ export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding
   for (const a of active) {
     for (const kind of a.rule.kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), a]);
   }
-  const macroNeedles = active.filter((a) => a.rule.inMacros).flatMap((a) => a.rule.needles);
+  const macroNeedles = active
+    .filter((a) => a.rule.inMacros)
+    .flatMap((a) => a.rule.macroNeedles ?? a.rule.needles);
 
   const ctx = new FileContext(file);
   const findings: Finding[] = [];

@@ -12,58 +12,67 @@ interface HoverTopic {
 
 const prev = (n: Node) => n.previousSibling?.text;
 const isMethodName = (n: Node, names: string[]) =>
-  names.includes(n.text) &&
-  (n.type === 'field_identifier' || (n.type === 'identifier' && prev(n) === '.'));
+  names.includes(n.text) && (n.type === 'field_identifier' || (n.type === 'identifier' && prev(n) === '.'));
 const pathCall = (n: Node, path: RegExp) =>
-  n.type === 'identifier' && n.parent?.type === 'scoped_identifier' && path.test(n.parent.text.replace(/\s+/g, ''));
+  n.type === 'identifier' &&
+  n.parent?.type === 'scoped_identifier' &&
+  path.test(n.parent.text.replace(/\s+/g, ''));
 
 const TOPICS: HoverTopic[] = [
   {
     matches: (n) => isMethodName(n, ['unwrap', 'unwrap_err']),
     title: '`unwrap()` turns a missing value into a crash',
-    explanation: 'On `None` or `Err` it panics and unwinds the thread; `?`, `if let` or `match` handle the case instead.',
+    explanation:
+      'On `None` or `Err` it panics and unwinds the thread; `?`, `if let` or `match` handle the case instead.',
     lesson: 'unwrap-used',
   },
   {
     matches: (n) => isMethodName(n, ['expect', 'expect_err']),
     title: '`expect(..)` is an unwrap with a message',
-    explanation: 'It still panics on `None` or `Err`; keep it for states your code rules out, and say why in the message.',
+    explanation:
+      'It still panics on `None` or `Err`; keep it for states your code rules out, and say why in the message.',
     lesson: 'expect-used',
   },
   {
     matches: (n) => n.type === 'unsafe' || (n.text === 'unsafe' && n.parent?.type === 'function_modifiers'),
     title: '`unsafe` moves a proof obligation from the compiler to you',
-    explanation: 'Inside it the compiler trusts you to uphold what it can no longer check; a `// SAFETY:` comment says why that holds.',
+    explanation:
+      'Inside it the compiler trusts you to uphold what it can no longer check; a `// SAFETY:` comment says why that holds.',
     lesson: 'undocumented-unsafe-block',
   },
   {
     matches: (n) => ['Option', 'None', 'Some'].includes(n.text) && /identifier/.test(n.type),
     title: '`Option` is how Rust says "maybe absent" without null',
-    explanation: 'A reference is never null; absence is a value, `None`, that the type system makes you handle before use.',
+    explanation:
+      'A reference is never null; absence is a value, `None`, that the type system makes you handle before use.',
     lesson: 'row-null-dereference',
   },
   {
     matches: (n) => n.text === '?' && n.parent?.type === 'try_expression',
     title: '`?` returns the `None` or `Err` to the caller',
-    explanation: 'It unwraps the success value or returns early, converting the error with `From`, so no panic happens here.',
+    explanation:
+      'It unwraps the success value or returns early, converting the error with `From`, so no panic happens here.',
     lesson: 'question-mark',
   },
   {
     matches: (n) => pathCall(n, /(^|::)ptr::null(_mut)?$/) && /^null/.test(n.text),
     title: 'A null raw pointer: the one place null still exists',
-    explanation: 'Dereferencing it is undefined behaviour; safe code uses `Option<&T>` or `Option<NonNull<T>>` instead.',
+    explanation:
+      'Dereferencing it is undefined behaviour; safe code uses `Option<&T>` or `Option<NonNull<T>>` instead.',
     lesson: 'row-null-dereference',
   },
   {
     matches: (n) => pathCall(n, /(^|::)Box::from_raw$/) && n.text === 'from_raw',
     title: '`Box::from_raw` takes ownership back from a raw pointer',
-    explanation: 'Calling it twice on one pointer frees the memory twice; ownership must come back exactly once.',
+    explanation:
+      'Calling it twice on one pointer frees the memory twice; ownership must come back exactly once.',
     lesson: 'row-double-free',
   },
   {
     matches: (n) => n.text === '*' && n.parent?.type === 'unary_expression' && insideUnsafe(n),
     title: 'Dereferencing inside `unsafe`: the pointer must still be live',
-    explanation: 'If the memory was freed or moved, this reads freed memory; references carry lifetimes so safe code cannot.',
+    explanation:
+      'If the memory was freed or moved, this reads freed memory; references carry lifetimes so safe code cannot.',
     lesson: 'row-use-after-free',
   },
 ];
@@ -71,7 +80,8 @@ const TOPICS: HoverTopic[] = [
 function insideUnsafe(n: Node): boolean {
   for (let a = n.parent; a; a = a.parent) {
     if (a.type === 'unsafe_block') return true;
-    if (a.type === 'function_item') return /\bunsafe\b/.test(a.namedChildren.find((c) => c?.type === 'function_modifiers')?.text ?? '');
+    if (a.type === 'function_item')
+      return /\bunsafe\b/.test(a.namedChildren.find((c) => c?.type === 'function_modifiers')?.text ?? '');
   }
   return false;
 }

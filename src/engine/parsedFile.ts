@@ -51,12 +51,12 @@ export class ParsedFile {
       const point = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
       this.currentTree.edit(
         new Edit({
-        startIndex,
-        oldEndIndex,
-        newEndIndex,
-        startPosition: point(lines.positionAt(startIndex)),
-        oldEndPosition: point(lines.positionAt(oldEndIndex)),
-        newEndPosition: point(newLines.positionAt(newEndIndex)),
+          startIndex,
+          oldEndIndex,
+          newEndIndex,
+          startPosition: point(lines.positionAt(startIndex)),
+          oldEndPosition: point(lines.positionAt(oldEndIndex)),
+          newEndPosition: point(newLines.positionAt(newEndIndex)),
         }),
       );
       this.currentText = text;

@@ -22,6 +22,8 @@ export interface Rule extends RuleInfo {
   readonly supersedes?: readonly string[];
   /** Whether the rule also looks inside the arguments of std's expression macros. */
   readonly inMacros?: boolean;
+  /** Strings a macro's text must hold for this rule to look inside it; defaults to `needles`. */
+  readonly macroNeedles?: readonly string[];
   check(node: Node, ctx: FileContext): Report | Report[] | undefined;
   /** Runs once per file after the traversal, for whole-file rules. */
   checkFile?(ctx: FileContext): Report[];

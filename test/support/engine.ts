@@ -14,10 +14,19 @@ export function testParser(): Promise<Parser> {
   return parser;
 }
 
-export async function findingsIn(text: string, options: AnalyzeOptions = {}, filePath = 'src/lib.rs'): Promise<Finding[]> {
+export async function findingsIn(
+  text: string,
+  options: AnalyzeOptions = {},
+  filePath = 'src/lib.rs',
+): Promise<Finding[]> {
   const file = new ParsedFile(await testParser(), text, filePath);
   try {
-    return analyze(file, { onRuleError: (rule, error) => { throw new Error(`${rule}: ${String(error)}`); }, ...options });
+    return analyze(file, {
+      onRuleError: (rule, error) => {
+        throw new Error(`${rule}: ${String(error)}`);
+      },
+      ...options,
+    });
   } finally {
     file.dispose();
   }

@@ -16,20 +16,87 @@ export type Carrier =
 export type ErrorKind = 'io' | 'std' | 'string' | 'other' | `named:${string}`;
 
 const OPTION_METHODS = new Set([
-  'get', 'get_mut', 'first', 'last', 'first_mut', 'last_mut', 'next', 'next_back', 'nth', 'nth_back',
-  'pop', 'pop_front', 'pop_back', 'front', 'back', 'peek', 'find', 'find_map', 'rfind', 'position',
-  'rposition', 'max', 'min', 'max_by', 'min_by', 'max_by_key', 'min_by_key', 'reduce', 'parent',
-  'file_name', 'file_stem', 'extension', 'strip_prefix', 'strip_suffix', 'split_once', 'rsplit_once',
-  'to_digit', 'checked_add', 'checked_sub', 'checked_mul', 'checked_div', 'checked_rem', 'checked_pow',
-  'checked_neg', 'checked_shl', 'checked_shr', 'ok', 'err', 'first_key_value', 'last_key_value',
-  'get_key_value', 'char_indices_next', 'last_mut', 'split_first', 'split_last', 'to_str',
+  'get',
+  'get_mut',
+  'first',
+  'last',
+  'first_mut',
+  'last_mut',
+  'next',
+  'next_back',
+  'nth',
+  'nth_back',
+  'pop',
+  'pop_front',
+  'pop_back',
+  'front',
+  'back',
+  'peek',
+  'find',
+  'find_map',
+  'rfind',
+  'position',
+  'rposition',
+  'max',
+  'min',
+  'max_by',
+  'min_by',
+  'max_by_key',
+  'min_by_key',
+  'reduce',
+  'parent',
+  'file_name',
+  'file_stem',
+  'extension',
+  'strip_prefix',
+  'strip_suffix',
+  'split_once',
+  'rsplit_once',
+  'to_digit',
+  'checked_add',
+  'checked_sub',
+  'checked_mul',
+  'checked_div',
+  'checked_rem',
+  'checked_pow',
+  'checked_neg',
+  'checked_shl',
+  'checked_shr',
+  'ok',
+  'err',
+  'first_key_value',
+  'last_key_value',
+  'get_key_value',
+  'char_indices_next',
+  'last_mut',
+  'split_first',
+  'split_last',
+  'to_str',
 ]);
 
 /** Methods of std types that return `io::Result`. */
 const IO_METHODS = new Set([
-  'read_to_string', 'read_to_end', 'read_line', 'read_exact', 'write_all', 'flush', 'metadata',
-  'sync_all', 'set_len', 'output', 'status', 'spawn', 'wait', 'accept', 'local_addr', 'peer_addr',
-  'set_nonblocking', 'try_clone', 'canonicalize', 'read_dir', 'seek',
+  'read_to_string',
+  'read_to_end',
+  'read_line',
+  'read_exact',
+  'write_all',
+  'flush',
+  'metadata',
+  'sync_all',
+  'set_len',
+  'output',
+  'status',
+  'spawn',
+  'wait',
+  'accept',
+  'local_addr',
+  'peer_addr',
+  'set_nonblocking',
+  'try_clone',
+  'canonicalize',
+  'read_dir',
+  'seek',
 ]);
 
 /** Methods returning a Result whose error is a std error type. */
@@ -38,9 +105,11 @@ const STD_RESULT_METHODS = new Set(['parse', 'try_into', 'duration_since', 'recv
 const LOCK_METHODS = new Set(['lock', 'try_lock', 'try_read', 'try_write']);
 
 /** Path calls returning `io::Result`, by their last two segments. */
-const IO_FUNCTIONS = /(^|::)(File::(open|create|create_new|options)|fs::\w+|env::current_dir|env::current_exe|TcpStream::connect|TcpListener::bind|UdpSocket::bind|io::stdin\(\)\.read_line)$/;
+const IO_FUNCTIONS =
+  /(^|::)(File::(open|create|create_new|options)|fs::\w+|env::current_dir|env::current_exe|TcpStream::connect|TcpListener::bind|UdpSocket::bind|io::stdin\(\)\.read_line)$/;
 /** Path calls returning a Result with a std error type. */
-const STD_FUNCTIONS = /(^|::)(\w+::try_from|\w+::from_str_radix|\w+::from_str|str::from_utf8|String::from_utf8|env::var|\w+::from_utf8)$/;
+const STD_FUNCTIONS =
+  /(^|::)(\w+::try_from|\w+::from_str_radix|\w+::from_str|str::from_utf8|String::from_utf8|env::var|\w+::from_utf8)$/;
 
 export function classifyType(typeText: string): Carrier {
   const t = typeText.replace(/\s+/g, '').replace(/^&(mut)?/, '');

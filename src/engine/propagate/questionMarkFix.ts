@@ -30,21 +30,18 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
 
   const edits: TextEdit[] = [];
   const tail = returns.kind === 'main' ? mainSignatureEdits(returns.fn, ctx) : null;
-  let newText = suffix;
   const callEnd = ctx.end(u.call);
-  if (tail?.tailEnd === callEnd) {
-    // The unwrap ends main's tail expression: the `;` and `Ok(())` follow the `?` in one edit.
-    newText += tail.tailText;
-  } else if (tail) {
+  // Every fix in main carries the same signature and tail edits, so fix-all keeps one copy.
+  if (tail) {
     edits.push(ctx.edit(tail.tailEnd, tail.tailEnd, tail.tailText));
+    edits.push(ctx.edit(tail.signatureAt, tail.signatureAt, MAIN_RETURN));
   }
-  if (tail) edits.push(ctx.edit(tail.signatureAt, tail.signatureAt, MAIN_RETURN));
 
   if (u.form === 'method') {
-    edits.push(ctx.edit(ctx.end(u.receiver), callEnd, newText));
+    edits.push(ctx.edit(ctx.end(u.receiver), callEnd, suffix));
   } else {
     const receiverText = needsParens(u.receiver) ? `(${u.receiver.text})` : u.receiver.text;
-    edits.push(ctx.edit(ctx.start(u.call), callEnd, receiverText + newText));
+    edits.push(ctx.edit(ctx.start(u.call), callEnd, receiverText + suffix));
   }
   const shown = suffix.replace(/\(".*"\)/, '("…")');
   const title =
@@ -106,8 +103,17 @@ function mainSignatureEdits(fn: Node, ctx: FileContext): MainEdits | null {
 }
 
 const PRIMARY = new Set([
-  'identifier', 'field_expression', 'call_expression', 'index_expression', 'parenthesized_expression',
-  'scoped_identifier', 'self', 'macro_invocation', 'try_expression', 'tuple_expression', 'array_expression',
+  'identifier',
+  'field_expression',
+  'call_expression',
+  'index_expression',
+  'parenthesized_expression',
+  'scoped_identifier',
+  'self',
+  'macro_invocation',
+  'try_expression',
+  'tuple_expression',
+  'array_expression',
 ]);
 
 export function needsParens(expr: Node): boolean {

@@ -69,7 +69,8 @@ function classifyReturn(typeNode: Node, ctx: FileContext): ReturnKind {
   if (/^Box<dyn(std::error::|core::error::)?Error(\+Send)?(\+Sync)?(\+'static)?>$/.test(error)) {
     return { kind: 'result', error: 'boxdyn' };
   }
-  if (/^(anyhow::Error|eyre::Report|color_eyre::Report)$/.test(error)) return { kind: 'result', error: 'anyhow' };
+  if (/^(anyhow::Error|eyre::Report|color_eyre::Report)$/.test(error))
+    return { kind: 'result', error: 'anyhow' };
   if (/^(std::)?io::Error$/.test(error)) return { kind: 'result', error: 'io' };
   if (error === 'String') return { kind: 'result', error: 'string' };
   return { kind: 'result', error: `named:${error}` };

@@ -35,7 +35,14 @@ export function matchUnwrapCall(node: Node, methods: ReadonlySet<string>): Unwra
     if (!/(^|::)(Option|Result)$/.test(path.text)) return null;
     const receiver = argList[0];
     if (!receiver) return null;
-    return { call: node, method: name.text, receiver, nameNode: node, form: 'path', message: argList[1] ?? null };
+    return {
+      call: node,
+      method: name.text,
+      receiver,
+      nameNode: node,
+      form: 'path',
+      message: argList[1] ?? null,
+    };
   }
   return null;
 }

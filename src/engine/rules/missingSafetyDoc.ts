@@ -55,7 +55,13 @@ export const missingSafetyDoc: Rule = {
       node,
       range: ctx.rangeBetween(ctx.start(node), name ? ctx.end(name) : ctx.end(node)),
       message: `\`unsafe\` ${node.type === 'trait_item' ? 'trait' : 'fn'} \`${name?.text ?? ''}\` is public but its docs have no \`# Safety\` section telling callers what they must uphold.`,
-      fixes: [{ title: 'Add a `# Safety` section to fill in', preferred: false, edits: [ctx.edit(lineStart, lineStart, section)] }],
+      fixes: [
+        {
+          title: 'Add a `# Safety` section to fill in',
+          preferred: false,
+          edits: [ctx.edit(lineStart, lineStart, section)],
+        },
+      ],
     };
   },
 };

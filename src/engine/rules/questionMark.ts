@@ -3,7 +3,8 @@ import type { FileContext } from '../context';
 import type { Report, Rule } from '../rule';
 import { needsParens } from '../propagate/questionMarkFix';
 
-const named = (n: Node | null): Node[] => (n ? n.namedChildren.filter((c): c is Node => c !== null && !c.type.endsWith('comment')) : []);
+const named = (n: Node | null): Node[] =>
+  n ? n.namedChildren.filter((c): c is Node => c !== null && !c.type.endsWith('comment')) : [];
 
 /** `return X` or `{ return X; }`, giving X's text. */
 function returnedText(value: Node | null): string | null {
@@ -95,7 +96,8 @@ export const questionMark: Rule = {
   enabledByDefault: true,
   clippyLint: 'question_mark',
   clippyGroups: ['style'],
-  summary: '`match e { Some(v) => v, None => return None }`, its `Ok`/`Err` twin, and `if x.is_none() { return None; }`.',
+  summary:
+    '`match e { Some(v) => v, None => return None }`, its `Ok`/`Err` twin, and `if x.is_none() { return None; }`.',
   kinds: ['match_expression', 'if_expression'],
   needles: ['return'],
   check(node, ctx) {

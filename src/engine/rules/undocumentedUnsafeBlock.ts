@@ -24,7 +24,8 @@ export function hasSafetyComment(node: Node, ctx: FileContext): boolean {
     if (/\/[/*]/.test(before) && SAFETY.test(before)) return true;
     for (let line = start.line - 1; line >= 0; line--) {
       const text = lines.lineText(line).trim();
-      const isComment = text.startsWith('//') || text.startsWith('/*') || text.startsWith('*') || text.endsWith('*/');
+      const isComment =
+        text.startsWith('//') || text.startsWith('/*') || text.startsWith('*') || text.endsWith('*/');
       if (isComment && SAFETY.test(text)) return true;
       if (!isComment && !text.startsWith('#[')) break;
     }

@@ -76,7 +76,9 @@ function ifLetFix(guard: Guard, ctx: FileContext): Fix | null {
   walk(consequence);
   if (unwraps.length === 0 || uses !== unwraps.length) return null;
   const pattern = guard.check === 'is_some' ? 'Some' : 'Ok';
-  edits.push(ctx.edit(ctx.start(guard.condition), ctx.end(guard.condition), `let ${pattern}(${name}) = ${name}`));
+  edits.push(
+    ctx.edit(ctx.start(guard.condition), ctx.end(guard.condition), `let ${pattern}(${name}) = ${name}`),
+  );
   for (const u of unwraps) edits.push(ctx.edit(ctx.start(u.call), ctx.end(u.call), name));
   return { title: `Use \`if let ${pattern}(${name}) = ${name}\``, preferred: true, edits };
 }
@@ -88,11 +90,13 @@ export const unnecessaryUnwrap: Rule = {
   enabledByDefault: true,
   clippyLint: 'unnecessary_unwrap',
   clippyGroups: ['complexity'],
-  summary: '`unwrap`/`expect` on `x` right after checking `x.is_some()` / `x.is_ok()`: `if let` says it once.',
+  summary:
+    '`unwrap`/`expect` on `x` right after checking `x.is_some()` / `x.is_ok()`: `if let` says it once.',
   kinds: ['call_expression'],
   needles: ['is_some', 'is_ok', 'is_none', 'is_err'],
   supersedes: ['unwrap-used', 'expect-used'],
   inMacros: true,
+  macroNeedles: ['unwrap', 'expect'],
   check(node, ctx) {
     const u = matchUnwrapCall(node, ALL_METHODS);
     if (!u || u.form !== 'method') return undefined;

@@ -51,6 +51,7 @@ export const EXPRESSION_MACROS = new Set([
 export class FileContext {
   private readonly views = new Map<Tree, View>();
   private readonly subTrees: Tree[] = [];
+  private readonly memos = new Map<string, unknown>();
 
   constructor(readonly file: ParsedFile) {
     this.views.set(file.tree, { tree: file.tree, origin: 0, prefixLength: 0, host: null, boundaryId: -1 });
@@ -127,6 +128,12 @@ export class FileContext {
       boundaryId: array.id,
     });
     return array.namedChildren.filter((c): c is Node => c !== null);
+  }
+
+  /** Computes a per-file value once, for facts several findings ask about. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   /** Frees the macro trees; the file's own tree belongs to the ParsedFile. */

@@ -161,7 +161,7 @@ export function classifyReceiver(expr: Node, ctx: FileContext, depth = 0): Carri
       return inner ? classifyReceiver(inner, ctx, depth + 1) : { kind: 'unknown' };
     }
     case 'call_expression':
-      return classifyCall(expr);
+      return classifyCall(expr, ctx);
     case 'identifier':
       return classifyVariable(expr, ctx, depth);
     default:
@@ -169,14 +169,30 @@ export function classifyReceiver(expr: Node, ctx: FileContext, depth = 0): Carri
   }
 }
 
-function classifyCall(call: Node): Carrier {
+/** Return types of the fns this file defines, by name; a name defined twice is ambiguous and left out. */
+function localReturnTypes(ctx: FileContext): Map<string, string | null> {
+  return ctx.memo('localReturnTypes', () => {
+    const types = new Map<string, string | null>();
+    const seen = new Set<string>();
+    for (const fn of ctx.root.descendantsOfType('function_item')) {
+      const name = fn?.childForFieldName('name')?.text;
+      if (!fn || !name) continue;
+      types.set(name, seen.has(name) ? null : (fn.childForFieldName('return_type')?.text ?? null));
+      seen.add(name);
+    }
+    return types;
+  });
+}
+
+function classifyCall(call: Node, ctx: FileContext): Carrier {
   const fn = call.childForFieldName('function');
   const args = call.childForFieldName('arguments');
   if (!fn) return { kind: 'unknown' };
   const argCount = args?.namedChildren.filter((c) => c && !c.type.endsWith('comment')).length ?? 0;
   if (fn.type === 'identifier') {
     if (fn.text === 'Some') return { kind: 'option' };
-    return { kind: 'unknown' };
+    const local = localReturnTypes(ctx).get(fn.text);
+    return local ? classifyType(local) : { kind: 'unknown' };
   }
   if (fn.type === 'field_expression' || fn.type === 'generic_function') {
     const field = fn.type === 'generic_function' ? fn.childForFieldName('function') : fn;
@@ -196,6 +212,10 @@ function classifyCall(call: Node): Carrier {
     if (IO_FUNCTIONS.test(path)) return { kind: 'result', error: 'io' };
     if (STD_FUNCTIONS.test(path)) return { kind: 'result', error: 'std' };
     if (/(^|::)char::from_(u32|digit)$/.test(path)) return { kind: 'option' };
+    if (/^(self|Self|super|crate)::\w+$/.test(path)) {
+      const local = localReturnTypes(ctx).get(path.replace(/^.*::/, ''));
+      if (local) return classifyType(local);
+    }
   }
   return { kind: 'unknown' };
 }

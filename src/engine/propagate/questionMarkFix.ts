@@ -56,7 +56,7 @@ function propagationSuffix(carrier: Carrier, fn: 'option' | FnError | null, u: U
   if (fn === null) return null;
   if (carrier.kind === 'option') {
     if (fn === 'option') return '?';
-    if (fn === 'boxdyn' || fn === 'string') {
+    if (fn === 'boxdyn' || fn === 'boxdyn-send' || fn === 'string') {
       const message = u.message?.type === 'string_literal' ? u.message.text : DEFAULT_MESSAGE;
       return `.ok_or(${message})?`;
     }
@@ -66,7 +66,12 @@ function propagationSuffix(carrier: Carrier, fn: 'option' | FnError | null, u: U
     if (fn === 'option') return '.ok()?';
     const e = carrier.error;
     if (e === 'other') return null;
-    if (fn === 'boxdyn') return e === 'io' || e === 'std' || e === 'string' ? '?' : null;
+    if (fn === 'boxdyn' || fn === 'boxdyn-send') {
+      if (e === 'io' || e === 'std' || e === 'string') return '?';
+      // A boxed error converts into one with the same or fewer auto-trait bounds.
+      const boxed = /^named:Box<dyn(std::error::|core::error::)?Error(\+Send\+Sync)?(\+'static)?>$/.exec(e);
+      return boxed && (fn === 'boxdyn' || boxed[2]) ? '?' : null;
+    }
     if (fn === 'anyhow') return e === 'io' || e === 'std' ? '?' : null;
     if (fn === 'io') return e === 'io' ? '?' : null;
     if (fn === 'string') return e === 'string' ? '?' : null;

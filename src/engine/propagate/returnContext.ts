@@ -4,7 +4,7 @@ import { resultArguments } from './carrier';
 
 /**
  * What the nearest `?` boundary returns.
- * `boxdyn`: `Box<dyn Error>`, which takes any std error and a `&str`;
+ * `boxdyn`: `Box<dyn Error>`, which takes any std error and a `&str` (`boxdyn-send` adds `+ Send + Sync`);
  * `anyhow`: anyhow/eyre, which take any std error.
  */
 export type ReturnKind =
@@ -14,7 +14,7 @@ export type ReturnKind =
   | { kind: 'main'; fn: Node }
   | { kind: 'none' };
 
-export type FnError = 'boxdyn' | 'anyhow' | 'io' | 'string' | `named:${string}`;
+export type FnError = 'boxdyn' | 'boxdyn-send' | 'anyhow' | 'io' | 'string' | `named:${string}`;
 
 export interface Boundary {
   node: Node;
@@ -67,7 +67,7 @@ function classifyReturn(typeNode: Node, ctx: FileContext): ReturnKind {
     return { kind: 'none' };
   }
   if (/^Box<dyn(std::error::|core::error::)?Error(\+Send)?(\+Sync)?(\+'static)?>$/.test(error)) {
-    return { kind: 'result', error: 'boxdyn' };
+    return { kind: 'result', error: error.includes('+Send') ? 'boxdyn-send' : 'boxdyn' };
   }
   if (/^(anyhow::Error|eyre::Report|color_eyre::Report)$/.test(error))
     return { kind: 'result', error: 'anyhow' };

@@ -53,6 +53,31 @@ function guardOf(u: UnwrapCall, ctx: FileContext): Guard | null {
   return null;
 }
 
+/**
+ * In a macro's tokens, the spans of `name.unwrap()` / `name.expect(..)`; null when `name`
+ * appears any other way, including `{name}` captured by a format string.
+ */
+function macroUnwraps(tokens: Node, name: string): Array<[Node, Node]> | null {
+  const spans: Array<[Node, Node]> = [];
+  const kids = tokens.children.filter((c): c is Node => c !== null);
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i] as Node;
+    if (k.type === 'string_literal' && new RegExp(`\\{${name}\\b`).test(k.text)) return null;
+    if (k.type === 'token_tree') {
+      const inner = macroUnwraps(k, name);
+      if (!inner) return null;
+      spans.push(...inner);
+    }
+    if (k.type !== 'identifier' || k.text !== name || kids[i - 1]?.text === '.') continue;
+    const [dot, method, args] = [kids[i + 1], kids[i + 2], kids[i + 3]];
+    const isCall = dot?.text === '.' && method && ALL_METHODS.has(method.text) && args?.type === 'token_tree';
+    if (!isCall || !args) return null;
+    spans.push([k, args]);
+    i += 3;
+  }
+  return spans;
+}
+
 /** `if let Some(x) = x { … x … }`: offered when x is a plain variable used only through its unwraps. */
 function ifLetFix(guard: Guard, ctx: FileContext): Fix | null {
   if (!guard.simple || !/^[a-z_][a-zA-Z0-9_]*$/.test(guard.subject)) return null;
@@ -65,8 +90,11 @@ function ifLetFix(guard: Guard, ctx: FileContext): Fix | null {
   const unwraps: UnwrapCall[] = [];
   const walk = (n: Node) => {
     if (n.type === 'identifier' && n.text === name) uses++;
-    if (n.type === 'macro_invocation' || n.type === 'closure_expression') {
-      if (n.text.includes(name)) uses = Infinity;
+    if (n.type === 'closure_expression' && n.text.includes(name)) uses = Infinity;
+    if (n.type === 'token_tree') {
+      const spans = macroUnwraps(n, name);
+      if (!spans) uses = Infinity;
+      else for (const [start, end] of spans) edits.push(ctx.edit(ctx.start(start), ctx.end(end), name));
       return;
     }
     const u = matchUnwrapCall(n, ALL_METHODS);
@@ -74,7 +102,7 @@ function ifLetFix(guard: Guard, ctx: FileContext): Fix | null {
     for (const c of n.namedChildren) if (c) walk(c);
   };
   walk(consequence);
-  if (unwraps.length === 0 || uses !== unwraps.length) return null;
+  if (unwraps.length + edits.length === 0 || uses !== unwraps.length) return null;
   const pattern = guard.check === 'is_some' ? 'Some' : 'Ok';
   edits.push(
     ctx.edit(ctx.start(guard.condition), ctx.end(guard.condition), `let ${pattern}(${name}) = ${name}`),
@@ -102,7 +130,7 @@ export const unnecessaryUnwrap: Rule = {
     if (!u || u.form !== 'method') return undefined;
     const guard = guardOf(u, ctx);
     if (!guard) return undefined;
-    const fix = ctx.inMacro(node) ? null : ifLetFix(guard, ctx);
+    const fix = ifLetFix(guard, ctx);
     return {
       node,
       range: ctx.rangeBetween(ctx.start(u.nameNode), ctx.end(node)),

@@ -66,12 +66,16 @@ export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding
       fixes: report.fixes ?? [],
     });
   };
+  const failed = new Set<ActiveRule>();
   const run = (a: ActiveRule, fn: () => Report | Report[] | undefined) => {
+    // A rule that threw is reported once and sits out the rest of this file.
+    if (failed.has(a)) return;
     try {
       const out = fn();
       if (!out) return;
       for (const r of Array.isArray(out) ? out : [out]) accept(a, r);
     } catch (error) {
+      failed.add(a);
       options.onRuleError?.(a.rule.id, error);
     }
   };

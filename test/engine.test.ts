@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze, applyEdits, fixAllEdits, hoverAt, ParsedFile, RULES } from '../src/engine';
+import { findingsIn, testParser } from './support/engine';
+
+const SNIPPET = `fn f(x: Option<i32>) -> Option<i32> {
+    let a = x.unwrap();
+    Some(a)
+}
+`;
+
+describe('positions are UTF-16 code units, as in LSP', () => {
+  const cases: Array<[string, string]> = [
+    ['emoji', '😀😀'],
+    ['CJK', '中文字'],
+    ['combining marks', 'e\u0301e\u0301'],
+    ['tabs', '\t\t'],
+  ];
+  for (const [name, prefix] of cases) {
+    it(name, async () => {
+      const text = `fn f(x: Option<i32>) -> Option<i32> {\n    let s = "${prefix}"; let a = x.unwrap();\n    Some(a)\n}\n`;
+      const [finding] = await findingsIn(text);
+      assert.ok(finding);
+      const line = text.split('\n')[1] ?? '';
+      assert.equal(finding.range.start.character, line.indexOf('unwrap'));
+      assert.equal(finding.range.end.character, line.indexOf('unwrap') + 'unwrap()'.length);
+      const fixed = applyEdits(text, fixAllEdits(text, [finding]));
+      assert.ok(fixed.includes(`"${prefix}"; let a = x?;`), fixed);
+    });
+  }
+
+  it('CRLF line endings', async () => {
+    const text = SNIPPET.replace(/\n/g, '\r\n');
+    const [finding] = await findingsIn(text);
+    assert.deepEqual(finding?.range, { start: { line: 1, character: 14 }, end: { line: 1, character: 22 } });
+    assert.equal(
+      applyEdits(text, fixAllEdits(text, [finding!])),
+      SNIPPET.replace('x.unwrap()', 'x?').replace(/\n/g, '\r\n'),
+    );
+  });
+
+  it('a byte order mark', async () => {
+    const text = `\uFEFF${SNIPPET}`;
+    const [finding] = await findingsIn(text);
+    assert.deepEqual(finding?.range.start, { line: 1, character: 14 });
+  });
+});
+
+describe('settings', () => {
+  it('a rule set to off reports nothing; a severity overrides the default', async () => {
+    assert.equal(
+      (await findingsIn(SNIPPET, { settings: { rules: { 'unwrap-used': 'off' }, includeTests: false } }))
+        .length,
+      0,
+    );
+    const [f] = await findingsIn(SNIPPET, {
+      settings: { rules: { 'unwrap-used': 'error' }, includeTests: false },
+    });
+    assert.equal(f?.severity, 'error');
+    const [d] = await findingsIn(SNIPPET);
+    assert.equal(d?.severity, 'warning');
+  });
+
+  it('test code is exempt unless includeTests', async () => {
+    const text = `#[test]\nfn t() { Some(1).unwrap(); }\n`;
+    assert.equal((await findingsIn(text)).length, 0);
+    assert.equal((await findingsIn(text, { settings: { rules: {}, includeTests: true } })).length, 1);
+    assert.equal((await findingsIn('fn t() { Some(1).unwrap(); }', {}, 'crate/tests/it.rs')).length, 0);
+    assert.equal((await findingsIn('fn t() { Some(1).unwrap(); }', {}, 'crate/benches/b.rs')).length, 0);
+  });
+
+  it('a file-level suppression comment', async () => {
+    const text = `// safety-coach: allow-file(unwrap-used)\n${SNIPPET}`;
+    assert.equal((await findingsIn(text)).length, 0);
+  });
+
+  it('a crate-level #![allow(clippy::unwrap_used)]', async () => {
+    assert.equal((await findingsIn(`#![allow(clippy::unwrap_used)]\n${SNIPPET}`)).length, 0);
+    assert.equal((await findingsIn(`#![allow(clippy::restriction)]\n${SNIPPET}`)).length, 0);
+  });
+});
+
+describe('one finding per place', () => {
+  it('unnecessary-unwrap replaces unwrap-used at the same call', async () => {
+    const text = `fn f(x: Option<i32>) -> i32 { if x.is_some() { x.unwrap() } else { 0 } }`;
+    const findings = await findingsIn(text);
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      ['unnecessary-unwrap'],
+    );
+  });
+});
+
+describe('a rule that throws does not take the others down', () => {
+  it('reports the error and keeps the other findings', async () => {
+    const rule = RULES.find((r) => r.id === 'expect-used');
+    assert.ok(rule);
+    const original = rule.check;
+    const errors: string[] = [];
+    (rule as { check: typeof original }).check = () => {
+      throw new Error('boom');
+    };
+    try {
+      const file = new ParsedFile(await testParser(), SNIPPET.replace('Some(a)', 'Some(x.expect("e") + a)'));
+      const findings = analyze(file, { onRuleError: (id, e) => errors.push(`${id}: ${String(e)}`) });
+      file.dispose();
+      assert.deepEqual(
+        findings.map((f) => f.rule),
+        ['unwrap-used'],
+      );
+      assert.deepEqual(errors, ['expect-used: Error: boom']);
+    } finally {
+      (rule as { check: typeof original }).check = original;
+    }
+  });
+});
+
+describe('incremental re-parse gives the same findings as a fresh parse', () => {
+  it('over a run of random edits', async () => {
+    const parser = await testParser();
+    const base = `${SNIPPET}\nfn g(v: Vec<i32>) -> Option<i32> {\n    let f = v.first().unwrap();\n    println!("{}", v.last().unwrap());\n    Some(*f)\n}\n`;
+    const file = new ParsedFile(parser, base);
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pieces = ['x.unwrap()', '{', '}', '(', ';', 'unsafe { }', '\n', 'é', '😀', ''];
+    for (let step = 0; step < 150; step++) {
+      const text = file.text;
+      const start = random(text.length + 1);
+      const end = Math.min(text.length, start + random(6));
+      const insert = pieces[random(pieces.length)] ?? '';
+      const lines = file.lines;
+      file.applyChanges([
+        { range: { start: lines.positionAt(start), end: lines.positionAt(end) }, text: insert },
+      ]);
+      assert.equal(file.text, text.slice(0, start) + insert + text.slice(end));
+      const fresh = new ParsedFile(parser, file.text);
+      assert.deepEqual(analyze(file), analyze(fresh), `step ${step}`);
+      assert.equal(file.tree.rootNode.toString(), fresh.tree.rootNode.toString(), `tree at step ${step}`);
+      fresh.dispose();
+    }
+    file.dispose();
+  });
+});
+
+describe('hover', () => {
+  it('explains unwrap, unsafe and Option in two lines with a lesson', async () => {
+    const text = `fn f(x: Option<i32>, p: *const u8) -> i32 {\n    let v = unsafe { *p };\n    x.unwrap() + v as i32\n}\n`;
+    const file = new ParsedFile(await testParser(), text);
+    const at = (line: number, word: string) =>
+      hoverAt(file, { line, character: (text.split('\n')[line] ?? '').indexOf(word) + 1 });
+    assert.equal(at(2, 'unwrap')?.lesson, 'unwrap-used');
+    assert.equal(at(1, 'unsafe')?.lesson, 'undocumented-unsafe-block');
+    assert.equal(at(0, 'Option')?.lesson, 'row-null-dereference');
+    assert.equal(at(0, 'fn'), null);
+    const h = at(2, 'unwrap');
+    assert.ok(h && h.title.length > 0 && h.explanation.length > 0);
+    assert.deepEqual(h.range, { start: { line: 2, character: 6 }, end: { line: 2, character: 12 } });
+    file.dispose();
+  });
+});

@@ -1,0 +1,42 @@
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+/**
+ * Owns the language client across restarts. A `LanguageClient` whose start failed can be neither
+ * stopped nor started again, so every restart builds a fresh one.
+ */
+export class ServerLifecycle {
+  private client: LanguageClient | undefined;
+  private starting: Promise<void> | undefined;
+
+  constructor(
+    private readonly createClient: () => LanguageClient,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Never rejects: a server that fails to start is logged, and the commands stay usable. */
+  start(): Promise<void> {
+    if (!this.client) {
+      const client = this.createClient();
+      this.client = client;
+      this.starting = client.start().catch((error: unknown) => {
+        this.log.error(`The language server did not start: ${String(error)}`);
+      });
+    }
+    return this.starting ?? Promise.resolve();
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const { client, starting } = this;
+    this.client = undefined;
+    this.starting = undefined;
+    // A client that is still starting is waited for, so that its server process is shut down too.
+    await starting;
+    if (client?.isRunning()) await client.dispose();
+  }
+}

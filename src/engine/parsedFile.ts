@@ -37,14 +37,20 @@ export class ParsedFile {
 
   /** Applies LSP content changes in order, editing the old tree so the parse is incremental. */
   applyChanges(changes: readonly ContentChange[]): void {
+    let edited = false;
     for (const change of changes) {
       if (!change.range) {
         this.replaceTree(parseOrThrow(this.parser, change.text), change.text);
+        edited = false;
         continue;
       }
+      edited = true;
       const lines = this.currentLines;
-      const startIndex = lines.offsetAt(change.range.start);
-      const oldEndIndex = lines.offsetAt(change.range.end);
+      const a = lines.offsetAt(change.range.start);
+      const b = lines.offsetAt(change.range.end);
+      // A reversed range is still one range; never let tree.edit see an end before its start.
+      const startIndex = Math.min(a, b);
+      const oldEndIndex = Math.max(a, b);
       const text = this.currentText.slice(0, startIndex) + change.text + this.currentText.slice(oldEndIndex);
       const newLines = new LineIndex(text);
       const newEndIndex = startIndex + change.text.length;
@@ -63,6 +69,7 @@ export class ParsedFile {
       this.currentLines = newLines;
     }
     // One re-parse after all edits: tree-sitter reuses every unchanged subtree.
+    if (!edited) return;
     this.replaceTree(parseOrThrow(this.parser, this.currentText, this.currentTree), this.currentText);
   }
 

@@ -24,10 +24,13 @@ export class LineIndex {
     return this.text.slice(start, next).replace(/\r?\n$/, '');
   }
 
+  /** Like LSP: a character past the end of its line stops at the line's end, before `\r\n`. */
   offsetAt(pos: Position): number {
+    if (pos.line < 0) return 0;
     if (pos.line >= this.starts.length) return this.text.length;
     const start = this.lineStart(pos.line);
-    const end = pos.line + 1 < this.starts.length ? this.lineStart(pos.line + 1) : this.text.length;
+    let end = pos.line + 1 < this.starts.length ? this.lineStart(pos.line + 1) - 1 : this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
     return Math.min(start + Math.max(pos.character, 0), end);
   }
 

@@ -1,0 +1,87 @@
+import { fileURLToPath } from 'node:url';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Parser } from 'web-tree-sitter';
+import { ParsedFile } from '../engine';
+import type { Finding, Settings } from '../shared/types';
+
+/** The findings of one analysis, and what they were computed from. */
+export interface Analysis {
+  version: number;
+  settings: Settings;
+  findings: Finding[];
+}
+
+export interface RustDocument {
+  readonly uri: string;
+  /** The text and version as the client sees them: the source of truth. */
+  readonly model: TextDocument;
+  /** The syntax tree, kept in step with `model` by incremental re-parsing. */
+  file: ParsedFile;
+  /** The last analysis; reused while the version and settings are unchanged. */
+  analysis?: Analysis;
+}
+
+/** Open Rust documents, each with its incrementally parsed tree. */
+export class RustDocuments {
+  private readonly docs = new Map<string, RustDocument>();
+
+  constructor(
+    private readonly parser: Parser,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  get(uri: string): RustDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): RustDocument[] {
+    return [...this.docs.values()];
+  }
+
+  open(uri: string, languageId: string, version: number, text: string): RustDocument {
+    this.close(uri);
+    const model = TextDocument.create(uri, languageId, version, text);
+    const doc: RustDocument = { uri, model, file: new ParsedFile(this.parser, text, pathOf(uri)) };
+    this.docs.set(uri, doc);
+    return doc;
+  }
+
+  change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): RustDocument | undefined {
+    const doc = this.docs.get(uri);
+    if (!doc) return undefined;
+    TextDocument.update(doc.model, changes, version);
+    try {
+      doc.file.applyChanges(changes);
+      if (doc.file.text === doc.model.getText()) return doc;
+      this.log(`Incremental parse of ${uri} drifted from the editor's text; re-parsing it whole.`);
+    } catch (error) {
+      this.log(`Incremental parse of ${uri} failed (${String(error)}); re-parsing it whole.`);
+    }
+    // The tree no longer matches the text: rebuild it rather than report wrong ranges.
+    doc.file.dispose();
+    doc.file = new ParsedFile(this.parser, doc.model.getText(), pathOf(uri));
+    return doc;
+  }
+
+  close(uri: string): RustDocument | undefined {
+    const doc = this.docs.get(uri);
+    if (!doc) return undefined;
+    this.docs.delete(uri);
+    doc.file.dispose();
+    return doc;
+  }
+
+  disposeAll(): void {
+    for (const uri of [...this.docs.keys()]) this.close(uri);
+  }
+}
+
+/** Rules use the path to tell `tests/` files and crate roots apart; non-file URIs keep their path part. */
+function pathOf(uri: string): string {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : new URL(uri).pathname;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,95 @@
+import type { Connection } from 'vscode-languageserver';
+import { analyze } from '../engine';
+import { FINDINGS_NOTIFICATION, type FindingsParams } from '../shared/protocol';
+import type { Settings } from '../shared/types';
+import { toDiagnostic } from './diagnostics';
+import type { Analysis, RustDocument, RustDocuments } from './documents';
+import { describeError } from './errors';
+import type { SettingsStore } from './settings';
+
+/** Typing bursts re-analyse once; short enough that diagnostics still feel live. */
+export const CHANGE_DEBOUNCE_MS = 75;
+
+/** Analyses documents and publishes their diagnostics and findings. */
+export class Validator {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Bumped per scheduled run, so a run that waited on settings drops out if a newer one started. */
+  private readonly generations = new Map<string, number>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: RustDocuments,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  /** Re-analyses after `delayMs`; a later call for the same document replaces an earlier one. */
+  schedule(uri: string, delayMs = CHANGE_DEBOUNCE_MS): void {
+    this.cancel(uri);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.validate(uri);
+      }, delayMs),
+    );
+  }
+
+  /** Stops pending work and clears what the client shows for a closed document. */
+  closed(uri: string, lastVersion: number): void {
+    this.cancel(uri);
+    this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(this.logError);
+    const params: FindingsParams = { uri, version: lastVersion, findings: [] };
+    this.connection.sendNotification(FINDINGS_NOTIFICATION, params).catch(this.logError);
+  }
+
+  cancel(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.generations.set(uri, (this.generations.get(uri) ?? 0) + 1);
+  }
+
+  dispose(): void {
+    for (const uri of [...this.timers.keys()]) this.cancel(uri);
+  }
+
+  /** The document's findings for its current text and settings, reusing the last analysis when valid. */
+  async current(doc: RustDocument): Promise<Analysis> {
+    const settings = await this.settings.get(doc.uri);
+    return this.analyzeNow(doc, settings);
+  }
+
+  async validate(uri: string): Promise<void> {
+    const generation = (this.generations.get(uri) ?? 0) + 1;
+    this.generations.set(uri, generation);
+    try {
+      const settings = await this.settings.get(uri);
+      // The document may have changed or closed while the client answered.
+      const doc = this.documents.get(uri);
+      if (!doc || this.generations.get(uri) !== generation) return;
+      const { version, findings } = this.analyzeNow(doc, settings);
+      const diagnostics = findings.map((f) => toDiagnostic(f, version));
+      await this.connection.sendDiagnostics({ uri, version, diagnostics });
+      const params: FindingsParams = { uri, version, findings };
+      await this.connection.sendNotification(FINDINGS_NOTIFICATION, params);
+    } catch (error) {
+      this.logError(error);
+    }
+  }
+
+  private analyzeNow(doc: RustDocument, settings: Settings): Analysis {
+    const version = doc.model.version;
+    const cached = doc.analysis;
+    if (cached && cached.version === version && cached.settings === settings) return cached;
+    const findings = analyze(doc.file, {
+      settings,
+      onRuleError: (rule, error) =>
+        this.connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${describeError(error)}`),
+    });
+    doc.analysis = { version, settings, findings };
+    return doc.analysis;
+  }
+
+  private readonly logError = (error: unknown): void => {
+    this.connection.console.error(describeError(error));
+  };
+}

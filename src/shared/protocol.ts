@@ -1,0 +1,84 @@
+// The custom messages between the extension (client) and the language server, and the
+// names both sides must agree on. Plain types only: no vscode or LSP library imports,
+// so the client, the server, the CLI and the webview can all use this file.
+import type { Finding, Fix, RuleInfo, TextEdit } from './types';
+
+/** `workspace/configuration` section the server pulls per document. */
+export const CONFIGURATION_SECTION = 'rustSafetyCoach';
+
+/** `Diagnostic.source` of every diagnostic the server publishes. */
+export const DIAGNOSTIC_SOURCE = 'rust-safety-coach';
+
+/** Code action kind of "apply every preferred fix in the file" (usable in `editor.codeActionsOnSave`). */
+export const FIX_ALL_KIND = 'source.fixAll.rustSafetyCoach';
+
+// ---- Server → client notifications ------------------------------------------------------
+
+/** Sent after every analysis, and with no findings when a document closes: feeds the sidebar. */
+export const FINDINGS_NOTIFICATION = 'rustSafetyCoach/findings';
+export interface FindingsParams {
+  uri: string;
+  /** The document version the findings were computed for. */
+  version: number;
+  findings: Finding[];
+}
+
+// ---- Client → server requests -----------------------------------------------------------
+
+/** Every rule's public facts, for the settings UI and the sidebar. */
+export const RULES_REQUEST = 'rustSafetyCoach/rules';
+export type RulesParams = void;
+export type RulesResult = RuleInfo[];
+
+/** Every message the server sends on its own, keyed by method. */
+export type ServerNotification = { method: typeof FINDINGS_NOTIFICATION; params: FindingsParams };
+
+/** Every custom request the client can make, with its result type. */
+export type ClientRequest = { method: typeof RULES_REQUEST; params: RulesParams; result: RulesResult };
+
+// ---- Initialization ---------------------------------------------------------------------
+
+/** `initializationOptions` the client may send in `initialize`. */
+export interface InitializationOptions {
+  /**
+   * The client renders `command:` links in hover markdown (VS Code with a trusted
+   * MarkdownString), so hovers may carry "Open lesson" / "Apply fix" links.
+   */
+  commandLinks?: boolean;
+}
+
+// ---- Commands the server links to (implemented by the client) ---------------------------
+
+export const OPEN_LESSON_COMMAND = 'rustSafetyCoach.openLesson';
+export interface OpenLessonArgs {
+  lesson: string;
+}
+
+export const APPLY_FIX_COMMAND = 'rustSafetyCoach.applyFix';
+/** A fix as a versioned edit: the client should refuse it if the document moved past `version`. */
+export interface ApplyFixArgs {
+  uri: string;
+  version: number;
+  title: string;
+  edits: TextEdit[];
+}
+
+/** A hover command link; a `command:` URI carries its arguments as a URL-encoded JSON array. */
+export type CommandLink =
+  | { command: typeof OPEN_LESSON_COMMAND; args: [OpenLessonArgs] }
+  | { command: typeof APPLY_FIX_COMMAND; args: [ApplyFixArgs] };
+
+/** The `command:` URI for a link, e.g. `command:rustSafetyCoach.openLesson?%5B%7B...%7D%5D`. */
+export function commandUri(link: CommandLink): string {
+  return `command:${link.command}?${encodeURIComponent(JSON.stringify(link.args))}`;
+}
+
+// ---- Diagnostic payload -----------------------------------------------------------------
+
+/** `Diagnostic.data`: what the server's code actions need, echoed back by the client. */
+export interface DiagnosticData {
+  /** Document version the fixes' ranges refer to; code actions carry it so stale edits are rejected. */
+  version: number;
+  lesson: string;
+  fixes: Fix[];
+}

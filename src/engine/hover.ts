@@ -75,6 +75,66 @@ const TOPICS: HoverTopic[] = [
       'If the memory was freed or moved, this reads freed memory; references carry lifetimes so safe code cannot.',
     lesson: 'row-use-after-free',
   },
+  {
+    matches: (n) =>
+      n.parent?.type === 'static_item' &&
+      (n.type === 'mutable_specifier' ||
+        (n.type === 'static' && n.parent.children.some((c) => c?.type === 'mutable_specifier'))),
+    title: '`static mut` is global state with no synchronization',
+    explanation:
+      'Any thread may read or write it without a lock, so two overlapping accesses where one writes are a data race (undefined behaviour); atomics or a `Mutex` make sharing safe.',
+    lesson: 'row-data-race',
+  },
+  {
+    matches: (n) =>
+      n.text === 'transmute' &&
+      n.type === 'identifier' &&
+      (pathCall(n, /(^|::)(mem|intrinsics)::transmute$/) || n.parent?.type === 'generic_function'),
+    title: '`transmute` reinterprets the bits of one type as another',
+    explanation:
+      'The compiler only checks that both types have the same size; if the bits are not a valid value of the target type the behaviour is undefined.',
+    lesson: 'row-unsafe-soundness',
+  },
+  {
+    matches: (n) =>
+      (n.text === 'MaybeUninit' && /identifier/.test(n.type)) ||
+      isMethodName(n, ['assume_init', 'assume_init_read', 'assume_init_ref', 'assume_init_mut']),
+    title: '`MaybeUninit<T>` holds memory that may not be initialized yet',
+    explanation:
+      'Reading it as a `T` with `assume_init` before a valid `T` was written into it is undefined behaviour.',
+    lesson: 'row-uninitialized-memory',
+  },
+  {
+    matches: (n) => n.type === '[' && n.parent?.type === 'index_expression',
+    title: 'Indexing is bounds-checked',
+    explanation:
+      'An index or range outside the collection panics instead of reading past the buffer; `.get(i)` returns `None` instead.',
+    lesson: 'row-buffer-overflow',
+  },
+  {
+    matches: (n) => n.type === 'as' && n.parent?.type === 'type_cast_expression',
+    title: '`as` converts without checking the range',
+    explanation:
+      'It never panics, even in debug builds: a narrowing integer cast keeps the low bits and a float-to-integer cast saturates (NaN becomes 0), while `T::try_from(x)` reports values that do not fit.',
+    lesson: 'row-integer-overflow',
+  },
+  {
+    matches: (n) =>
+      (n.text === 'no_std' || n.text === 'panic_handler') &&
+      n.type === 'identifier' &&
+      n.parent?.type === 'attribute',
+    title: '`no_std` has no default panic handler',
+    explanation:
+      'Without `std` nothing says what a panic does, so a `no_std` binary must define exactly one `#[panic_handler]` function or link a crate that does.',
+    lesson: 'row-panic-no-std',
+  },
+  {
+    matches: (n) => n.type === 'await' && n.parent?.type === 'await_expression',
+    title: '`.await` is where a task can give its thread back',
+    explanation:
+      'Async tasks are scheduled cooperatively: only a pending `.await` lets others run, so blocking or long computation between awaits (like `std::thread::sleep`) stalls every task on that executor thread.',
+    lesson: 'row-async-starvation',
+  },
 ];
 
 function insideUnsafe(n: Node): boolean {

@@ -1,9 +1,16 @@
 import type { Rule } from '../rule';
+import { blockingInAsync } from './blockingInAsync';
 import { expectUsed } from './expectUsed';
+import { indexingMayPanic } from './indexingMayPanic';
 import { missingSafetyDoc } from './missingSafetyDoc';
+import { noStdPanicHandler } from './noStdPanicHandler';
 import { partialeqToNone } from './partialeqToNone';
 import { questionMark } from './questionMark';
+import { staticMut } from './staticMut';
+import { transmute } from './transmute';
+import { truncatingCast } from './truncatingCast';
 import { undocumentedUnsafeBlock } from './undocumentedUnsafeBlock';
+import { uninitMemory } from './uninitMemory';
 import { unnecessaryUnwrap } from './unnecessaryUnwrap';
 import { unwrapUsed } from './unwrapUsed';
 
@@ -16,4 +23,11 @@ export const RULES: readonly Rule[] = [
   unnecessaryUnwrap,
   questionMark,
   partialeqToNone,
+  staticMut,
+  uninitMemory,
+  transmute,
+  noStdPanicHandler,
+  blockingInAsync,
+  indexingMayPanic,
+  truncatingCast,
 ];

@@ -1,0 +1,178 @@
+import type { Node } from 'web-tree-sitter';
+import type { FileContext } from '../context';
+import type { Report, Rule } from '../rule';
+
+/** Bit widths; `usize`/`isize` count as 64 because that is where truncation bites. */
+const WIDTH: Record<string, number> = {
+  u8: 8,
+  i8: 8,
+  u16: 16,
+  i16: 16,
+  u32: 32,
+  i32: 32,
+  u64: 64,
+  i64: 64,
+  u128: 128,
+  i128: 128,
+  usize: 64,
+  isize: 64,
+  f32: 32,
+  f64: 64,
+};
+const TARGETS = new Set(['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'f32']);
+const isFloat = (t: string) => t === 'f32' || t === 'f64';
+const SCOPES = new Set(['block', 'function_item', 'closure_expression']);
+const CONST_CONTEXTS = new Set(['const_item', 'static_item', 'array_type', 'const_block', 'enum_variant']);
+
+/** Nodes that bind names in a pattern, and the field holding it. */
+const BINDERS = new Map([
+  ['for_expression', 'pattern'],
+  ['match_arm', 'pattern'],
+  ['let_condition', 'pattern'],
+]);
+
+const binds = (pattern: Node | null, name: string): boolean =>
+  !!pattern &&
+  (pattern.text === name || pattern.descendantsOfType('identifier').some((i) => i?.text === name));
+
+/** `x`, `mut x` or `&x`: the plain name a pattern binds. */
+const patternName = (pattern: Node | null): string | undefined =>
+  pattern?.text.replace(/^&\s*/, '').replace(/^mut\s+/, '');
+
+const unparen = (n: Node | null): Node | null =>
+  n?.type === 'parenthesized_expression' ? unparen(n.namedChildren[0] ?? null) : n;
+
+/** A primitive type written directly, or behind `&`. */
+function primitive(type: Node | null): string | undefined {
+  if (type?.type === 'reference_type') return primitive(type.childForFieldName('type'));
+  return type?.type === 'primitive_type' && type.text in WIDTH ? type.text : undefined;
+}
+
+function literalType(n: Node): string | undefined {
+  const m = /(u8|i8|u16|i16|u32|i32|u64|i64|u128|i128|usize|isize|f32|f64)$/.exec(n.text);
+  return (n.type === 'integer_literal' || n.type === 'float_literal') && m ? m[1] : undefined;
+}
+
+/** The type of the variable `name` as its `let` or parameter states it; undefined when unknown. */
+function variableType(name: string, use: Node, ctx: FileContext): string | undefined {
+  const at = ctx.start(use);
+  for (const scope of ctx.ancestors(use)) {
+    // A `for`, `match`, `if let` or closure binding of the same name shadows what we could see.
+    if (BINDERS.has(scope.type) && binds(scope.childForFieldName(BINDERS.get(scope.type) ?? ''), name))
+      return undefined;
+    if (!SCOPES.has(scope.type)) continue;
+    if (scope.type === 'block') {
+      // The last `let name` before the use in this block wins, as shadowing does.
+      const lets = scope.namedChildren.filter(
+        (c): c is Node =>
+          c?.type === 'let_declaration' &&
+          ctx.start(c) < at &&
+          patternName(c.childForFieldName('pattern')) === name,
+      );
+      const last = lets.at(-1);
+      if (!last) continue;
+      const value = last.childForFieldName('value');
+      return primitive(last.childForFieldName('type')) ?? (value ? literalType(value) : undefined);
+    }
+    const params = scope.childForFieldName('parameters')?.namedChildren ?? [];
+    for (const p of params) {
+      if (p?.type === 'identifier' && p.text === name) return undefined; // an untyped closure parameter
+      if (patternName(p?.childForFieldName('pattern') ?? null) === name)
+        return primitive(p?.childForFieldName('type') ?? null);
+    }
+    if (scope.type === 'function_item') return undefined;
+  }
+  return undefined;
+}
+
+/** The source type when the code states it: a suffixed literal, a typed variable, `.len()`, a cast. */
+function sourceType(value: Node, ctx: FileContext): string | undefined {
+  const v = unparen(value);
+  if (!v) return undefined;
+  if (v.type === 'integer_literal' || v.type === 'float_literal') return literalType(v);
+  if (v.type === 'identifier') return variableType(v.text, v, ctx);
+  if (v.type === 'type_cast_expression') return primitive(v.childForFieldName('type'));
+  if (v.type === 'call_expression') {
+    const fn = v.childForFieldName('function');
+    if (fn?.type === 'field_expression' && fn.childForFieldName('field')?.text === 'len') return 'usize';
+  }
+  return undefined;
+}
+
+function truncates(from: string, to: string): boolean {
+  if (isFloat(from)) return to !== 'f32' || from === 'f64';
+  if (isFloat(to)) return false; // int → float loses precision, not range: clippy's `cast_precision_loss`
+  return (WIDTH[to] ?? 0) < (WIDTH[from] ?? 0);
+}
+
+/** Integer literals whose value fits the target do not truncate. */
+function literalFits(value: Node, to: string): boolean {
+  const v = unparen(value);
+  if (v?.type !== 'integer_literal' || isFloat(to)) return false;
+  const digits = v.text.replace(/_|(?:[iu](?:8|16|32|64|128|size))$/g, '');
+  let n: bigint;
+  try {
+    n = BigInt(digits);
+  } catch {
+    return false;
+  }
+  const bits = BigInt(WIDTH[to] ?? 0);
+  const max = to.startsWith('u') ? (1n << bits) - 1n : (1n << (bits - 1n)) - 1n;
+  return n <= max;
+}
+
+/** `try_from` + `expect` are not `const`: no fix where the cast must be a constant. */
+function inConstContext(node: Node, ctx: FileContext): boolean {
+  for (const a of ctx.ancestors(node)) {
+    if (CONST_CONTEXTS.has(a.type)) return true;
+    if (a.type === 'function_item')
+      return /\bconst\b/.test(a.namedChildren.find((c) => c?.type === 'function_modifiers')?.text ?? '');
+  }
+  return false;
+}
+
+export const truncatingCast: Rule = {
+  id: 'truncating-cast',
+  lesson: 'truncating-cast',
+  defaultSeverity: 'warning',
+  enabledByDefault: false,
+  clippyLint: 'cast_possible_truncation',
+  clippyGroups: ['pedantic'],
+  summary:
+    'A narrowing `as` cast (to `u8`…`i32` or `f32`) from a visibly wider type: it silently drops bits. Off by default; the offered fix, `T::try_from(x).expect(..)`, panics instead and is never applied automatically.',
+  kinds: ['type_cast_expression'],
+  needles: ['as'],
+  inMacros: true,
+  check(node, ctx) {
+    const to = primitive(node.childForFieldName('type'));
+    const value = node.childForFieldName('value');
+    if (!to || !TARGETS.has(to) || !value) return undefined;
+    const from = sourceType(value, ctx);
+    if (!from || !truncates(from, to) || literalFits(value, to)) return undefined;
+    const cast = node.text.replace(/\s+/g, ' ');
+    const report: Report = {
+      node,
+      message: isFloat(from)
+        ? `\`${cast}\` from \`${from}\` ${to === 'f32' ? 'rounds, and turns values beyond `f32` into infinity' : 'drops the fraction and saturates out-of-range values (NaN becomes 0)'}, silently. Check the range first; no automatic fix.`
+        : `\`${cast}\` keeps only the low ${WIDTH[to]} bits of ${from.startsWith('i') ? 'an' : 'a'} \`${from}\`: larger values wrap silently. \`${to}::try_from(..)\` makes the overflow an error you handle.`,
+    };
+    const literal = unparen(value)?.type === 'integer_literal';
+    if (!isFloat(from) && !literal && !inConstContext(node, ctx)) {
+      report.fixes = [
+        {
+          // Not preferred: it changes behaviour, panicking where the cast wrapped.
+          title: `Use \`${to}::try_from(..).expect(..)\`: panics instead of truncating`,
+          preferred: false,
+          edits: [
+            ctx.edit(
+              ctx.start(node),
+              ctx.end(node),
+              `${to}::try_from(${(unparen(value) ?? value).text}).expect("value fits in ${to}")`,
+            ),
+          ],
+        },
+      ];
+    }
+    return report;
+  },
+};

@@ -1,0 +1,62 @@
+import type { Node } from 'web-tree-sitter';
+import type { FileContext } from '../context';
+import type { Rule } from '../rule';
+import { resolvePath } from './blockingInAsync';
+
+/** `mem::zeroed` / `mem::uninitialized` by any path ending so, or bare after `use std::mem::zeroed`. */
+function memFunction(fn: Node | null, ctx: FileContext): 'zeroed' | 'uninitialized' | undefined {
+  if (fn?.type === 'generic_function') fn = fn.childForFieldName('function');
+  if (!fn) return undefined;
+  const text = fn.text.replace(/\s+/g, '');
+  const m = /(?:^|::)mem::(zeroed|uninitialized)$/.exec(text);
+  if (m) return m[1] as 'zeroed' | 'uninitialized';
+  if (fn.type !== 'identifier' || (text !== 'zeroed' && text !== 'uninitialized')) return undefined;
+  return resolvePath(ctx, text).includes(`std::mem::${text}`) ? text : undefined;
+}
+
+/** `MaybeUninit::uninit().assume_init()`: the exact pattern of clippy's `uninit_assumed_init`. */
+function isUninitCall(receiver: Node | null): boolean {
+  const fn = receiver?.type === 'call_expression' ? receiver.childForFieldName('function') : null;
+  return !!fn && /(?:^|::)MaybeUninit(?:::<.*>)?::uninit$/s.test(fn.text.replace(/\s+/g, ''));
+}
+
+const NO_FIX = 'No automatic fix: only you know when the memory is really initialized.';
+
+export const uninitMemory: Rule = {
+  id: 'uninit-memory',
+  lesson: 'uninit-memory',
+  defaultSeverity: 'warning',
+  enabledByDefault: true,
+  clippyLint: 'uninit_assumed_init',
+  clippyGroups: ['correctness'],
+  summary:
+    '`mem::uninitialized()`, `mem::zeroed()` and `.assume_init()`: each claims memory holds a valid value, which is undefined behaviour when it does not. No automatic fix.',
+  kinds: ['call_expression'],
+  needles: ['zeroed', 'uninitialized', 'assume_init'],
+  inMacros: true,
+  check(node, ctx) {
+    const fn = node.childForFieldName('function');
+    const mem = memFunction(fn, ctx);
+    if (mem === 'uninitialized')
+      return {
+        node,
+        message: `\`mem::uninitialized()\` is deprecated: a value of almost any type made from uninitialized bytes is undefined behaviour. Use \`MaybeUninit<T>\` and write it before \`assume_init()\`. ${NO_FIX}`,
+      };
+    if (mem === 'zeroed')
+      return {
+        node,
+        message: `\`mem::zeroed()\` is undefined behaviour unless all-zero bytes are a valid value of the type: never for references, \`Box\`, \`NonNull\` or function pointers. Prefer \`Default\` or a constructor. ${NO_FIX}`,
+      };
+    if (fn?.type !== 'field_expression' || fn.childForFieldName('field')?.text !== 'assume_init')
+      return undefined;
+    if (isUninitCall(fn.childForFieldName('value')))
+      return {
+        node,
+        message: `\`MaybeUninit::uninit().assume_init()\` treats memory that was never written as initialized: undefined behaviour for almost every type. Write the value first (\`MaybeUninit::new\`, \`.write(..)\`). ${NO_FIX}`,
+      };
+    return {
+      node,
+      message: `\`.assume_init()\` is undefined behaviour unless every byte of a valid value was written first: keep a \`// SAFETY:\` reason next to it. ${NO_FIX}`,
+    };
+  },
+};

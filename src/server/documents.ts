@@ -1,3 +1,4 @@
+import { createEnginePathResolver } from '../shared/cratePath';
 import { fileURLToPath } from 'node:url';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -77,10 +78,17 @@ export class RustDocuments {
   }
 }
 
-/** Rules use the path to tell `tests/` files and crate roots apart; non-file URIs keep their path part. */
+const crateRelative = createEnginePathResolver();
+
+/**
+ * Rules use the path to tell `tests/` files and crate roots apart, so it is relative to the
+ * crate root; non-file URIs keep their path part.
+ */
 function pathOf(uri: string): string {
   try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : new URL(uri).pathname;
+    if (!uri.startsWith('file:')) return new URL(uri).pathname;
+    const absolute = fileURLToPath(uri);
+    return crateRelative(absolute, absolute);
   } catch {
     return '';
   }

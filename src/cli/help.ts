@@ -1,0 +1,51 @@
+export const MAIN_HELP = `Usage: rust-safety-coach <command> [options]
+
+Teaches Rust's safety model: finds unwrap, expect, undocumented unsafe and Option
+patterns, explains them and fixes them.
+
+Commands:
+  scan [PATH...]   Report findings in .rs files (default: the current folder)
+  rules            List the rules
+  lsp --stdio      Start the language server over stdin/stdout
+
+Options:
+  -h, --help       Show help (also: rust-safety-coach <command> --help)
+  -V, --version    Show the version
+`;
+
+export const SCAN_HELP = `Usage: rust-safety-coach scan [options] [PATH...]
+
+Scans .rs files under each PATH (default: .). Folders named target and hidden folders
+(.git, ...) are skipped; a file named explicitly is always scanned. Output is sorted by path.
+
+Options:
+  --format FORMAT      text (default), json or sarif (SARIF 2.1.0, for code scanning)
+  --fix                Apply the preferred fix of each finding in place, then report what is left
+  --rule ID            Run only this rule, even one that is off by default (repeatable)
+  --include-tests      Also report test code (#[test], #[cfg(test)], tests/ and benches/)
+  --fail-on-findings   Exit with 1 when anything is found
+  -h, --help           Show this help
+
+Text output is path:line:col: severity[rule] message, with 1-based lines and columns.
+JSON positions are 0-based lines and UTF-16 columns, as in LSP.
+
+Files that cannot be read, are not valid UTF-8, contain NUL bytes or are larger than
+5 MB are skipped with a warning on stderr; the warning does not change the exit code
+unless no file at all could be scanned.
+
+Exit codes:
+  0  success (findings or not, without --fail-on-findings)
+  1  findings were reported and --fail-on-findings was given
+  2  usage error, a PATH that does not exist, no file could be scanned,
+     or a --fix could not be written (the file changed on disk, or a write failed)
+`;
+
+export const RULES_HELP = `Usage: rust-safety-coach rules [--format text|json]
+
+Lists each rule's id, default severity, whether it is on by default, its lesson and summary.
+`;
+
+export const LSP_HELP = `Usage: rust-safety-coach lsp --stdio
+
+Starts the Rust Safety Coach language server, speaking LSP over stdin and stdout.
+`;

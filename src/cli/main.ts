@@ -1,0 +1,118 @@
+import { ruleInfos } from '../engine';
+import { EXIT_ERROR, EXIT_OK, FatalError, UsageError, describeError, printError } from './errors';
+import { LSP_HELP, MAIN_HELP, RULES_HELP, SCAN_HELP } from './help';
+import { runLsp } from './lspCommand';
+import { oneOf, parseOptions } from './parseOptions';
+import { formatRules } from './rulesCommand';
+import { runScan } from './scan';
+import { VERSION } from './version';
+
+async function scanCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(
+    'scan',
+    args,
+    {
+      format: { type: 'string' },
+      fix: { type: 'boolean' },
+      rule: { type: 'string', multiple: true },
+      'include-tests': { type: 'boolean' },
+      'fail-on-findings': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+  );
+  if (values.help) return printHelp(SCAN_HELP);
+  const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
+  // `--rule a --rule b` and `--rule a,b` both work.
+  const rules = values.rule?.flatMap((r) => r.split(',')).map((r) => r.trim());
+  if (rules) {
+    const known = new Set(ruleInfos().map((r) => r.id));
+    const unknown = rules.filter((r) => !known.has(r));
+    if (unknown.length > 0) {
+      throw new UsageError(`unknown rule '${unknown.join("', '")}' (known: ${[...known].join(', ')})`);
+    }
+  }
+  return runScan({
+    paths: positionals.length > 0 ? positionals : ['.'],
+    format,
+    fix: values.fix ?? false,
+    rules,
+    includeTests: values['include-tests'] ?? false,
+    failOnFindings: values['fail-on-findings'] ?? false,
+  });
+}
+
+function rulesCommand(args: string[]): number {
+  const { values } = parseOptions('rules', args, {
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return printHelp(RULES_HELP);
+  process.stdout.write(formatRules(oneOf('format', values.format, ['text', 'json'] as const, 'text')));
+  return EXIT_OK;
+}
+
+async function lspCommand(args: string[]): Promise<number> {
+  const { values } = parseOptions('lsp', args, {
+    stdio: { type: 'boolean' },
+    // vscode-languageclient may pass the editor's pid; the server library reads it from argv itself.
+    clientProcessId: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return printHelp(LSP_HELP);
+  if (!values.stdio)
+    throw new UsageError("lsp needs --stdio, the only transport (see 'rust-safety-coach lsp --help')");
+  await runLsp();
+  return EXIT_OK;
+}
+
+function printHelp(text: string): number {
+  process.stdout.write(text);
+  return EXIT_OK;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'scan':
+        return await scanCommand(rest);
+      case 'rules':
+        return rulesCommand(rest);
+      case 'lsp':
+        return await lspCommand(rest);
+      case 'help':
+        return printHelp(
+          ({ scan: SCAN_HELP, rules: RULES_HELP, lsp: LSP_HELP } as Record<string, string>)[rest[0] ?? ''] ??
+            MAIN_HELP,
+        );
+      case '-h':
+      case '--help':
+        return printHelp(MAIN_HELP);
+      case '-V':
+      case '--version':
+        process.stdout.write(`${VERSION}\n`);
+        return EXIT_OK;
+      case undefined:
+        process.stderr.write(MAIN_HELP);
+        return EXIT_ERROR;
+      default:
+        throw new UsageError(`unknown command '${command}' (see 'rust-safety-coach --help')`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof FatalError) printError(error.message);
+    else printError(`unexpected failure: ${describeError(error)}`);
+    return EXIT_ERROR;
+  }
+}
+
+// A reader that stops early (`| head`) closes the pipe; that is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+  throw error;
+});
+
+// exitCode, not exit(): exiting at once could cut off output still queued for a pipe.
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

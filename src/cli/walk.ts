@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { FatalError, describeError } from './errors';
+
+export interface SourceFile {
+  /** The path as the user would write it: the given root joined with the rest, with forward slashes. */
+  display: string;
+  absolute: string;
+  /** Symlinks resolved: two names for one file are scanned (and fixed) once. */
+  real: string;
+}
+
+/** Folders never worth scanning: build output and hidden folders such as `.git`. */
+function isSkippedFolder(name: string): boolean {
+  return name === 'target' || name.startsWith('.');
+}
+
+/**
+ * Every `.rs` file under the given paths, sorted by display path.
+ * A path named explicitly is scanned even if it is a hidden folder or not a `.rs` file,
+ * because the user asked for it; only the recursion skips things.
+ * A missing root is a FatalError; an unreadable folder below a root is a warning.
+ */
+export function collectSourceFiles(roots: readonly string[], warn: (message: string) => void): SourceFile[] {
+  const files: SourceFile[] = [];
+  const seenFiles = new Set<string>();
+  // Real paths of folders already entered: a symlink back up the tree would otherwise loop forever.
+  const seenDirs = new Set<string>();
+
+  const addFile = (display: string, absolute: string, real: string) => {
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    files.push({ display, absolute, real });
+  };
+
+  const walkDir = (display: string, absolute: string, real: string) => {
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(absolute, { withFileTypes: true });
+    } catch (error) {
+      warn(`${display}: cannot read folder: ${describeError(error)}`);
+      return;
+    }
+    entries.sort((a, b) => compareNames(a.name, b.name));
+    for (const entry of entries) {
+      const childDisplay = joinDisplay(display, entry.name);
+      const childAbsolute = path.join(absolute, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = statOrNull(childAbsolute);
+        // A dangling link is not an error the user can act on in a recursive scan.
+        if (!target) continue;
+        isDir = target.isDirectory();
+        isFile = target.isFile();
+      }
+      if (isDir) {
+        if (isSkippedFolder(entry.name)) continue;
+        const childReal = realOrNull(childAbsolute);
+        if (childReal) walkDir(childDisplay, childAbsolute, childReal);
+      } else if (isFile && entry.name.endsWith('.rs')) {
+        const childReal = entry.isSymbolicLink() ? realOrNull(childAbsolute) : path.join(real, entry.name);
+        if (childReal) addFile(childDisplay, childAbsolute, childReal);
+      }
+    }
+  };
+
+  for (const root of roots) {
+    const absolute = path.resolve(root);
+    const display = toDisplay(root);
+    let stat: fs.Stats;
+    let real: string;
+    try {
+      stat = fs.statSync(absolute);
+      real = fs.realpathSync(absolute);
+    } catch (error) {
+      throw new FatalError(`${display}: ${describeError(error)}`);
+    }
+    if (stat.isDirectory()) walkDir(display, absolute, real);
+    else addFile(display, absolute, real);
+  }
+  return files.sort((a, b) => compareNames(a.display, b.display));
+}
+
+/** Byte-wise order, not locale order: the same output on every machine. */
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function toDisplay(root: string): string {
+  const normalized = path.normalize(root).split(path.sep).join('/');
+  return normalized.length > 1 ? normalized.replace(/\/$/, '') : normalized;
+}
+
+function joinDisplay(dir: string, name: string): string {
+  if (dir === '.') return name;
+  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+}
+
+function statOrNull(p: string): fs.Stats | null {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return null;
+  }
+}
+
+function realOrNull(p: string): string | null {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The path handed to the engine, which treats files under a `tests/` or `benches/` folder as
+ * test code. Relative to the nearest crate root (the folder with `Cargo.toml`), so that a
+ * crate that happens to live in, say, `~/tests/` is not all test code, and so that scanning
+ * from inside `tests/` still knows those files are tests.
+ */
+export function createEnginePathResolver(): (absolute: string, fallback: string) => string {
+  const rootOf = new Map<string, string | null>();
+  const crateRoot = (dir: string): string | null => {
+    const cached = rootOf.get(dir);
+    if (cached !== undefined) return cached;
+    const parent = path.dirname(dir);
+    const root = fs.existsSync(path.join(dir, 'Cargo.toml'))
+      ? dir
+      : parent === dir
+        ? null
+        : crateRoot(parent);
+    rootOf.set(dir, root);
+    return root;
+  };
+  return (absolute, fallback) => {
+    const root = crateRoot(path.dirname(absolute));
+    return root ? path.relative(root, absolute).split(path.sep).join('/') : fallback;
+  };
+}

@@ -1,0 +1,132 @@
+// Loads the lesson catalog: one Markdown file per lesson in `lessons/`, each starting with a tiny
+// front matter block. Pure TypeScript plus `node:fs`; no `vscode` import.
+//
+//   ---
+//   id: unwrap-used
+//   title: unwrap() on None or Err panics
+//   rules: [unwrap-used]
+//   table: failure-modes
+//   row: unwrap-none-err
+//   ---
+//
+// Only `key: value` and `key: [a, b]` lines are understood. Every field is required; unknown or
+// repeated keys are errors so that a typo cannot silently drop a field.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TABLES, isTableId, type TableId } from './tables';
+
+export interface Lesson {
+  id: string;
+  title: string;
+  /** Rule ids whose findings link here; empty for a table-row lesson that no rule covers. */
+  rules: string[];
+  /** The table row this lesson belongs to. */
+  table: TableId;
+  row: string;
+  /** The Markdown after the front matter. */
+  body: string;
+}
+
+const FIELDS = ['id', 'title', 'rules', 'table', 'row'] as const;
+type Field = (typeof FIELDS)[number];
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Parses one lesson file. `id` is the id the file is expected to have (its name without `.md`);
+ * `source` names the file in error messages and defaults to `<id>.md`.
+ */
+export function parseLesson(id: string, markdown: string, source = `${id}.md`): Lesson {
+  function fail(message: string): never {
+    throw new Error(`${source}: ${message}`);
+  }
+
+  const lines = markdown.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines[0]?.trim() !== '---') fail('front matter missing: the file must start with a "---" line');
+  const end = lines.indexOf('---', 1);
+  if (end < 0) fail('front matter not closed: no second "---" line');
+
+  const raw = new Map<Field, string | string[]>();
+  for (let i = 1; i < end; i++) {
+    const line = lines[i] ?? '';
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const match = /^([A-Za-z][\w-]*):(.*)$/.exec(line);
+    if (!match) fail(`front matter line ${i + 1} is not "key: value": ${JSON.stringify(line)}`);
+    const key = match[1] ?? '';
+    const value = (match[2] ?? '').trim();
+    if (!(FIELDS as readonly string[]).includes(key)) {
+      fail(`front matter field "${key}" is unknown (expected ${FIELDS.join(', ')})`);
+    }
+    if (raw.has(key as Field)) fail(`front matter field "${key}" appears twice`);
+    raw.set(key as Field, parseValue(value, key, fail));
+  }
+
+  const scalar = (key: Field): string => {
+    const value = raw.get(key);
+    if (value === undefined) return fail(`front matter field "${key}" is missing`);
+    if (Array.isArray(value)) return fail(`front matter field "${key}" must be a single value, not a list`);
+    if (value === '') return fail(`front matter field "${key}" is empty`);
+    return value;
+  };
+
+  const lessonId = scalar('id');
+  if (lessonId !== id) fail(`front matter field "id" is "${lessonId}" but the file name says "${id}"`);
+  if (!ID_PATTERN.test(lessonId)) fail(`front matter field "id" must be kebab-case, got "${lessonId}"`);
+
+  const title = scalar('title');
+
+  const rules = raw.get('rules');
+  if (rules === undefined) fail('front matter field "rules" is missing (use "rules: []" for none)');
+  if (!Array.isArray(rules)) fail('front matter field "rules" must be a list such as [unwrap-used]');
+  for (const rule of rules) {
+    if (!ID_PATTERN.test(rule)) fail(`front matter field "rules" has an invalid rule id "${rule}"`);
+  }
+
+  const table = scalar('table');
+  if (!isTableId(table)) {
+    fail(`front matter field "table" is "${table}" (expected ${Object.keys(TABLES).join(' or ')})`);
+  }
+  const row = scalar('row');
+  if (!TABLES[table].rows.some((r) => r.id === row)) {
+    fail(`front matter field "row" is "${row}", which is not a row of table "${table}"`);
+  }
+
+  const body = lines
+    .slice(end + 1)
+    .join('\n')
+    .replace(/^\s*\n/, '');
+  return { id: lessonId, title, rules: [...rules], table, row, body };
+}
+
+function parseValue(value: string, key: string, fail: (message: string) => never): string | string[] {
+  if (value.startsWith('[')) {
+    if (!value.endsWith(']')) fail(`front matter field "${key}" has an unclosed list: ${value}`);
+    const inner = value.slice(1, -1).trim();
+    if (inner === '') return [];
+    const items = inner.split(',').map((item) => unquote(item.trim()));
+    if (items.some((item) => item === '')) fail(`front matter field "${key}" has an empty list item`);
+    return items;
+  }
+  return unquote(value);
+}
+
+function unquote(value: string): string {
+  const quoted = /^(['"])(.*)\1$/.exec(value);
+  return quoted?.[2] ?? value;
+}
+
+/** Reads every `*.md` file in `dir` (not recursive) and returns the lessons keyed by id. */
+export function loadLessons(dir: string): Map<string, Lesson> {
+  const lessons = new Map<string, Lesson>();
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.md'))
+    .sort();
+  for (const name of files) {
+    const id = name.slice(0, -'.md'.length);
+    const file = path.join(dir, name);
+    lessons.set(id, parseLesson(id, fs.readFileSync(file, 'utf8'), file));
+  }
+  return lessons;
+}

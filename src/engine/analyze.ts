@@ -46,9 +46,8 @@ export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding
   for (const a of active) {
     for (const kind of a.rule.kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), a]);
   }
-  const macroNeedles = active
-    .filter((a) => a.rule.inMacros)
-    .flatMap((a) => a.rule.macroNeedles ?? a.rule.needles);
+  // Macros are parsed only when their text holds something an active rule looks for.
+  const macroNeedles = active.flatMap((a) => a.rule.macroNeedles ?? a.rule.needles);
 
   const ctx = new FileContext(file);
   const findings: Finding[] = [];
@@ -63,7 +62,7 @@ export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding
       severity: a.severity,
       message: report.message,
       range,
-      fixes: report.fixes ?? [],
+      fixes: ctx.fixable(report.node) ? (report.fixes ?? []) : [],
     });
   };
   const failed = new Set<ActiveRule>();
@@ -87,11 +86,14 @@ export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding
       for (;;) {
         const type = cursor.nodeType;
         const rules = byKind.get(type);
-        if (rules || type === 'macro_invocation') {
+        if (rules || type === 'macro_invocation' || type === 'macro_definition') {
           const node = cursor.currentNode;
           if (rules) for (const a of rules) run(a, () => a.rule.check(node, ctx));
           if (type === 'macro_invocation' && macroNeedles.some((n) => node.text.includes(n))) {
             for (const arg of ctx.macroArguments(node)) visit(arg);
+          }
+          if (type === 'macro_definition' && macroNeedles.some((n) => node.text.includes(n))) {
+            for (const body of ctx.macroDefinitionBodies(node)) visit(body);
           }
         }
         if (cursor.gotoFirstChild()) {

@@ -13,10 +13,20 @@ export interface View {
   host: Node | null;
   /** The node whose parent is `host`, seen from inside. */
   boundaryId: number;
+  /** False inside macro definitions, whose text was rewritten to parse (`$x` → `_x`). */
+  fixable: boolean;
 }
 
-const MACRO_PREFIX = 'fn __rsc(){[';
-const MACRO_SUFFIX = '];}';
+const EXPRESSION_WRAPPER = ['fn __rsc(){[', '];}'] as const;
+const STATEMENT_WRAPPER = ['fn __rsc(){', '\n}'] as const;
+
+/** Macros whose body is items or statements, and the rewrite (same length) that makes it parse. */
+const STATEMENT_MACROS = new Map<string, (text: string) => string>([
+  ['thread_local', (t) => t],
+  ['lazy_static', (t) => t.replace(/\bref\s+static\b/g, (m) => ' '.repeat(m.length - 6) + 'static')],
+  // `if #[cfg(x)] { … } else { … }` → two plain blocks.
+  ['cfg_if', (t) => t.replace(/\b(else\s+)?if\s+#\[[^\]]*\]|\belse\b/g, (m) => ' '.repeat(m.length))],
+]);
 
 /** std macros whose arguments are expressions, so an unwrap inside them is real code. */
 export const EXPRESSION_MACROS = new Set([
@@ -54,7 +64,14 @@ export class FileContext {
   private readonly memos = new Map<string, unknown>();
 
   constructor(readonly file: ParsedFile) {
-    this.views.set(file.tree, { tree: file.tree, origin: 0, prefixLength: 0, host: null, boundaryId: -1 });
+    this.views.set(file.tree, {
+      tree: file.tree,
+      origin: 0,
+      prefixLength: 0,
+      host: null,
+      boundaryId: -1,
+      fixable: true,
+    });
   }
 
   get text(): string {
@@ -106,28 +123,75 @@ export class FileContext {
     return this.viewOf(node).host !== null;
   }
 
+  /** Whether fixes may edit this node: not inside a macro definition. */
+  fixable(node: Node): boolean {
+    return this.viewOf(node).fixable;
+  }
+
   /**
-   * Parses a std expression macro's arguments as an array expression, so rules see
-   * real expression nodes. Returns the nodes to walk, or none for other macros.
+   * Parses the tokens of a std macro as real syntax: an expression macro's arguments as an
+   * array, a statement macro's body (`thread_local!`, `cfg_if!`) as a fn body. Returns the
+   * nodes to walk; none for other macros.
    */
   macroArguments(macro: Node): Node[] {
-    const name = macro.childForFieldName('macro');
+    const name = macro.childForFieldName('macro')?.text.replace(/^.*::/, '') ?? '';
     const tokens = macro.namedChildren.find((c) => c?.type === 'token_tree');
-    if (!name || !tokens || !EXPRESSION_MACROS.has(name.text.replace(/^.*::/, ''))) return [];
-    const inner = tokens.text.slice(1, -1);
-    const tree = this.file.parser.parse(MACRO_PREFIX + inner + MACRO_SUFFIX);
-    if (!tree) return [];
+    if (!tokens) return [];
+    if (EXPRESSION_MACROS.has(name)) {
+      const array = this.parseTokens(tokens, macro, EXPRESSION_WRAPPER, (t) => t, 'array_expression', true);
+      return array ? array.namedChildren.filter((c): c is Node => c !== null) : [];
+    }
+    const rewrite = STATEMENT_MACROS.get(name);
+    if (!rewrite) return [];
+    const block = this.parseTokens(tokens, macro, STATEMENT_WRAPPER, rewrite, 'block', true);
+    return block ? [block] : [];
+  }
+
+  /** The transcribers of a `macro_rules!`, parsed as fn bodies so that code in them is seen. */
+  macroDefinitionBodies(definition: Node): Node[] {
+    const bodies: Node[] = [];
+    for (const rule of definition.namedChildren) {
+      const right = rule?.type === 'macro_rule' ? rule.childForFieldName('right') : null;
+      if (!right || right.type !== 'token_tree') continue;
+      const block = this.parseTokens(
+        right,
+        definition,
+        STATEMENT_WRAPPER,
+        flattenTranscriber,
+        'block',
+        false,
+      );
+      if (block) bodies.push(block);
+    }
+    return bodies;
+  }
+
+  private parseTokens(
+    tokens: Node,
+    host: Node,
+    [prefix, suffix]: readonly [string, string],
+    rewrite: (text: string) => string,
+    rootType: string,
+    fixable: boolean,
+  ): Node | null {
+    const tree = this.file.parser.parse(prefix + rewrite(tokens.text.slice(1, -1)) + suffix);
+    if (!tree) return null;
     this.subTrees.push(tree);
-    const array = tree.rootNode.descendantsOfType('array_expression')[0];
-    if (!array) return [];
+    const fn = tree.rootNode.namedChildren[0];
+    const root =
+      rootType === 'block'
+        ? fn?.childForFieldName('body')
+        : fn?.childForFieldName('body')?.descendantsOfType(rootType)[0];
+    if (!root) return null;
     this.views.set(tree, {
       tree,
       origin: this.start(tokens) + 1,
-      prefixLength: MACRO_PREFIX.length,
-      host: macro,
-      boundaryId: array.id,
+      prefixLength: prefix.length,
+      host,
+      boundaryId: root.id,
+      fixable: fixable && this.viewOf(host).fixable,
     });
-    return array.namedChildren.filter((c): c is Node => c !== null);
+    return root;
   }
 
   /** Computes a per-file value once, for facts several findings ask about. */
@@ -155,4 +219,52 @@ export class FileContext {
     // Clamp positions that fall into the synthetic prefix or suffix (e.g. ERROR nodes).
     return Math.min(Math.max(mapped, view.origin), this.end(view.host));
   }
+}
+
+/**
+ * Rewrites a `macro_rules!` transcriber, keeping every offset, so tree-sitter can parse it:
+ * `$x` becomes `_x`, and a repetition `$( … ),*` loses its `$(`, `)`, separator and operator.
+ */
+export function flattenTranscriber(text: string): string {
+  const out = text.split('');
+  const open: number[] = [];
+  const repetitions: number[] = [];
+  for (let i = 0; i < out.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '$' && text[i + 1] === '(') {
+      out[i] = ' ';
+      out[i + 1] = ' ';
+      repetitions.push(open.length);
+      open.push(i + 1);
+      i++;
+      continue;
+    }
+    if (c === '$') {
+      out[i] = '_';
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') open.push(i);
+    if (c === ')' || c === ']' || c === '}') {
+      open.pop();
+      if (c === ')' && repetitions.at(-1) === open.length) {
+        repetitions.pop();
+        out[i] = ' ';
+        const op = (j: number) => text[j] === '*' || text[j] === '+' || text[j] === '?';
+        if (op(i + 1)) out[i + 1] = ' ';
+        else if (text[i + 1] && !/[\s({[]/.test(text[i + 1] ?? '') && op(i + 2)) {
+          out[i + 1] = ' ';
+          out[i + 2] = ' ';
+        }
+      }
+    }
+  }
+  return out.join('');
 }

@@ -20,8 +20,6 @@ export interface Rule extends RuleInfo {
   readonly clippyGroups: readonly string[];
   /** Rules whose finding at the same start this rule's finding replaces. */
   readonly supersedes?: readonly string[];
-  /** Whether the rule also looks inside the arguments of std's expression macros. */
-  readonly inMacros?: boolean;
   /** Strings a macro's text must hold for this rule to look inside it; defaults to `needles`. */
   readonly macroNeedles?: readonly string[];
   check(node: Node, ctx: FileContext): Report | Report[] | undefined;

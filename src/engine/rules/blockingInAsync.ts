@@ -165,7 +165,6 @@ export const blockingInAsync: Rule = {
     'A blocking std call (`thread::sleep`, `std::fs`, `stdin().read_line`) inside `async` code: it stalls the executor thread. No automatic fix: the async replacement depends on your runtime.',
   kinds: ['call_expression'],
   needles: ['async'],
-  inMacros: true,
   macroNeedles: ['sleep', 'fs::', 'File::', 'stdin', 'read', 'write', 'dir', 'copy', 'rename', 'metadata'],
   check(node, ctx) {
     // An awaited call returns a future, so it is not std's blocking function.

@@ -12,7 +12,6 @@ export const expectUsed: Rule = {
   summary: '`.expect(..)` / `.expect_err(..)` and their path forms: a panic with a message.',
   kinds: ['call_expression'],
   needles: ['expect'],
-  inMacros: true,
   check(node, ctx) {
     const u = matchUnwrapCall(node, EXPECT_METHODS);
     if (!u) return undefined;

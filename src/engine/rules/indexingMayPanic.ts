@@ -61,7 +61,6 @@ export const indexingMayPanic: Rule = {
     '`a[i]` and `a[i..j]`: indexing and slicing panic when out of range. Off by default; no automatic fix, since `.get(i)` returns an `Option` instead.',
   kinds: ['index_expression'],
   needles: ['['],
-  inMacros: true,
   check(node, ctx) {
     if (cannotPanic(node, ctx)) return undefined;
     const slicing = node.namedChildren[1]?.type === 'range_expression';

@@ -11,7 +11,6 @@ export const partialeqToNone: Rule = {
   summary: '`x == None` / `x != None`: `is_none()` and `is_some()` say it without needing `PartialEq`.',
   kinds: ['binary_expression'],
   needles: ['None'],
-  inMacros: true,
   check(node, ctx) {
     const op = node.childForFieldName('operator')?.text;
     if (op !== '==' && op !== '!=') return undefined;

@@ -142,7 +142,6 @@ export const truncatingCast: Rule = {
     'A narrowing `as` cast (to `u8`…`i32` or `f32`) from a visibly wider type: it silently drops bits. Off by default; the offered fix, `T::try_from(x).expect(..)`, panics instead and is never applied automatically.',
   kinds: ['type_cast_expression'],
   needles: ['as'],
-  inMacros: true,
   check(node, ctx) {
     const to = primitive(node.childForFieldName('type'));
     const value = node.childForFieldName('value');

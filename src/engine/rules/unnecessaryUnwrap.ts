@@ -123,7 +123,6 @@ export const unnecessaryUnwrap: Rule = {
   kinds: ['call_expression'],
   needles: ['is_some', 'is_ok', 'is_none', 'is_err'],
   supersedes: ['unwrap-used', 'expect-used'],
-  inMacros: true,
   macroNeedles: ['unwrap', 'expect'],
   check(node, ctx) {
     const u = matchUnwrapCall(node, ALL_METHODS);

@@ -12,7 +12,6 @@ export const unwrapUsed: Rule = {
   summary: '`.unwrap()` / `.unwrap_err()` and `Option::unwrap(x)`: a panic when the value is absent.',
   kinds: ['call_expression'],
   needles: ['unwrap'],
-  inMacros: true,
   check(node, ctx) {
     const u = matchUnwrapCall(node, UNWRAP_METHODS);
     if (!u) return undefined;

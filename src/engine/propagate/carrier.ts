@@ -102,6 +102,8 @@ const IO_METHODS = new Set([
 /** Methods returning a Result whose error is a std error type. */
 const STD_RESULT_METHODS = new Set(['parse', 'try_into', 'duration_since', 'recv', 'try_recv', 'from_str']);
 
+const PASS_THROUGH = new Set(['as_ref', 'as_mut', 'as_deref', 'as_deref_mut', 'cloned', 'copied', 'clone']);
+
 const LOCK_METHODS = new Set(['lock', 'try_lock', 'try_read', 'try_write']);
 
 /** Path calls returning `io::Result`, by their last two segments. */
@@ -112,7 +114,9 @@ const STD_FUNCTIONS =
   /(^|::)(\w+::try_from|\w+::from_str_radix|\w+::from_str|str::from_utf8|String::from_utf8|env::var|\w+::from_utf8)$/;
 
 export function classifyType(typeText: string): Carrier {
-  const t = typeText.replace(/\s+/g, '').replace(/^&(mut)?/, '');
+  const t = typeText.replace(/\s+/g, '');
+  // `?` needs an owned Option or Result, not a reference to one.
+  if (t.startsWith('&')) return { kind: 'unknown' };
   if (/^((std|core)::option::)?Option</.test(t)) return { kind: 'option' };
   if (/^(std::)?io::Result</.test(t)) return { kind: 'result', error: 'io' };
   const args = resultArguments(t);
@@ -161,9 +165,11 @@ export function classifyReceiver(expr: Node, ctx: FileContext, depth = 0): Carri
       return inner ? classifyReceiver(inner, ctx, depth + 1) : { kind: 'unknown' };
     }
     case 'call_expression':
-      return classifyCall(expr, ctx);
+      return classifyCall(expr, ctx, depth);
     case 'identifier':
       return classifyVariable(expr, ctx, depth);
+    case 'field_expression':
+      return classifyField(expr, ctx);
     default:
       return { kind: 'unknown' };
   }
@@ -184,7 +190,7 @@ function localReturnTypes(ctx: FileContext): Map<string, string | null> {
   });
 }
 
-function classifyCall(call: Node, ctx: FileContext): Carrier {
+function classifyCall(call: Node, ctx: FileContext, depth: number): Carrier {
   const fn = call.childForFieldName('function');
   const args = call.childForFieldName('arguments');
   if (!fn) return { kind: 'unknown' };
@@ -203,6 +209,14 @@ function classifyCall(call: Node, ctx: FileContext): Carrier {
     }
     if (name === 'join' && argCount === 0) return { kind: 'result', error: 'other' };
     if (OPTION_METHODS.has(name)) return { kind: 'option' };
+    // Zero-argument `take()` and one-argument `replace(v)` are Option's (Iterator::take and str::replace take more).
+    if ((name === 'take' && argCount === 0) || (name === 'replace' && argCount === 1)) return { kind: 'option' };
+    // `as_ref()` and friends keep an Option an Option; a Result's error would become a reference.
+    if (PASS_THROUGH.has(name) && argCount === 0) {
+      const inner = field?.childForFieldName('value');
+      const carrier = inner ? classifyReceiver(inner, ctx, depth + 1) : null;
+      return carrier?.kind === 'option' ? carrier : { kind: 'unknown' };
+    }
     if (IO_METHODS.has(name)) return { kind: 'result', error: 'io' };
     if (STD_RESULT_METHODS.has(name)) return { kind: 'result', error: 'std' };
     return { kind: 'unknown' };
@@ -218,6 +232,27 @@ function classifyCall(call: Node, ctx: FileContext): Carrier {
     }
   }
   return { kind: 'unknown' };
+}
+
+/** Field types declared in this file's structs, by field name; a name declared twice with different types is left out. */
+function fieldTypes(ctx: FileContext): Map<string, string | null> {
+  return ctx.memo('fieldTypes', () => {
+    const types = new Map<string, string | null>();
+    for (const field of ctx.root.descendantsOfType('field_declaration')) {
+      const name = field?.childForFieldName('name')?.text;
+      const type = field?.childForFieldName('type')?.text.replace(/\s+/g, '');
+      if (!name || !type) continue;
+      types.set(name, types.has(name) && types.get(name) !== type ? null : type);
+    }
+    return types;
+  });
+}
+
+/** `self.x` or `a.b.x`: the type of a field named `x` declared in this file. */
+function classifyField(expr: Node, ctx: FileContext): Carrier {
+  const name = expr.childForFieldName('field')?.text;
+  const type = name ? fieldTypes(ctx).get(name) : null;
+  return type ? classifyType(type) : { kind: 'unknown' };
 }
 
 /** Follows a local variable to its `let` (type or initializer) or its parameter type. */
@@ -250,9 +285,7 @@ function classifyVariable(ident: Node, ctx: FileContext, depth: number): Carrier
     if (p?.type !== 'parameter') continue;
     if (p.childForFieldName('pattern')?.text === name) {
       const type = p.childForFieldName('type');
-      // `?` needs an owned Option or Result, not a reference to one.
-      if (!type || type.type === 'reference_type') return { kind: 'unknown' };
-      return classifyType(type.text);
+      return type ? classifyType(type.text) : { kind: 'unknown' };
     }
   }
   return { kind: 'unknown' };

@@ -33,5 +33,18 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  // The lesson panel's script runs in the webview (a browser); its CSS import becomes lessonPanel.css.
+  build({
+    entryPoints: ['webview/lessonPanel.ts'],
+    outfile: 'dist/webview/lessonPanel.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    absWorkingDir: root,
+  }),
 ]);
 chmodSync(path.join(root, 'dist/cli.js'), 0o755);

@@ -79,9 +79,10 @@ describe('package.json', () => {
     for (const command of TRUSTED_HOVER_COMMANDS) assert.ok(contributed.has(command), command);
   });
 
-  it('activates on Rust files and Cargo workspaces', () => {
+  it('activates on Rust files, Cargo workspaces, and to restore the lesson panel', () => {
     assert.deepEqual([...manifest.activationEvents].sort(), [
       'onLanguage:rust',
+      'onWebviewPanel:rustSafetyCoach.lesson',
       'workspaceContains:**/Cargo.toml',
     ]);
   });

@@ -2,23 +2,31 @@ import * as vscode from 'vscode';
 import { registerApplyFix } from './commands/applyFix';
 import { registerFixAll } from './commands/fixAll';
 import { registerOpenLesson } from './commands/openLesson';
+import { registerOpenSample } from './commands/openSample';
 import { registerRestartServer } from './commands/restartServer';
 import { registerShowOutput } from './commands/showOutput';
 import { createLanguageClient } from './languageClient';
+import { LessonPanel } from './lessonPanel/lessonPanel';
 import { ServerLifecycle } from './serverLifecycle';
+import { registerSidebar } from './sidebar';
 
 let server: ServerLifecycle | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const outputChannel = vscode.window.createOutputChannel('Rust Safety Coach', { log: true });
   server = new ServerLifecycle(() => createLanguageClient(context, outputChannel), outputChannel);
+  const lessons = new LessonPanel(context, outputChannel);
   context.subscriptions.push(
     outputChannel,
     registerRestartServer(server),
     registerShowOutput(outputChannel),
-    registerOpenLesson(context.extensionUri),
+    lessons,
+    lessons.registerSerializer(),
+    registerOpenLesson(lessons),
     registerApplyFix(),
     registerFixAll(),
+    registerOpenSample(),
+    registerSidebar(context, server, outputChannel),
   );
   // Commands are registered before the server starts so that "Show Output" works if it fails.
   await server.start();

@@ -8,17 +8,25 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 export class ServerLifecycle {
   private client: LanguageClient | undefined;
   private starting: Promise<void> | undefined;
+  private readonly createdListeners = new Set<(client: LanguageClient) => void>();
 
   constructor(
     private readonly createClient: () => LanguageClient,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
+  /** Runs for every new client before it starts, so handlers registered then see its first message. */
+  onDidCreateClient(listener: (client: LanguageClient) => void): { dispose(): void } {
+    this.createdListeners.add(listener);
+    return { dispose: () => this.createdListeners.delete(listener) };
+  }
+
   /** Never rejects: a server that fails to start is logged, and the commands stay usable. */
   start(): Promise<void> {
     if (!this.client) {
       const client = this.createClient();
       this.client = client;
+      for (const listener of this.createdListeners) listener(client);
       this.starting = client.start().catch((error: unknown) => {
         this.log.error(`The language server did not start: ${String(error)}`);
       });

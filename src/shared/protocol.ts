@@ -1,7 +1,7 @@
 // The custom messages between the extension (client) and the language server, and the
 // names both sides must agree on. Plain types only: no vscode or LSP library imports,
 // so the client, the server, the CLI and the webview can all use this file.
-import type { Finding, Fix, RuleInfo, TextEdit } from './types';
+import type { Finding, Fix, Range, RuleInfo, TextEdit } from './types';
 
 /** `workspace/configuration` section the server pulls per document. */
 export const CONFIGURATION_SECTION = 'rustSafetyCoach';
@@ -52,6 +52,18 @@ export interface InitializationOptions {
 export const OPEN_LESSON_COMMAND = 'rustSafetyCoach.openLesson';
 export interface OpenLessonArgs {
   lesson: string;
+  /** The finding the lesson is opened for: the lesson panel then shows that code and its fix. */
+  finding?: LessonFindingArgs;
+}
+
+/** A finding's place, and its preferred fix as a versioned edit (refused once `version` is stale). */
+export interface LessonFindingArgs {
+  uri: string;
+  version: number;
+  range: Range;
+  rule?: string;
+  message?: string;
+  fix?: { title: string; edits: TextEdit[] };
 }
 
 export const APPLY_FIX_COMMAND = 'rustSafetyCoach.applyFix';

@@ -1,25 +1,20 @@
 import * as vscode from 'vscode';
 import type { OPEN_LESSON_COMMAND } from '../../shared/protocol';
-import { parseOpenLessonArgs } from '../commandArgs';
+import { parseLessonPanelArgs } from '../lessonPanel/args';
+import type { LessonPanel } from '../lessonPanel/lessonPanel';
+import { lessonOpened } from '../progress/lessonProgress';
 
-/** Shows `lessons/<id>.md` in the Markdown preview until the lesson webview replaces it. */
-export function registerOpenLesson(extensionUri: vscode.Uri): vscode.Disposable {
+/** Shows a lesson, and the finding it was opened for, in the lesson panel. */
+export function registerOpenLesson(lessons: LessonPanel): vscode.Disposable {
   return vscode.commands.registerCommand(
     'rustSafetyCoach.openLesson' satisfies typeof OPEN_LESSON_COMMAND,
     async (arg: unknown) => {
-      const args = parseOpenLessonArgs(arg);
+      const args = parseLessonPanelArgs(arg);
       if (!args) {
         void vscode.window.showErrorMessage('Rust Safety Coach: that link does not name a lesson.');
         return;
       }
-      const lessonUri = vscode.Uri.joinPath(extensionUri, 'lessons', `${args.lesson}.md`);
-      try {
-        await vscode.workspace.fs.stat(lessonUri);
-      } catch {
-        void vscode.window.showErrorMessage(`Rust Safety Coach: there is no lesson "${args.lesson}".`);
-        return;
-      }
-      await vscode.commands.executeCommand('markdown.showPreview', lessonUri);
+      if (await lessons.open(args)) lessonOpened(args.lesson);
     },
   );
 }

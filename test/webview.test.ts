@@ -1,0 +1,465 @@
+// The lesson panel (webview): its real HTML and bundled script in headless Chromium, with a fake
+// `acquireVsCodeApi`, plus the pure pieces it is fed by (message validator, arguments, fix preview).
+//
+// Needs `node scripts/build.mjs` (run here when dist/webview is missing or older than webview/).
+// Screenshots go to test-output/webview/.
+// Run: node --import tsx --test test/webview.test.ts
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+
+import { parseLessonPanelArgs, parsePanelState } from '../src/client/lessonPanel/args';
+import { applyEdits, findingView, fixPreview } from '../src/client/lessonPanel/findingView';
+import { lessonPanelHtml } from '../src/client/lessonPanel/html';
+import { parseLesson } from '../src/shared/lessons/catalog';
+import { TABLES, TABLE_IDS } from '../src/shared/lessons/tables';
+import type { LessonFindingArgs } from '../src/shared/protocol';
+import { parseWebviewMessage, type FindingView, type ShowLessonMessage } from '../src/shared/webviewProtocol';
+import { launchBrowser, WebviewHost, type OpenWebviewOptions, type WebviewPage } from './support/browser';
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'dist', 'webview');
+const OUT = path.join(ROOT, 'test-output', 'webview');
+const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3';
+
+function ensureBuilt(): void {
+  const bundle = path.join(DIST, 'lessonPanel.js');
+  const newestSource = Math.max(
+    ...fs
+      .readdirSync(path.join(ROOT, 'webview'))
+      .map((f) => fs.statSync(path.join(ROOT, 'webview', f)).mtimeMs),
+  );
+  if (!fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs < newestSource) {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+  }
+}
+
+/** The same HTML the extension sets, with `asWebviewUri` mapped to file:// URLs of the bundle. */
+function panelHtml(): string {
+  return lessonPanelHtml({
+    cspSource: 'file:',
+    scriptUri: pathToFileURL(path.join(DIST, 'lessonPanel.js')).href,
+    styleUri: pathToFileURL(path.join(DIST, 'lessonPanel.css')).href,
+    nonce: NONCE,
+  });
+}
+
+const LESSON = parseLesson(
+  'unwrap-used',
+  `---
+id: unwrap-used
+title: unwrap() on None or Err panics
+rules: [unwrap-used]
+table: failure-modes
+row: unwrap-none-err
+---
+
+\`unwrap()\` says "I am certain this \`Option\` is \`Some\`". When you are wrong, the program panics.
+
+## What happens at run time
+
+Calling \`unwrap()\` on \`None\` starts a panic:
+
+\`\`\`text
+called \`Option::unwrap()\` on a \`None\` value
+\`\`\`
+
+## Try it
+
+Then read [expect() panics too](lesson:expect-used) and [the Rust book](https://doc.rust-lang.org/book/).
+`,
+);
+
+const RUST = [
+  'use std::collections::HashMap;',
+  '',
+  'fn port(config: &HashMap<&str, &str>) -> Option<u16> {',
+  '    let raw = config.get("port").unwrap();',
+  '    raw.parse().ok()',
+  '}',
+  '',
+].join('\n');
+
+const FINDING: LessonFindingArgs = {
+  uri: 'file:///work/learner/src/main.rs',
+  version: 3,
+  range: { start: { line: 3, character: 33 }, end: { line: 3, character: 41 } },
+  rule: 'unwrap-used',
+  message: '`unwrap()` panics when the value is `None`.',
+  fix: {
+    title: 'Replace `.unwrap()` with `?`',
+    edits: [{ range: { start: { line: 3, character: 32 }, end: { line: 3, character: 41 } }, newText: '?' }],
+  },
+};
+
+function showLesson(overrides: Partial<ShowLessonMessage> = {}, finding?: FindingView): ShowLessonMessage {
+  const message: ShowLessonMessage = {
+    type: 'showLesson',
+    lesson: { id: LESSON.id, title: LESSON.title, rules: LESSON.rules, markdown: LESSON.body },
+    tables: TABLE_IDS.map((id) => TABLES[id]),
+    highlight: [{ table: LESSON.table, row: LESSON.row }],
+    available: ['unwrap-used', 'expect-used', 'row-null-dereference'],
+    understood: false,
+    restore: finding ? { lesson: LESSON.id, finding: FINDING } : { lesson: LESSON.id },
+    ...overrides,
+  };
+  if (finding) message.finding = finding;
+  return message;
+}
+
+const FINDING_VIEW = findingView(FINDING, RUST, { file: 'src/main.rs', stale: false });
+
+let browser: Browser | undefined;
+let host: WebviewHost;
+
+function open(name: string, options: OpenWebviewOptions = {}): Promise<WebviewPage> {
+  return host.open(panelHtml(), path.join(OUT, `${name}.html`), options);
+}
+
+async function openWithLesson(name: string, message: ShowLessonMessage, options: OpenWebviewOptions = {}) {
+  const view = await open(name, options);
+  await view.page.waitForFunction(() =>
+    (window as unknown as { __posted: Array<{ type: string }> }).__posted.some((m) => m.type === 'ready'),
+  );
+  await view.send(message);
+  await view.page.waitForSelector('#lesson-title');
+  return view;
+}
+
+async function assertClean(view: WebviewPage): Promise<void> {
+  assert.deepEqual(await view.violations(), [], 'CSP violations');
+  assert.deepEqual(view.consoleErrors, [], 'console errors');
+  assert.deepEqual(view.dialogs, [], 'dialogs');
+}
+
+describe('lesson panel (webview)', { timeout: 60_000 }, () => {
+  before(async () => {
+    ensureBuilt();
+    fs.mkdirSync(OUT, { recursive: true });
+    browser = await launchBrowser();
+    host = await WebviewHost.create(browser);
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('renders the lesson, its tables with the matching row highlighted, and the finding', async () => {
+    const view = await openWithLesson('finding', showLesson({}, FINDING_VIEW));
+    const { page } = view;
+
+    assert.equal(await page.textContent('#lesson-title'), 'unwrap() on None or Err panics');
+    const body = (await page.textContent('.lesson-body')) ?? '';
+    assert.match(body, /When you are wrong, the program panics\./);
+    assert.equal(await page.textContent('.lesson-body h2'), 'What happens at run time');
+    assert.match((await page.textContent('.lesson-body pre code')) ?? '', /called `Option::unwrap\(\)`/);
+
+    // Both tables, as real tables, and exactly the lesson's row marked.
+    assert.deepEqual(await page.$$eval('table caption', (els) => els.map((e) => e.textContent)), [
+      'Failure modes',
+      'Bug classes',
+    ]);
+    assert.equal(await page.$$eval('thead th[scope="col"]', (els) => els.length), 3 + 4);
+    assert.equal(await page.$$eval('tbody th[scope="row"]', (els) => els.length), 5 + 7);
+    const marked = await page.$$eval('tr.match, tr[aria-current]', (rows) =>
+      rows.map((row) => ({
+        table: row.closest('table')?.getAttribute('data-table'),
+        row: row.getAttribute('data-row'),
+        current: row.getAttribute('aria-current'),
+        hidden: row.querySelector('.visually-hidden')?.textContent,
+      })),
+    );
+    assert.deepEqual(marked, [
+      { table: 'failure-modes', row: 'unwrap-none-err', current: 'true', hidden: ' (matches this finding)' },
+    ]);
+    // Inline code in cells is rendered, not shown as backticks.
+    assert.equal(await page.textContent('tr[data-row="unwrap-none-err"] th code'), 'unwrap()');
+
+    // The learner's code, with the finding's line marked, and the fix preview.
+    assert.equal(
+      await page.textContent('.finding-message'),
+      'unwrap() panics when the value is None. — src/main.rs:4',
+    );
+    assert.equal(await page.textContent('.finding-message code'), 'unwrap()');
+    const lines = await page.$$eval('.finding > figure.code .line', (els) =>
+      els.map((e) => ({ text: e.querySelector('.text')?.textContent, focus: e.classList.contains('focus') })),
+    );
+    assert.deepEqual(
+      lines.map((l) => l.text),
+      RUST.split('\n')
+        .slice(1, 6)
+        .map((l) => l || ' '),
+    );
+    assert.deepEqual(
+      lines.filter((l) => l.focus).map((l) => l.text),
+      ['    let raw = config.get("port").unwrap();'],
+    );
+    assert.equal(await page.textContent('.diff .before .text'), '    let raw = config.get("port").unwrap();');
+    assert.equal(await page.textContent('.diff .after .text'), '    let raw = config.get("port")?;');
+    assert.equal(await page.textContent('.fix-title'), 'Replace .unwrap() with ?');
+
+    // The toolkit's elements are defined and have rendered their shadow DOM.
+    const toolkit = await page.evaluate(() =>
+      ['vscode-button', 'vscode-divider'].map((name) => ({
+        name,
+        defined: customElements.get(name) !== undefined,
+        rendered: [...document.querySelectorAll(name)].every((el) => el.shadowRoot !== null),
+        count: document.querySelectorAll(name).length,
+      })),
+    );
+    for (const t of toolkit) assert.ok(t.defined && t.rendered && t.count > 0, JSON.stringify(t));
+    assert.ok(await page.$eval('#apply-fix', (el) => el.shadowRoot?.querySelector('button') !== null));
+
+    // Keyboard: Tab goes header button, the code excerpt, the fix's buttons, then the lesson's links.
+    const order: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      order.push(
+        await page.evaluate(() => {
+          const el = document.activeElement;
+          return (
+            el?.id ||
+            `${el?.tagName.toLowerCase()}${el?.getAttribute('data-lesson') ? `:${el.getAttribute('data-lesson')}` : ''}`
+          );
+        }),
+      );
+    }
+    assert.deepEqual(order, [
+      'mark-understood',
+      'apply-fix',
+      'go-to-code',
+      'a:expect-used',
+      'a', // the external link
+      'a:row-null-dereference', // a table row's lesson (the lesson's own row is not a link)
+    ]);
+
+    // The page kept what the serializer needs to reopen it.
+    const state = (await view.state()) as { restore: unknown; view: { lesson: { id: string } } };
+    assert.deepEqual(state.restore, { lesson: 'unwrap-used', finding: FINDING });
+    assert.equal(state.view.lesson.id, 'unwrap-used');
+    await assertClean(view);
+  });
+
+  it('posts applyFix, goToCode, openLesson and markUnderstood, and announces the result', async () => {
+    const view = await openWithLesson('actions', showLesson({}, FINDING_VIEW));
+    const { page } = view;
+    const postedTypes = async () => ((await view.posted()) as Array<{ type: string }>).map((m) => m.type);
+
+    await page.click('#apply-fix');
+    await page.click('#go-to-code');
+    await page.click('.lesson-body a[data-lesson="expect-used"]');
+    await page.click('tr[data-row="null-dereference"] a.lesson-link');
+    await page.click('#mark-understood');
+    assert.deepEqual(await view.posted(), [
+      { type: 'ready' },
+      { type: 'applyFix' },
+      { type: 'goToCode' },
+      { type: 'openLesson', lesson: 'expect-used' },
+      { type: 'openLesson', lesson: 'row-null-dereference' },
+      { type: 'markUnderstood', lesson: 'unwrap-used', understood: true },
+    ]);
+    // Every posted message passes the extension's validator.
+    for (const message of await view.posted()) assert.deepEqual(parseWebviewMessage(message), message);
+
+    // While the fix is on its way the button is disabled; a second click posts nothing.
+    assert.equal(await page.getAttribute('#apply-fix', 'disabled'), '');
+    await page.click('#apply-fix', { force: true });
+    assert.equal((await postedTypes()).filter((t) => t === 'applyFix').length, 1);
+
+    await view.send({
+      type: 'fixStatus',
+      status: 'applied',
+      text: 'Fix applied: Replace `.unwrap()` with `?`.',
+    });
+    await page.waitForFunction(() =>
+      document.getElementById('status')?.textContent?.startsWith('Fix applied'),
+    );
+    assert.equal(await page.getAttribute('#status', 'aria-live'), 'polite');
+    assert.equal(await page.getAttribute('#status', 'role'), 'status');
+    assert.equal(await page.textContent('#apply-fix'), 'Fix applied');
+
+    await view.send({ type: 'understood', lesson: 'unwrap-used', understood: true });
+    await page.waitForFunction(
+      () => document.getElementById('mark-understood')?.textContent === 'Understood ✓',
+    );
+    assert.equal(await page.getAttribute('#mark-understood', 'aria-pressed'), 'true');
+
+    await assertClean(view);
+  });
+
+  it('hides the finding and its buttons when opened from the catalog', async () => {
+    const view = await openWithLesson('catalog', showLesson());
+    const { page } = view;
+    assert.equal(await page.$('.finding'), null);
+    assert.equal(await page.$('#apply-fix'), null);
+    assert.equal(await page.$('#go-to-code'), null);
+    assert.equal(await page.textContent('tr.match .visually-hidden'), ' (this lesson)');
+    await assertClean(view);
+  });
+
+  it('shows a stale finding without its fix', async () => {
+    const stale = findingView(FINDING, RUST, { file: 'src/main.rs', stale: true });
+    const view = await openWithLesson('stale', showLesson({}, stale));
+    assert.equal(await view.page.$('#apply-fix'), null);
+    assert.equal(await view.page.$('.diff'), null);
+    assert.ok(await view.page.$('#go-to-code'));
+    assert.match((await view.page.textContent('.notice')) ?? '', /file changed/);
+    await assertClean(view);
+  });
+
+  it('renders hostile lesson text and code as text', async () => {
+    const evil = '<script>alert(1)</script> <img src=x onerror=alert(1)>';
+    const message = showLesson(
+      {
+        lesson: {
+          id: 'unwrap-used',
+          title: `Title ${evil}`,
+          rules: ['unwrap-used'],
+          markdown: `# Heading\n\n${evil}\n\n<div onclick="alert(1)">block</div>\n\n[bad](javascript:alert(1)) [odd](lesson:../x)\n\n\`${evil}\`\n\n![img](x)\n`,
+        },
+      },
+      {
+        ...FINDING_VIEW,
+        message: evil,
+        rule: evil,
+        code: { firstLine: 1, lines: [evil, `let s = "${evil}";`] },
+        focus: { first: 1, last: 1 },
+        fix: { title: evil, before: { firstLine: 1, lines: [evil] }, after: { firstLine: 1, lines: [evil] } },
+      },
+    );
+    const view = await openWithLesson('hostile', message);
+    const { page } = view;
+    await page.waitForTimeout(150);
+    const counts = await page.evaluate(() => ({
+      scripts: document.querySelectorAll('script').length,
+      images: document.querySelectorAll('img').length,
+      handlers: document.querySelectorAll('[onerror], [onclick]').length,
+      divs: document.querySelectorAll('.lesson-body div').length,
+      hrefs: [...document.querySelectorAll('.lesson-body a')].map((a) => a.getAttribute('href')),
+    }));
+    assert.deepEqual(counts, { scripts: 1, images: 0, handlers: 0, divs: 0, hrefs: [null, null] });
+    assert.equal(await page.textContent('#lesson-title'), `Title ${evil}`);
+    const body = (await page.textContent('.lesson-body')) ?? '';
+    assert.ok(body.includes(evil), body);
+    assert.ok(body.includes('<div onclick="alert(1)">block</div>'), body);
+    assert.equal(await page.textContent('.finding > figure.code .line .text'), evil);
+    assert.ok(((await page.textContent('.finding-message')) ?? '').includes(evil));
+    assert.equal(await page.textContent('.fix-title'), evil);
+    await assertClean(view);
+  });
+
+  it('draws the saved lesson at once after a reload, then asks for a fresh one', async () => {
+    const saved = showLesson({}, FINDING_VIEW);
+    const view = await open('restored', { initialState: { restore: saved.restore, view: saved } });
+    await view.page.waitForSelector('#lesson-title');
+    assert.equal(await view.page.textContent('#lesson-title'), LESSON.title);
+    assert.deepEqual(await view.posted(), [{ type: 'ready' }]);
+    assert.deepEqual(parsePanelState(await view.state()), { lesson: 'unwrap-used', finding: FINDING });
+    await assertClean(view);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`screenshots the panel in a ${theme} theme`, async () => {
+      const view = await openWithLesson(`screenshot-${theme}`, showLesson({}, FINDING_VIEW), {
+        theme,
+        viewport: { width: 1280, height: 1000 },
+      });
+      await view.page.screenshot({ path: path.join(OUT, `lesson-panel-${theme}.png`), fullPage: true });
+      // The theme reached the page through VS Code's variables only.
+      const colors = await view.page.evaluate(() => ({
+        body: getComputedStyle(document.body).backgroundColor,
+        match: getComputedStyle(document.querySelector('tr.match') as Element).backgroundColor,
+      }));
+      assert.equal(colors.body, theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(31, 31, 31)');
+      assert.notEqual(colors.match, 'rgba(0, 0, 0, 0)');
+      // A narrow panel stacks the tables under the lesson and the before/after previews.
+      await view.page.setViewportSize({ width: 560, height: 900 });
+      await view.page.screenshot({ path: path.join(OUT, `lesson-panel-${theme}-narrow.png`) });
+      await assertClean(view);
+    });
+  }
+});
+
+describe('lesson panel messages and arguments', () => {
+  it('accepts only well-formed webview messages, keeping known fields', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
+    assert.deepEqual(parseWebviewMessage({ type: 'openLesson', lesson: 'row-data-race' }), {
+      type: 'openLesson',
+      lesson: 'row-data-race',
+    });
+    assert.deepEqual(
+      parseWebviewMessage({ type: 'markUnderstood', lesson: 'unwrap-used', understood: false }),
+      {
+        type: 'markUnderstood',
+        lesson: 'unwrap-used',
+        understood: false,
+      },
+    );
+    for (const bad of [
+      null,
+      'ready',
+      [],
+      { type: 'nope' },
+      { type: 'openLesson' },
+      { type: 'openLesson', lesson: '../../etc/passwd' },
+      { type: 'openLesson', lesson: 'Unwrap' },
+      { type: 'markUnderstood', lesson: 'unwrap-used' },
+      { type: 'applyFix ' },
+    ]) {
+      assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
+  it('parses openLesson arguments with and without a finding', () => {
+    assert.deepEqual(parseLessonPanelArgs({ lesson: 'unwrap-used' }), { lesson: 'unwrap-used' });
+    assert.deepEqual(parseLessonPanelArgs({ lesson: 'unwrap-used', finding: FINDING }), {
+      lesson: 'unwrap-used',
+      finding: FINDING,
+    });
+    // A malformed finding is dropped, the lesson kept; a malformed fix is dropped, the finding kept.
+    assert.deepEqual(parseLessonPanelArgs({ lesson: 'unwrap-used', finding: { uri: 'x' } }), {
+      lesson: 'unwrap-used',
+    });
+    const withoutFix: LessonFindingArgs = { ...FINDING };
+    delete withoutFix.fix;
+    assert.deepEqual(
+      parseLessonPanelArgs({
+        lesson: 'unwrap-used',
+        finding: { ...FINDING, fix: { title: 't', edits: [] } },
+      }),
+      { lesson: 'unwrap-used', finding: withoutFix },
+    );
+    assert.equal(parseLessonPanelArgs({ lesson: '../x' }), undefined);
+    assert.equal(parsePanelState({ restore: { lesson: '' } }), undefined);
+    assert.equal(parsePanelState(undefined), undefined);
+  });
+
+  it('previews a fix as the touched lines before and after', () => {
+    const fix = FINDING.fix;
+    assert.ok(fix);
+    assert.equal(
+      applyEdits('a.unwrap()\r\nb', [
+        { ...fix.edits[0]!, range: { start: { line: 0, character: 1 }, end: { line: 0, character: 10 } } },
+      ]),
+      'a?\r\nb',
+    );
+    const multi = fixPreview('fn f() {\n    x.unwrap()\n}\n', [
+      {
+        range: { start: { line: 1, character: 4 }, end: { line: 1, character: 14 } },
+        newText: 'match x {\n        Some(v) => v,\n        None => return,\n    }',
+      },
+    ]);
+    assert.deepEqual(multi.before, { firstLine: 2, lines: ['    x.unwrap()'] });
+    assert.deepEqual(multi.after, {
+      firstLine: 2,
+      lines: ['    match x {', '        Some(v) => v,', '        None => return,', '    }'],
+    });
+  });
+});

@@ -1,0 +1,317 @@
+// The lesson panel's script. It draws one lesson from a `showLesson` message: the Markdown, the two
+// reference tables with the matching row(s) highlighted, and (when opened from a finding) the
+// learner's code and the fix preview. All text goes into the DOM as text; the only HTML strings are
+// markdown-it's output with raw HTML off.
+import './lessonPanel.css';
+import type { TableRef, Table } from '../src/shared/lessons/tables';
+import type {
+  CodeLines,
+  ExtensionToWebviewMessage,
+  FindingView,
+  FixStatus,
+  LessonPanelState,
+  ShowLessonMessage,
+  WebviewToExtensionMessage,
+} from '../src/shared/webviewProtocol';
+import { renderInline, renderMarkdown } from './markdown';
+import {
+  createButton,
+  createDivider,
+  createTag,
+  registerToolkit,
+  setButtonDisabled,
+  setButtonLabel,
+  setButtonPressed,
+} from './toolkit';
+
+interface VsCodeApi {
+  postMessage(message: WebviewToExtensionMessage): void;
+  getState(): unknown;
+  setState(state: LessonPanelState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+registerToolkit();
+
+const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+/** Announces results such as "Fix applied"; it stays in the DOM so that changes are read out. */
+const status = document.createElement('div');
+status.id = 'status';
+status.className = 'status';
+status.setAttribute('role', 'status');
+status.setAttribute('aria-live', 'polite');
+document.body.appendChild(status);
+
+let current: ShowLessonMessage | undefined;
+let applyButton: HTMLElement | undefined;
+let understoodButton: HTMLElement | undefined;
+
+function post(message: WebviewToExtensionMessage): void {
+  vscode.postMessage(message);
+}
+
+type Attributes = Record<string, string | undefined>;
+
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== undefined) element.setAttribute(name, value);
+  }
+  element.append(...children);
+  return element;
+}
+
+function hidden(text: string): HTMLElement {
+  return h('span', { class: 'visually-hidden' }, text);
+}
+
+function setHtml(element: HTMLElement, html: string): HTMLElement {
+  // `html` is markdown-it output with raw HTML disabled: lesson text is escaped there.
+  element.innerHTML = html;
+  return element;
+}
+
+// ---- Rendering ----------------------------------------------------------------------------
+
+function render(message: ShowLessonMessage, moveFocus: boolean): void {
+  current = message;
+  const { lesson, finding } = message;
+  document.title = lesson.title;
+
+  const title = h('h1', { id: 'lesson-title', tabindex: '-1' }, lesson.title);
+  understoodButton = createButton('', {
+    id: 'mark-understood',
+    appearance: 'secondary',
+    onClick: () => {
+      const understood = !(current?.understood ?? false);
+      post({ type: 'markUnderstood', lesson: lesson.id, understood });
+    },
+  });
+  showUnderstood(message.understood);
+  const tags = h('p', { class: 'rules' });
+  if (lesson.rules.length > 0) {
+    tags.append(h('span', { class: 'visually-hidden' }, 'Rules: '), ...lesson.rules.map(createTag));
+  }
+  const header = h('header', { class: 'lesson-header' }, h('div', {}, title, tags), understoodButton);
+
+  const body = setHtml(
+    h('article', { class: 'lesson-body', 'aria-labelledby': 'lesson-title' }),
+    renderMarkdown(lesson.markdown),
+  );
+  const aside = h(
+    'aside',
+    { class: 'tables', 'aria-labelledby': 'tables-heading' },
+    h('h2', { id: 'tables-heading' }, 'Where this fits'),
+    ...message.tables.map((table) => renderTable(table, message)),
+  );
+
+  const parts: Node[] = [header];
+  if (finding) parts.push(renderFinding(finding), createDivider());
+  else applyButton = undefined;
+  parts.push(h('div', { class: 'layout' }, body, aside));
+  app.replaceChildren(...parts);
+  app.removeAttribute('aria-busy');
+  status.textContent = '';
+  if (moveFocus) title.focus();
+}
+
+function renderTable(table: Table, message: ShowLessonMessage): HTMLElement {
+  const matches = (ref: TableRef) => ref.table === table.id;
+  const highlighted = new Set(message.highlight.filter(matches).map((ref) => ref.row));
+  const available = new Set(message.available);
+  const matchText = message.finding ? ' (matches this finding)' : ' (this lesson)';
+  const head = h('tr', {}, ...table.columns.map((column) => h('th', { scope: 'col' }, column)));
+  const rows = table.rows.map((row) => {
+    const isMatch = highlighted.has(row.id);
+    const cells = row.cells.map((cell, i) => {
+      const content = setHtml(h('span'), renderInline(cell));
+      if (i === 0 && row.lesson !== message.lesson.id && available.has(row.lesson)) {
+        const link = h('a', {
+          href: `#lesson-${row.lesson}`,
+          'data-lesson': row.lesson,
+          class: 'lesson-link',
+        });
+        link.append(...Array.from(content.childNodes));
+        return h('th', { scope: 'row' }, link, ...(isMatch ? [hidden(matchText)] : []));
+      }
+      if (i === 0) return h('th', { scope: 'row' }, content, ...(isMatch ? [hidden(matchText)] : []));
+      return h('td', {}, content);
+    });
+    return h(
+      'tr',
+      {
+        'data-row': row.id,
+        class: isMatch ? 'match' : undefined,
+        'aria-current': isMatch ? 'true' : undefined,
+      },
+      ...cells,
+    );
+  });
+  return h(
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      { id: `table-${table.id}`, 'data-table': table.id },
+      h('caption', {}, table.title),
+      h('thead', {}, head),
+      h('tbody', {}, ...rows),
+    ),
+  );
+}
+
+function renderCode(code: CodeLines, label: string, focus?: { first: number; last: number }): HTMLElement {
+  const lines = code.lines.map((text, i) => {
+    const number = code.firstLine + i;
+    const inFocus = focus !== undefined && number >= focus.first && number <= focus.last;
+    const line = h(
+      'span',
+      { class: inFocus ? 'line focus' : 'line' },
+      h('span', { class: 'ln', 'aria-hidden': 'true' }, String(number)),
+    );
+    if (inFocus && number === focus.first) line.append(hidden('Finding: '));
+    line.append(h('span', { class: 'text' }, text === '' ? ' ' : text));
+    return line;
+  });
+  return h('figure', { class: 'code' }, h('figcaption', {}, label), h('pre', {}, h('code', {}, ...lines)));
+}
+
+function lineSpan(code: CodeLines): string {
+  const last = code.firstLine + Math.max(code.lines.length - 1, 0);
+  return last === code.firstLine ? `line ${code.firstLine}` : `lines ${code.firstLine}–${last}`;
+}
+
+function renderFinding(finding: FindingView): HTMLElement {
+  const section = h(
+    'section',
+    { class: 'finding', 'aria-labelledby': 'finding-heading' },
+    h('h2', { id: 'finding-heading' }, 'In your code'),
+  );
+  const where = h('span', { class: 'where' }, `${finding.file}:${finding.line}`);
+  const summary = h('p', { class: 'finding-message' });
+  // The rule is in the header already unless this lesson covers several rules.
+  const rules = current?.lesson.rules ?? [];
+  if (finding.rule && (rules.length !== 1 || rules[0] !== finding.rule)) {
+    summary.append(createTag(finding.rule), ' ');
+  }
+  // Diagnostic messages and fix titles use Markdown `code` spans.
+  if (finding.message) summary.append(setHtml(h('span'), renderInline(finding.message)), ' — ');
+  summary.append(where);
+  section.append(summary);
+  section.append(renderCode(finding.code, `${finding.file}, ${lineSpan(finding.code)}`, finding.focus));
+
+  if (finding.fix) {
+    section.append(
+      h(
+        'h3',
+        { id: 'fix-heading' },
+        'Preferred fix: ',
+        setHtml(h('span', { class: 'fix-title' }), renderInline(finding.fix.title)),
+      ),
+      h(
+        'div',
+        { class: 'diff', role: 'group', 'aria-labelledby': 'fix-heading' },
+        h(
+          'div',
+          { class: 'before' },
+          renderCode(finding.fix.before, `Before (${lineSpan(finding.fix.before)})`),
+        ),
+        h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'),
+        h('div', { class: 'after' }, renderCode(finding.fix.after, `After (${lineSpan(finding.fix.after)})`)),
+      ),
+    );
+  }
+  if (finding.stale) {
+    section.append(
+      h(
+        'p',
+        { class: 'notice' },
+        'The file changed since this finding was reported, so its fix is not offered here. ' +
+          'Hover the code again for an up-to-date fix.',
+      ),
+    );
+  }
+
+  const actions = h('div', { class: 'actions' });
+  if (finding.fix && !finding.stale) {
+    applyButton = createButton('Apply fix', {
+      id: 'apply-fix',
+      appearance: 'primary',
+      onClick: () => {
+        if (applyButton) setButtonDisabled(applyButton, true);
+        status.textContent = 'Applying the fix…';
+        post({ type: 'applyFix' });
+      },
+    });
+    actions.append(applyButton);
+  } else {
+    applyButton = undefined;
+  }
+  actions.append(
+    createButton('Go to code', {
+      id: 'go-to-code',
+      appearance: applyButton ? 'secondary' : 'primary',
+      onClick: () => post({ type: 'goToCode' }),
+    }),
+  );
+  section.append(actions);
+  return section;
+}
+
+function showUnderstood(understood: boolean): void {
+  if (!understoodButton) return;
+  setButtonLabel(understoodButton, understood ? 'Understood ✓' : 'Mark as understood');
+  setButtonPressed(understoodButton, understood);
+}
+
+function showFixStatus(fixStatus: FixStatus, text: string): void {
+  status.textContent = text;
+  if (!applyButton) return;
+  if (fixStatus === 'applied') setButtonLabel(applyButton, 'Fix applied');
+  setButtonDisabled(applyButton, fixStatus !== 'failed');
+}
+
+// ---- Events -------------------------------------------------------------------------------
+
+document.addEventListener('click', (event) => {
+  const target = event.target instanceof Element ? event.target.closest('a[data-lesson]') : null;
+  const lesson = target?.getAttribute('data-lesson');
+  if (!lesson) return;
+  event.preventDefault();
+  post({ type: 'openLesson', lesson });
+});
+
+window.addEventListener('message', (event: MessageEvent<ExtensionToWebviewMessage>) => {
+  const message = event.data;
+  if (typeof message !== 'object' || message === null) return;
+  switch (message.type) {
+    case 'showLesson': {
+      const moveFocus = current !== undefined && current.lesson.id !== message.lesson.id;
+      render(message, moveFocus);
+      vscode.setState({ restore: message.restore, view: message });
+      break;
+    }
+    case 'fixStatus':
+      showFixStatus(message.status, message.text);
+      break;
+    case 'understood':
+      if (current && current.lesson.id === message.lesson) {
+        current = { ...current, understood: message.understood };
+        vscode.setState({ restore: current.restore, view: current });
+        showUnderstood(message.understood);
+        status.textContent = message.understood ? 'Marked as understood.' : 'No longer marked as understood.';
+      }
+      break;
+  }
+});
+
+// A reloaded page draws the last lesson at once; the extension answers `ready` with a fresh one.
+const saved = vscode.getState() as Partial<LessonPanelState> | undefined;
+if (saved?.view?.type === 'showLesson') render(saved.view, false);
+post({ type: 'ready' });

@@ -1,0 +1,39 @@
+// Lesson Markdown → HTML with markdown-it. Raw HTML is off, so every `<`, `>` and `&` in a lesson comes
+// out escaped; images are off (the panel's CSP would block remote ones anyway). `lesson:` links become
+// in-panel links carrying `data-lesson`, http(s) links stay (VS Code opens them outside), any other
+// link target is dropped and its text kept.
+import MarkdownIt from 'markdown-it';
+import { LESSON_ID_PATTERN } from '../src/shared/webviewProtocol';
+
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+md.disable('image');
+
+md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
+  const token = tokens[idx];
+  if (!token) return '';
+  const href = String(token.attrGet('href') ?? '');
+  const lesson = /^lesson:(.*)$/.exec(href)?.[1];
+  if (lesson !== undefined) {
+    token.attrs = LESSON_ID_PATTERN.test(lesson)
+      ? [
+          ['href', `#lesson-${lesson}`],
+          ['data-lesson', lesson],
+          ['class', 'lesson-link'],
+        ]
+      : [];
+  } else if (!/^https?:\/\//i.test(href)) {
+    token.attrs = [];
+  }
+  // markdown-it escapes attribute values in renderToken.
+  return self.renderToken(tokens, idx, options);
+};
+
+/** Block Markdown (a lesson body) to an HTML string that contains no raw HTML from the source. */
+export function renderMarkdown(source: string): string {
+  return md.render(source);
+}
+
+/** Inline Markdown (a table cell: text and `code` spans) to an HTML string. */
+export function renderInline(source: string): string {
+  return md.renderInline(source);
+}

@@ -158,10 +158,14 @@ describe('language server over stdio (client with workspace/configuration and co
     assert.equal(lines[2], 'Lesson: `unwrap-used`');
     assert.deepEqual(hover.range, { start: pos(1, 22), end: pos(1, 28) });
 
-    assert.deepEqual(commandArgs<OpenLessonArgs>(contents.value, OPEN_LESSON_COMMAND), {
-      lesson: 'unwrap-used',
-    });
     const fix = commandArgs<ApplyFixArgs>(contents.value, APPLY_FIX_COMMAND);
+    const lessonArgs = commandArgs<OpenLessonArgs>(contents.value, OPEN_LESSON_COMMAND);
+    assert.equal(lessonArgs.lesson, 'unwrap-used');
+    assert.equal(lessonArgs.finding?.uri, URI);
+    assert.equal(lessonArgs.finding?.version, 1);
+    assert.equal(lessonArgs.finding?.rule, 'unwrap-used');
+    assert.deepEqual(lessonArgs.finding?.range, { start: pos(1, 22), end: pos(1, 30) });
+    assert.deepEqual(lessonArgs.finding?.fix, { title: fix.title, edits: fix.edits });
     assert.equal(fix.uri, URI);
     assert.equal(fix.version, 1);
     assert.equal(applyEdits(text, fix.edits).split('\n')[1], '    let x = v.first()?;');

@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import { hoverAt } from '../engine';
-import { APPLY_FIX_COMMAND, commandUri, OPEN_LESSON_COMMAND } from '../shared/protocol';
+import { APPLY_FIX_COMMAND, commandUri, OPEN_LESSON_COMMAND, type OpenLessonArgs } from '../shared/protocol';
 import type { Finding, HoverInfo, Range } from '../shared/types';
 import type { Analysis, RustDocument } from './documents';
 
@@ -39,10 +39,23 @@ function plainText(info: HoverInfo): string {
 }
 
 function commandLinks(uri: string, info: HoverInfo, position: Position, analysis: Analysis): string[] {
-  const links = [
-    `[Open lesson](${commandUri({ command: OPEN_LESSON_COMMAND, args: [{ lesson: info.lesson }] })})`,
-  ];
-  const fix = analysis.findings.filter((f) => contains(f.range, position)).flatMap(preferredFix)[0];
+  const finding = analysis.findings.find((f) => contains(f.range, position));
+  const fix = finding ? preferredFix(finding)[0] : undefined;
+  // The finding goes with the lesson, so the panel can show the learner's code and the fix.
+  const lessonArgs: OpenLessonArgs = finding
+    ? {
+        lesson: info.lesson,
+        finding: {
+          uri,
+          version: analysis.version,
+          range: finding.range,
+          rule: finding.rule,
+          message: finding.message,
+          ...(fix ? { fix: { title: fix.title, edits: fix.edits } } : {}),
+        },
+      }
+    : { lesson: info.lesson };
+  const links = [`[Open lesson](${commandUri({ command: OPEN_LESSON_COMMAND, args: [lessonArgs] })})`];
   if (fix) {
     const args = { uri, version: analysis.version, title: fix.title, edits: fix.edits };
     links.push(

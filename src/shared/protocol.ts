@@ -82,7 +82,9 @@ export type CommandLink =
 
 /** The `command:` URI for a link, e.g. `command:rustSafetyCoach.openLesson?%5B%7B...%7D%5D`. */
 export function commandUri(link: CommandLink): string {
-  return `command:${link.command}?${encodeURIComponent(JSON.stringify(link.args))}`;
+  // Parentheses too: a markdown link destination would otherwise end at the first `)`.
+  const args = encodeURIComponent(JSON.stringify(link.args)).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return `command:${link.command}?${args}`;
 }
 
 // ---- Diagnostic payload -----------------------------------------------------------------

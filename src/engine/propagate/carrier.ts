@@ -210,7 +210,8 @@ function classifyCall(call: Node, ctx: FileContext, depth: number): Carrier {
     if (name === 'join' && argCount === 0) return { kind: 'result', error: 'other' };
     if (OPTION_METHODS.has(name)) return { kind: 'option' };
     // Zero-argument `take()` and one-argument `replace(v)` are Option's (Iterator::take and str::replace take more).
-    if ((name === 'take' && argCount === 0) || (name === 'replace' && argCount === 1)) return { kind: 'option' };
+    if ((name === 'take' && argCount === 0) || (name === 'replace' && argCount === 1))
+      return { kind: 'option' };
     // `as_ref()` and friends keep an Option an Option; a Result's error would become a reference.
     if (PASS_THROUGH.has(name) && argCount === 0) {
       const inner = field?.childForFieldName('value');
@@ -219,7 +220,9 @@ function classifyCall(call: Node, ctx: FileContext, depth: number): Carrier {
     }
     if (IO_METHODS.has(name)) return { kind: 'result', error: 'io' };
     if (STD_RESULT_METHODS.has(name)) return { kind: 'result', error: 'std' };
-    return { kind: 'unknown' };
+    // A method this file defines once, under a name std does not use above.
+    const local = localReturnTypes(ctx).get(name);
+    return local ? classifyType(local) : { kind: 'unknown' };
   }
   if (fn.type === 'scoped_identifier') {
     const path = fn.text.replace(/\s+/g, '');

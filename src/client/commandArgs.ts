@@ -7,19 +7,19 @@ import type { Position, Range, TextEdit } from '../shared/types';
 /** Lesson ids are also file names, so anything that could leave `lessons/` is refused. */
 const LESSON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isCount(value: unknown): value is number {
+export function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
-function isPosition(value: unknown): value is Position {
+export function isPosition(value: unknown): value is Position {
   return isRecord(value) && isCount(value.line) && isCount(value.character);
 }
 
-function isRange(value: unknown): value is Range {
+export function isRange(value: unknown): value is Range {
   return isRecord(value) && isPosition(value.start) && isPosition(value.end);
 }
 

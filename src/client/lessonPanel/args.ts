@@ -2,24 +2,7 @@
 // links and other extensions, so untrusted JSON) and the state VS Code hands back after a reload.
 // No `vscode` import, so that these stay plain functions.
 import type { LessonFindingArgs, OpenLessonArgs } from '../../shared/protocol';
-import type { Position, Range } from '../../shared/types';
-import { parseApplyFixArgs, parseOpenLessonArgs } from '../commandArgs';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-function isPosition(value: unknown): value is Position {
-  return isRecord(value) && isCount(value.line) && isCount(value.character);
-}
-
-function isRange(value: unknown): value is Range {
-  return isRecord(value) && isPosition(value.start) && isPosition(value.end);
-}
+import { isCount, isRange, isRecord, parseApplyFixArgs, parseOpenLessonArgs } from '../commandArgs';
 
 function optionalText(value: unknown): string | undefined {
   return typeof value === 'string' && value.length <= 2000 ? value : undefined;

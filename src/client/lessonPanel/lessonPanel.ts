@@ -13,7 +13,7 @@ import {
   type ShowLessonMessage,
 } from '../../shared/webviewProtocol';
 import { isLessonUnderstood, lessonOpened, setLessonUnderstood } from '../progress/lessonProgress';
-import { applyVersionedFix } from './applyFinding';
+import { applyVersionedFix } from '../applyVersionedFix';
 import { parsePanelState } from './args';
 import { fileLabel, findingView } from './findingView';
 import { createNonce, lessonPanelHtml } from './html';

@@ -1,10 +1,10 @@
-// Applies a finding's fix from the lesson panel: the same checks as the `rustSafetyCoach.applyFix`
-// command (only an open Rust document, only at the version the fix was computed for), but it
-// returns what happened so that the panel can say so instead of popping up a notification.
+// Applies a fix at the version it was computed for, from the applyFix command or the lesson panel.
+// Only an open Rust document can be edited (a link cannot reach files the user is not looking at),
+// and only at that version: edits made for another version could land in the wrong place.
 import * as vscode from 'vscode';
-import type { ApplyFixArgs } from '../../shared/protocol';
-import type { TextEdit } from '../../shared/types';
-import type { FixStatus } from '../../shared/webviewProtocol';
+import type { ApplyFixArgs } from '../shared/protocol';
+import type { TextEdit } from '../shared/types';
+import type { FixStatus } from '../shared/webviewProtocol';
 
 export interface FixResult {
   status: FixStatus;

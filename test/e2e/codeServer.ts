@@ -373,8 +373,13 @@ export function readExtensionHostLogs(profile: Profile): string {
 }
 
 /** Lines in the extension host log that report a failed activation of `extensionId`. */
-export function findActivationErrors(profile: Profile, extensionId = EXTENSION_ID): string[] {
-  const text = readAll(findExtensionHostLogs(profile).exthost);
+export function findActivationErrors(
+  profile: Profile,
+  extensionId = EXTENSION_ID,
+  /** Only the log files this accepts (e.g. not those of an extension host that was shut down). */
+  include: (file: string) => boolean = () => true,
+): string[] {
+  const text = readAll(findExtensionHostLogs(profile).exthost.filter(include));
   const id = extensionId.toLowerCase();
   const lines = text.split('\n');
   const errors: string[] = [];
@@ -429,9 +434,13 @@ export async function waitForActivation(
  * `[error]` entries (with the lines that follow them) in the extension's own output-channel
  * logs, e.g. "The language server did not start".
  */
-export function findExtensionLogErrors(profile: Profile, extensionId = EXTENSION_ID): string[] {
+export function findExtensionLogErrors(
+  profile: Profile,
+  extensionId = EXTENSION_ID,
+  include: (file: string) => boolean = () => true,
+): string[] {
   const errors: string[] = [];
-  for (const file of findExtensionOutputLogs(profile, extensionId)) {
+  for (const file of findExtensionOutputLogs(profile, extensionId).filter(include)) {
     const lines = readAll([file]).split('\n');
     lines.forEach((line, index) => {
       if (!/^\S+ \S+ \[error\]/.test(line)) return;

@@ -1,0 +1,100 @@
+/**
+ * End-to-end: the Rust Safety Coach sidebar (activity bar → Findings) in a real VS Code 1.100
+ * (code-server). It lists the active file's findings grouped by lesson and follows the edits.
+ *
+ *   bash test/e2e/setup-vscode.sh && npm run package && node --import tsx --test test/e2e/sidebar.e2e.ts
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  Session,
+  e2eSkipReason,
+  openCoachSidebar,
+  readFindingsTree,
+  typeNewLineAfter,
+  waitFor,
+  type TreeRow,
+} from './session';
+import { focusEditor, goToLine, openFile } from './workbench';
+
+/** The Findings view as "group" and "  line N: rule" lines, for readable comparisons. */
+function outline(rows: TreeRow[]): string[] {
+  return rows.map((row) =>
+    row.level === 1
+      ? `${row.label} (${row.description})`
+      : `  ${row.label.replace(/:.*/, '')}: ${row.description}`,
+  );
+}
+
+const INITIAL = [
+  'unwrap() on None or Err panics (2)',
+  '  line 16: unwrap-used',
+  '  line 21: unwrap-used',
+  'expect() panics too, just with a better message (1)',
+  '  line 23: expect-used',
+  'Checking is_some() and then calling unwrap() (1)',
+  '  line 26: unnecessary-unwrap',
+  'Compare with None using is_none() or a pattern (1)',
+  '  line 28: partialeq-to-none',
+];
+
+describe('sidebar (code-server)', { skip: e2eSkipReason(), timeout: 240_000 }, () => {
+  const session = new Session('sidebar');
+  const page = () => session.page;
+
+  before(() => session.start());
+  after(() => session.stop());
+
+  async function waitForOutline(expected: string[], what: string): Promise<string[]> {
+    let seen: string[] = [];
+    await waitFor(
+      async () => {
+        seen = outline(await readFindingsTree(page()));
+        return JSON.stringify(seen) === JSON.stringify(expected) ? true : undefined;
+      },
+      () => `${what}: the Findings view shows\n${seen.join('\n')}`,
+      20_000,
+    ).catch(() => undefined);
+    return seen;
+  }
+
+  it("lists the open file's findings grouped by lesson", async () => {
+    await openFile(page(), 'src/main.rs');
+    await openCoachSidebar(page());
+    const seen = await waitForOutline(INITIAL, 'initial findings');
+    await session.shot('1-findings');
+    assert.deepEqual(seen, INITIAL);
+  });
+
+  it('adds a finding as you type and drops it when the line is deleted', async () => {
+    // Inside `fn longest` (line 16 is its unwrap), a new line 17.
+    await typeNewLineAfter(page(), 16, 'let z: Option<u8> = None; z.unwrap();');
+    const typed = [
+      'unwrap() on None or Err panics (3)',
+      '  line 16: unwrap-used',
+      '  line 17: unwrap-used',
+      '  line 22: unwrap-used',
+      'expect() panics too, just with a better message (1)',
+      '  line 24: expect-used',
+      'Checking is_some() and then calling unwrap() (1)',
+      '  line 27: unnecessary-unwrap',
+      'Compare with None using is_none() or a pattern (1)',
+      '  line 29: partialeq-to-none',
+    ];
+    const afterTyping = await waitForOutline(typed, 'after typing');
+    await session.shot('2-typed-unwrap');
+    assert.deepEqual(afterTyping, typed);
+
+    // Delete the typed line (Ctrl+Shift+K) and the view goes back to what it was.
+    await goToLine(page(), 17);
+    await focusEditor(page());
+    await page().keyboard.press('Control+Shift+K');
+    const afterDelete = await waitForOutline(INITIAL, 'after deleting the line');
+    await session.shot('3-deleted-unwrap');
+    assert.deepEqual(afterDelete, INITIAL);
+  });
+
+  it('logged no activation error and no [error] in the extension output', () => {
+    session.assertNoExtensionErrors();
+  });
+});

@@ -24,10 +24,16 @@ Options:
   --rule ID            Run only this rule, even one that is off by default (repeatable)
   --include-tests      Also report test code (#[test], #[cfg(test)], tests/ and benches/)
   --fail-on-findings   Exit with 1 when anything is found
+  -j, --jobs N         Analyse on N threads (default: the number of CPUs; small scans use one)
+  --no-cache           Analyse every file again instead of reusing the findings of unchanged files
   -h, --help           Show this help
 
 Text output is path:line:col: severity[rule] message, with 1-based lines and columns.
 JSON positions are 0-based lines and UTF-16 columns, as in LSP.
+
+Findings of unchanged files are cached, keyed by file content, rule set and engine, in
+$RUST_SAFETY_COACH_CACHE_DIR, else $XDG_CACHE_HOME/rust-safety-coach (~/.cache/...).
+--fix never uses the cache and runs on one thread.
 
 Files that cannot be read, are not valid UTF-8, contain NUL bytes or are larger than
 5 MB are skipped with a warning on stderr; the warning does not change the exit code

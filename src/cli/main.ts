@@ -1,10 +1,12 @@
+import { isMainThread, workerData } from 'node:worker_threads';
 import { ruleInfos } from '../engine';
 import { EXIT_ERROR, EXIT_OK, FatalError, UsageError, describeError, printError } from './errors';
 import { LSP_HELP, MAIN_HELP, RULES_HELP, SCAN_HELP } from './help';
 import { runLsp } from './lspCommand';
 import { oneOf, parseOptions } from './parseOptions';
 import { formatRules } from './rulesCommand';
-import { runScan } from './scan';
+import { defaultJobs, runScan, setCliEntry } from './scan';
+import { isScanWorkerData, runScanWorker } from './scanWorkers';
 import { VERSION } from './version';
 
 async function scanCommand(args: string[]): Promise<number> {
@@ -17,6 +19,8 @@ async function scanCommand(args: string[]): Promise<number> {
       rule: { type: 'string', multiple: true },
       'include-tests': { type: 'boolean' },
       'fail-on-findings': { type: 'boolean' },
+      jobs: { type: 'string', short: 'j' },
+      'no-cache': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     true,
@@ -32,6 +36,13 @@ async function scanCommand(args: string[]): Promise<number> {
       throw new UsageError(`unknown rule '${unknown.join("', '")}' (known: ${[...known].join(', ')})`);
     }
   }
+  let jobs = defaultJobs();
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs);
+    if (!/^\d+$/.test(values.jobs) || jobs < 1) {
+      throw new UsageError(`--jobs must be a whole number of at least 1, not '${values.jobs}'`);
+    }
+  }
   return runScan({
     paths: positionals.length > 0 ? positionals : ['.'],
     format,
@@ -39,6 +50,8 @@ async function scanCommand(args: string[]): Promise<number> {
     rules,
     includeTests: values['include-tests'] ?? false,
     failOnFindings: values['fail-on-findings'] ?? false,
+    jobs,
+    cache: !(values['no-cache'] ?? false),
   });
 }
 
@@ -112,7 +125,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-// exitCode, not exit(): exiting at once could cut off output still queued for a pipe.
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+if (!isMainThread && isScanWorkerData(workerData)) {
+  // A `scan` worker thread runs this same file; it analyses what the main thread sends it.
+  void runScanWorker(workerData);
+} else {
+  setCliEntry(__filename);
+  // exitCode, not exit(): exiting at once could cut off output still queued for a pipe.
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,5 +1,7 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
+import type { Finding } from '../shared/types';
 import { createRustParser, type AnalyzeOptions } from '../engine';
 import { ChangedOnDiskError, writeFileAtomically } from './atomicWrite';
 import { createEnginePathResolver } from '../shared/cratePath';
@@ -11,6 +13,8 @@ import { analyzeText, fixText } from './fixSource';
 import { findGrammarDir } from './grammarDir';
 import { readSource, withBom } from './readSource';
 import { findingCount, plural, type FileFindings, type ScanResult } from './scanResult';
+import { engineFingerprint, ScanCache } from './scanCache';
+import { analyzeInWorkers, analyzeJob, type ScanJob, type ScanOutcome } from './scanWorkers';
 import { collectSourceFiles, type SourceFile } from './walk';
 
 export type ScanFormat = 'text' | 'json' | 'sarif';
@@ -23,7 +27,24 @@ export interface ScanOptions {
   rules: string[] | undefined;
   includeTests: boolean;
   failOnFindings: boolean;
+  /** Threads analysing files; 1 analyses on the main thread. Ignored with `fix`. */
+  jobs?: number;
+  /** Reuse findings of unchanged files from earlier runs (not with `fix`). */
+  cache?: boolean;
 }
+
+/** The CLI's entry file, which worker threads run too; unset when the CLI is used as a library. */
+let cliEntry: string | undefined;
+export function setCliEntry(file: string): void {
+  cliEntry = file;
+}
+
+export function defaultJobs(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+/** A worker costs a grammar load (~0.1 s): below this many files per worker, threads do not pay. */
+const FILES_PER_WORKER = 16;
 
 interface FixTally {
   fixes: number;
@@ -35,13 +56,17 @@ interface FixTally {
 /** Runs `scan` and returns the exit code. Throws FatalError for a missing path or grammar. */
 export async function runScan(options: ScanOptions): Promise<number> {
   const files = collectSourceFiles(options.paths, printWarning);
-  const parser = await createRustParser(findGrammarDir());
   const enginePath = createEnginePathResolver();
   const tally: FixTally = { fixes: 0, files: 0, writeFailed: false };
   const result: ScanResult = { files: [] };
-  for (const file of files) {
-    const scanned = scanFile(parser, file, enginePath(file.absolute, file.display), options, tally);
-    if (scanned) result.files.push(scanned);
+  if (options.fix) {
+    const parser = await createRustParser(findGrammarDir());
+    for (const file of files) {
+      const scanned = scanFile(parser, file, enginePath(file.absolute, file.display), options, tally);
+      if (scanned) result.files.push(scanned);
+    }
+  } else {
+    result.files = await scanFiles(files, enginePath, options);
   }
 
   process.stdout.write(format(result, options.format));
@@ -63,6 +88,77 @@ function format(result: ScanResult, fmt: ScanFormat): string {
   if (fmt === 'json') return formatJson(result);
   if (fmt === 'sarif') return formatSarif(result);
   return formatText(result);
+}
+
+/**
+ * Reads and analyses files without changing them: unchanged files come from the cache, the rest
+ * are analysed on worker threads when there are enough of them. Warnings are printed in file order.
+ */
+async function scanFiles(
+  files: SourceFile[],
+  enginePath: (absolute: string, display: string) => string,
+  options: ScanOptions,
+): Promise<FileFindings[]> {
+  const grammarDir = findGrammarDir();
+  const useCache = (options.cache ?? true) && cliEntry !== undefined;
+  const cache = useCache
+    ? new ScanCache(
+        engineFingerprint(cliEntry ?? '', grammarDir),
+        JSON.stringify({ rules: options.rules ?? null, includeTests: options.includeTests }),
+      )
+    : undefined;
+  const found: (Finding[] | null)[] = new Array<Finding[] | null>(files.length).fill(null);
+  const warnings: string[][] = files.map(() => []);
+  const keys: string[] = [];
+  const jobs: ScanJob[] = [];
+  files.forEach((file, index) => {
+    const read = readSource(file.absolute);
+    if (!read.ok) {
+      warnings[index]?.push(`${file.display}: ${read.reason}`);
+      return;
+    }
+    const job = {
+      index,
+      display: file.display,
+      enginePath: enginePath(file.absolute, file.display),
+      text: read.source.text,
+    };
+    const key = cache ? ScanCache.key(job.text, job.enginePath) : '';
+    keys[index] = key;
+    const hit = cache?.get(key);
+    if (hit) found[index] = hit;
+    else jobs.push(job);
+  });
+
+  const record = (outcome: ScanOutcome) => {
+    found[outcome.index] = outcome.findings;
+    warnings[outcome.index]?.push(...outcome.warnings);
+    // A file where a rule failed is analysed again next time, so its warning is not lost.
+    if (outcome.findings && outcome.warnings.length === 0)
+      cache?.set(keys[outcome.index] ?? '', outcome.findings);
+  };
+  const threads = Math.min(options.jobs ?? defaultJobs(), Math.floor(jobs.length / FILES_PER_WORKER));
+  if (threads > 1 && cliEntry) {
+    const data = {
+      rscScanWorker: true as const,
+      grammarDir,
+      rules: options.rules,
+      includeTests: options.includeTests,
+    };
+    await analyzeInWorkers(cliEntry, threads, data, jobs, record);
+  } else if (jobs.length > 0) {
+    const parser = await createRustParser(grammarDir);
+    for (const job of jobs) record(analyzeJob(parser, job, options.rules, options.includeTests));
+  }
+  cache?.save();
+
+  const scanned: FileFindings[] = [];
+  files.forEach((file, index) => {
+    for (const warning of warnings[index] ?? []) printWarning(warning);
+    const findings = found[index];
+    if (findings) scanned.push({ ...location(file), findings });
+  });
+  return scanned;
 }
 
 /** Reads, analyses and (with `--fix`) rewrites one file; null when it could not be scanned. */

@@ -32,11 +32,13 @@ export function parseOpenLessonArgs(value: unknown): OpenLessonArgs | undefined 
   return { lesson: value.lesson };
 }
 
+/** Far more than any one fix needs (fix-all on a large file stays in the hundreds). */
+export const MAX_FIX_EDITS = 10_000;
+
 export function parseApplyFixArgs(value: unknown): ApplyFixArgs | undefined {
   if (!isRecord(value) || typeof value.uri !== 'string' || !isCount(value.version)) return undefined;
   const { title, edits } = value;
-  if (typeof title !== 'string' || !Array.isArray(edits) || edits.length === 0 || !edits.every(isTextEdit)) {
-    return undefined;
-  }
+  if (typeof title !== 'string' || !Array.isArray(edits) || edits.length === 0) return undefined;
+  if (edits.length > MAX_FIX_EDITS || !edits.every(isTextEdit)) return undefined;
   return { uri: value.uri, version: value.version, title, edits };
 }

@@ -37,10 +37,30 @@ export function activeRules(text: string, options: AnalyzeOptions = {}): ActiveR
   return active;
 }
 
+/**
+ * Files whose brackets nest deeper than this are not analysed (no findings). tree-sitter finds a
+ * node's parent by walking down from the root, so rules and attribute checks that look at
+ * ancestors cost O(depth²): 100,000 nested parentheses would stall analysis for hours.
+ * Real code stays far below this.
+ */
+export const MAX_NESTING = 1000;
+
+/** The deepest nesting of `(`, `[` and `{` in a text (strings and comments included: a cheap bound). */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) max = Math.max(max, ++depth);
+    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}
+
 /** Runs every active rule over a file in one traversal and returns its findings, sorted by position. */
 export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding[] {
   const active = activeRules(file.text, options);
-  if (active.length === 0) return [];
+  if (active.length === 0 || bracketDepth(file.text) > MAX_NESTING) return [];
   const includeTests = (options.settings ?? DEFAULT_SETTINGS).includeTests;
   const byKind = new Map<string, ActiveRule[]>();
   for (const a of active) {
@@ -79,35 +99,20 @@ export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding
     }
   };
 
+  // One wasm call collects every node an active rule or the macro descent needs, in document order:
+  // far cheaper than stepping a cursor through every node from JavaScript.
+  const wanted = [...byKind.keys(), 'macro_invocation', 'macro_definition'];
   const visit = (start: Node) => {
-    const cursor = start.walk();
-    try {
-      let depth = 0;
-      for (;;) {
-        const type = cursor.nodeType;
-        const rules = byKind.get(type);
-        if (rules || type === 'macro_invocation' || type === 'macro_definition') {
-          const node = cursor.currentNode;
-          if (rules) for (const a of rules) run(a, () => a.rule.check(node, ctx));
-          if (type === 'macro_invocation' && macroNeedles.some((n) => node.text.includes(n))) {
-            for (const arg of ctx.macroArguments(node)) visit(arg);
-          }
-          if (type === 'macro_definition' && macroNeedles.some((n) => node.text.includes(n))) {
-            for (const body of ctx.macroDefinitionBodies(node)) visit(body);
-          }
-        }
-        if (cursor.gotoFirstChild()) {
-          depth++;
-          continue;
-        }
-        while (!cursor.gotoNextSibling()) {
-          if (depth === 0 || !cursor.gotoParent()) return;
-          depth--;
-        }
-        if (depth === 0) return;
+    for (const node of start.descendantsOfType(wanted)) {
+      const type = node.type;
+      const rules = byKind.get(type);
+      if (rules) for (const a of rules) run(a, () => a.rule.check(node, ctx));
+      if (type === 'macro_invocation' && macroNeedles.some((n) => node.text.includes(n))) {
+        for (const arg of ctx.macroArguments(node)) visit(arg);
       }
-    } finally {
-      cursor.delete();
+      if (type === 'macro_definition' && macroNeedles.some((n) => node.text.includes(n))) {
+        for (const body of ctx.macroDefinitionBodies(node)) visit(body);
+      }
     }
   };
 

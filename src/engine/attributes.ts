@@ -18,8 +18,11 @@ export function outerAttributes(node: Node): string[] {
 export function innerAttributes(node: Node): string[] {
   if (!INNER_ATTRIBUTE_HOLDERS.has(node.type)) return [];
   const found: string[] = [];
-  for (const child of node.namedChildren) {
-    if (child?.type === 'inner_attribute_item') found.push(attributeText(child));
+  // Inner attributes may only open their holder (after comments), so stop at the first item:
+  // walking every child made each finding O(items in the file), and a large file quadratic.
+  for (let child = node.firstNamedChild; child; child = child.nextNamedSibling) {
+    if (child.type === 'inner_attribute_item') found.push(attributeText(child));
+    else if (!COMMENT_TYPES.has(child.type)) break;
   }
   return found;
 }
@@ -58,7 +61,8 @@ export function clippyAllows(node: Node, ctx: FileContext, lints: readonly strin
     const m = /^(?:allow|expect)\((.*)\)$/.exec(attr);
     if (!m) continue;
     const names = (m[1] ?? '').split(',');
-    if (names.some((n) => lints.some((l) => n === `clippy::${l}`))) return true;
+    // Bare names too, for the rules that mirror a rustc lint (`static_mut_refs`).
+    if (names.some((n) => lints.some((l) => l && (n === `clippy::${l}` || n === l)))) return true;
   }
   return false;
 }

@@ -21,7 +21,12 @@ export interface RustDocument {
   file: ParsedFile;
   /** The last analysis; reused while the version and settings are unchanged. */
   analysis?: Analysis;
+  /** Longer than MAX_DOCUMENT_LENGTH: `file` is kept empty, so nothing is parsed or reported. */
+  tooLarge?: boolean;
 }
+
+/** As the CLI's 5 MB limit: parsing and analysing more would stall every other request. */
+export const MAX_DOCUMENT_LENGTH = 5 * 1024 * 1024;
 
 /** Open Rust documents, each with its incrementally parsed tree. */
 export class RustDocuments {
@@ -43,7 +48,13 @@ export class RustDocuments {
   open(uri: string, languageId: string, version: number, text: string): RustDocument {
     this.close(uri);
     const model = TextDocument.create(uri, languageId, version, text);
-    const doc: RustDocument = { uri, model, file: new ParsedFile(this.parser, text, pathOf(uri)) };
+    const tooLarge = this.isTooLarge(uri, text);
+    const doc: RustDocument = {
+      uri,
+      model,
+      file: new ParsedFile(this.parser, tooLarge ? '' : text, pathOf(uri)),
+      tooLarge,
+    };
     this.docs.set(uri, doc);
     return doc;
   }
@@ -52,6 +63,13 @@ export class RustDocuments {
     const doc = this.docs.get(uri);
     if (!doc) return undefined;
     TextDocument.update(doc.model, changes, version);
+    const tooLarge = this.isTooLarge(uri, doc.model.getText(), doc.tooLarge);
+    if (tooLarge || doc.tooLarge) {
+      doc.tooLarge = tooLarge;
+      doc.file.dispose();
+      doc.file = new ParsedFile(this.parser, tooLarge ? '' : doc.model.getText(), pathOf(uri));
+      return doc;
+    }
     try {
       doc.file.applyChanges(changes);
       if (doc.file.text === doc.model.getText()) return doc;
@@ -63,6 +81,14 @@ export class RustDocuments {
     doc.file.dispose();
     doc.file = new ParsedFile(this.parser, doc.model.getText(), pathOf(uri));
     return doc;
+  }
+
+  private isTooLarge(uri: string, text: string, wasTooLarge = false): boolean {
+    const tooLarge = text.length > MAX_DOCUMENT_LENGTH;
+    if (tooLarge && !wasTooLarge) {
+      this.log(`${uri} is longer than ${MAX_DOCUMENT_LENGTH} characters; it is not analysed.`);
+    }
+    return tooLarge;
   }
 
   close(uri: string): RustDocument | undefined {

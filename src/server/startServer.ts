@@ -1,5 +1,6 @@
 import {
   DidChangeConfigurationNotification,
+  LSPErrorCodes,
   MarkupKind,
   ResponseError,
   TextDocumentSyncKind,
@@ -101,31 +102,36 @@ function listen(
     for (const doc of documents.all()) validator.schedule(doc.uri, 0);
   });
 
-  connection.onHover(async ({ textDocument, position }) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return null;
+  // Malformed params are caught too (and logged), not left to the RPC library's generic reply.
+  // Both handlers may wait for settings from the client; an answer the client cancelled meanwhile
+  // is replaced by RequestCancelled, as LSP asks.
+  connection.onHover(async ({ textDocument, position }, token) => {
     try {
-      return await provideHover(doc, position, {
+      const doc = documents.get(textDocument.uri);
+      if (!doc) return null;
+      const hover = await provideHover(doc, position, {
         markdown,
         commandLinks: options.commandLinks === true,
         findings: () => validator.current(doc),
       });
+      return token.isCancellationRequested ? cancelled() : hover;
     } catch (error) {
-      log(`Hover in ${textDocument.uri} failed`, error);
+      log(`Hover in ${textDocument?.uri} failed`, error);
       return null;
     }
   });
 
-  connection.onCodeAction(async ({ textDocument, context }) => {
-    const doc = documents.get(textDocument.uri);
-    if (!doc) return [];
+  connection.onCodeAction(async ({ textDocument, context }, token) => {
     try {
-      return await provideCodeActions(doc, context, {
+      const doc = documents.get(textDocument.uri);
+      if (!doc) return [];
+      const actions = await provideCodeActions(doc, context, {
         documentChanges,
         findings: () => validator.current(doc),
       });
+      return token.isCancellationRequested ? cancelled() : actions;
     } catch (error) {
-      log(`Code actions in ${textDocument.uri} failed`, error);
+      log(`Code actions in ${textDocument?.uri} failed`, error);
       return [];
     }
   });
@@ -136,6 +142,10 @@ function listen(
     validator.dispose();
     documents.disposeAll();
   });
+}
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
 }
 
 function initializationOptions(raw: unknown): InitializationOptions {

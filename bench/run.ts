@@ -1,0 +1,503 @@
+// `npm run bench`: measures the CLI against ast-grep, the cache, the language server and the package,
+// prints a table and writes it to docs/benchmarks.md. `--smoke` checks the harness in seconds
+// (a few small files, one run, nothing written). `--runs N` sets the repetitions (default 3).
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { analyze, createRustParser, ParsedFile } from '../src/engine';
+import { fileUri, LspProcess } from './lsp';
+
+const ROOT = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const SMOKE = args.includes('--smoke');
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || (SMOKE ? 1 : 3);
+const SKIP_PACKAGE = SMOKE || args.includes('--skip-package');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const RULES = ['unwrap-used', 'expect-used', 'undocumented-unsafe-block'];
+const SG_DIR = path.join(ROOT, '.tools', 'ast-grep');
+const SG = path.join(SG_DIR, 'node_modules', '.bin', 'ast-grep');
+const SG_CONFIG = path.join(ROOT, 'bench', 'ast-grep', 'sgconfig.yml');
+const CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'rsc-bench-cache-'));
+const NPROC = os.availableParallelism();
+const commands: string[] = [];
+const rows: string[][] = [];
+const notes: string[] = [];
+
+function log(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
+}
+
+function spread(xs: number[], digits = 2): string {
+  return `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}, n=${xs.length})`;
+}
+
+function row(measure: string, value: string, target = '', verdict = ''): void {
+  rows.push([measure, value, target, verdict]);
+}
+
+function met(ok: boolean, miss: string): string {
+  return ok ? 'met' : `missed: ${miss}`;
+}
+
+/** Runs a command under /usr/bin/time for its wall time (ms) and peak RSS (MB). */
+function timed(
+  command: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+): { ms: number; rssMb: number; stdout: string } {
+  const rssFile = path.join(CACHE_DIR, 'rss');
+  const start = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, command, ...argv], {
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
+  const ms = performance.now() - start;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${argv.join(' ')} failed: ${r.stderr}`);
+  return {
+    ms,
+    rssMb: Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024,
+    stdout: r.stdout,
+  };
+}
+
+function sh(line: string): string {
+  commands.push(line);
+  return execFileSync('bash', ['-c', line], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+}
+
+// --- Setup: the corpus, ast-grep and our bundle -------------------------------------------------
+
+function findLibrary(): string | undefined {
+  const src = '/usr/src';
+  if (!fs.existsSync(src)) return undefined;
+  const dir = fs
+    .readdirSync(src)
+    .filter((d) => /^rustc-[\d.]+$/.test(d))
+    .sort()
+    .at(-1);
+  return dir ? path.join(src, dir, 'library') : undefined;
+}
+
+function setup(): string {
+  if (!fs.existsSync(CLI) || !SMOKE) sh('npm run build --silent');
+  if (SMOKE) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsc-bench-smoke-'));
+    for (const f of ['test/fixtures/fixes/in-macros.rs', 'test/fixtures/fixes/main-tail-unwrap.rs']) {
+      fs.copyFileSync(path.join(ROOT, f), path.join(dir, path.basename(f)));
+    }
+    fs.writeFileSync(
+      path.join(dir, 'unsafe.rs'),
+      'fn f(p: *const u8) -> u8 {\n    // SAFETY: p is valid.\n    let a = unsafe { *p };\n    a + unsafe { *p }\n}\n',
+    );
+    return dir;
+  }
+  let library = findLibrary();
+  if (!library) {
+    sh('apt-get install -y rust-src');
+    library = findLibrary();
+  }
+  if (!library) throw new Error('rust-src did not install a library under /usr/src/rustc-*/');
+  if (!fs.existsSync(SG))
+    sh(`npm install --prefix ${path.relative(ROOT, SG_DIR)} --no-audit --no-fund @ast-grep/cli`);
+  return library;
+}
+
+function corpusStats(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() && e.name !== 'target' && !e.name.startsWith('.')) walk(p);
+      else if (e.isFile() && e.name.endsWith('.rs')) {
+        files++;
+        bytes += fs.statSync(p).size;
+      }
+    }
+  };
+  walk(dir);
+  return { files, bytes };
+}
+
+// --- 1 and 2: cold scan against ast-grep, and the warm re-scan -------------------------------------
+
+interface Hit {
+  file: string;
+  rule: string;
+  /** End of the call, 0-based line:column: where both tools' matches end. */
+  end: string;
+}
+
+function ourArgs(corpus: string, jobs: number, cache: boolean): string[] {
+  return [
+    CLI,
+    'scan',
+    '--format',
+    'json',
+    '--include-tests',
+    ...RULES.flatMap((r) => ['--rule', r]),
+    '--jobs',
+    String(jobs),
+    ...(cache ? [] : ['--no-cache']),
+    corpus,
+  ];
+}
+
+function ourHits(stdout: string): Hit[] {
+  const report = JSON.parse(stdout) as {
+    findings: { file: string; rule: string; range: { end: { line: number; character: number } } }[];
+  };
+  return report.findings.map((f) => ({
+    file: path.resolve(f.file),
+    rule: f.rule,
+    end: `${f.range.end.line}:${f.range.end.character}`,
+  }));
+}
+
+function sgHits(stdout: string): Hit[] {
+  return stdout
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const m = JSON.parse(l) as {
+        file: string;
+        ruleId: string;
+        range: { end: { line: number; column: number } };
+      };
+      return { file: path.resolve(m.file), rule: m.ruleId, end: `${m.range.end.line}:${m.range.end.column}` };
+    });
+}
+
+function countBy(hits: Hit[], rule: string): number {
+  return hits.filter((h) => h.rule === rule).length;
+}
+
+function scanBenchmarks(corpus: string): void {
+  const { files, bytes } = corpusStats(corpus);
+  const mb = bytes / 1e6;
+  notes.push(`Corpus: \`${corpus}\`, ${files} .rs files, ${mb.toFixed(1)} MB.`);
+  const env = { RUST_SAFETY_COACH_CACHE_DIR: CACHE_DIR };
+  const haveSg = fs.existsSync(SG);
+  const threadCounts = [...new Set([1, NPROC])];
+  commands.push(
+    `RUST_SAFETY_COACH_CACHE_DIR=<temp> node ${ourArgs(corpus, NPROC, false)
+      .join(' ')
+      .replace(ROOT + '/', '')}  # and --jobs 1`,
+  );
+  if (haveSg)
+    commands.push(
+      `${path.relative(ROOT, SG)} scan -c bench/ast-grep/sgconfig.yml --json=stream -j ${NPROC} ${corpus}  # and -j 1`,
+    );
+  let ours: Hit[] = [];
+  let sg: Hit[] = [];
+  let coldMs = NaN;
+  for (const jobs of threadCounts) {
+    const oursMs: number[] = [];
+    const sgMs: number[] = [];
+    const rss: number[] = [];
+    // Interleaved, so both tools see the same background load.
+    for (let i = 0; i < RUNS; i++) {
+      log(`cold scan, ${jobs} thread(s), run ${i + 1}/${RUNS}`);
+      const o = timed(process.execPath, ourArgs(corpus, jobs, false), env);
+      oursMs.push(o.ms);
+      rss.push(o.rssMb);
+      if (i === 0) ours = ourHits(o.stdout);
+      if (haveSg) {
+        const s = timed(SG, ['scan', '-c', SG_CONFIG, '--json=stream', '-j', String(jobs), corpus]);
+        sgMs.push(s.ms);
+        if (i === 0) sg = sgHits(s.stdout);
+      }
+    }
+    const oMed = median(oursMs) / 1000;
+    row(
+      `Cold scan, ${jobs} thread(s): rust-safety-coach (s)`,
+      `${spread(oursMs.map((x) => x / 1000))}; ${(mb / oMed).toFixed(2)} MB/s`,
+    );
+    row(`CLI peak RSS, ${jobs} thread(s) (MB)`, spread(rss, 0));
+    if (haveSg) {
+      const sMed = median(sgMs) / 1000;
+      const ratio = sMed / oMed;
+      row(
+        `Cold scan, ${jobs} thread(s): ast-grep (s)`,
+        `${spread(sgMs.map((x) => x / 1000))}; ${(mb / sMed).toFixed(2)} MB/s`,
+      );
+      const pairs = oursMs.map((o, i) => (sgMs[i] ?? NaN) / o);
+      row(
+        `Throughput vs ast-grep, ${jobs} thread(s)`,
+        `${ratio.toFixed(2)}× (per-pair ${Math.min(...pairs).toFixed(2)}–${Math.max(...pairs).toFixed(2)})`,
+        '≥ 1.0×',
+        met(ratio >= 1, `${((1 - ratio) * 100).toFixed(0)}% slower`),
+      );
+    }
+    if (jobs === NPROC) coldMs = median(oursMs);
+  }
+  if (haveSg) compareCounts(ours, sg);
+
+  // Warm: one cached run fills the cache, then the same tree again, unchanged.
+  timed(process.execPath, ourArgs(corpus, NPROC, true), env);
+  const warm: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    log(`warm re-scan, run ${i + 1}/${RUNS}`);
+    warm.push(timed(process.execPath, ourArgs(corpus, NPROC, true), env).ms);
+  }
+  commands.push(
+    `node ${ourArgs(corpus, NPROC, true)
+      .join(' ')
+      .replace(ROOT + '/', '')}  # warm: run twice, time the second`,
+  );
+  const share = median(warm) / coldMs;
+  row(
+    `Warm re-scan, ${NPROC} thread(s) (s)`,
+    `${spread(warm.map((x) => x / 1000))}; ${(share * 100).toFixed(1)}% of cold`,
+    '≤ 10% of cold',
+    met(share <= 0.1, `${(share * 100 - 10).toFixed(1)} points over`),
+  );
+}
+
+function compareCounts(ours: Hit[], sg: Hit[]): void {
+  const key = (h: Hit) =>
+    `${h.file}:${h.end}:${h.rule === 'unsafe-block' ? 'undocumented-unsafe-block' : h.rule}`;
+  for (const rule of ['unwrap-used', 'expect-used']) {
+    const o = ours.filter((h) => h.rule === rule);
+    const s = sg.filter((h) => h.rule === rule);
+    const sKeys = new Set(s.map(key));
+    const oKeys = new Set(o.map(key));
+    const both = o.filter((h) => sKeys.has(key(h))).length;
+    row(
+      `${rule} findings: ours / ast-grep`,
+      `${o.length} / ${s.length} (${both} at the same place; ${o.length - both} only ours, ${s.filter((h) => !oKeys.has(key(h))).length} only ast-grep)`,
+    );
+  }
+  row(
+    'unsafe blocks: ours (undocumented only) / ast-grep (all)',
+    `${countBy(ours, 'undocumented-unsafe-block')} / ${countBy(sg, 'unsafe-block')}`,
+  );
+}
+
+// --- 3, 4, 5: the language server ------------------------------------------------------------------
+
+function serverArgs(): [string, string[]] {
+  return [process.execPath, [CLI, 'lsp', '--stdio']];
+}
+
+async function firstDiagnostics(file: string): Promise<number[]> {
+  const times: number[] = [];
+  const text = fs.readFileSync(file, 'utf8');
+  for (let i = 0; i < Math.max(RUNS, 5); i++) {
+    const [cmd, argv] = serverArgs();
+    const server = new LspProcess(cmd, argv, {});
+    await server.initialize();
+    const uri = fileUri(file);
+    const diagnostics = server.diagnosticsFor(uri);
+    server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'rust', version: 1, text } });
+    await diagnostics;
+    times.push(performance.now() - server.spawnedAt);
+    await server.stop();
+  }
+  return times;
+}
+
+async function editLatency(file: string, others: string[]): Promise<{ latencies: number[]; rssMb: number }> {
+  const [cmd, argv] = serverArgs();
+  // Debounce 0: the time measured is the server's work, not the 75 ms it waits for typing to stop.
+  const server = new LspProcess(cmd, argv, { RUST_SAFETY_COACH_DEBOUNCE_MS: '0' });
+  await server.initialize();
+  for (const other of others) {
+    const uri = fileUri(other);
+    const d = server.diagnosticsFor(uri);
+    server.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'rust', version: 1, text: fs.readFileSync(other, 'utf8') },
+    });
+    await d;
+  }
+  const text = fs.readFileSync(file, 'utf8');
+  const lineCount = text.split('\n').length;
+  const uri = fileUri(file);
+  const opened = server.diagnosticsFor(uri);
+  server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'rust', version: 1, text } });
+  await opened;
+  const edits = SMOKE ? 10 : 200;
+  const latencies: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const version = i + 2;
+    const line = Math.floor(((i * 7919) % edits) * (lineCount / edits));
+    const done = server.diagnosticsFor(uri, version);
+    const start = performance.now();
+    server.notify('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }],
+    });
+    await done;
+    latencies.push(performance.now() - start);
+  }
+  const rssMb = server.peakRssMb();
+  await server.stop();
+  return { latencies, rssMb };
+}
+
+async function fullReparse(file: string): Promise<{ parse: number[]; parseAnalyze: number[] }> {
+  const parser = await createRustParser(path.join(ROOT, 'grammars'));
+  const text = fs.readFileSync(file, 'utf8');
+  const parse: number[] = [];
+  const parseAnalyze: number[] = [];
+  for (let i = 0; i < (SMOKE ? 3 : 30); i++) {
+    let t = performance.now();
+    new ParsedFile(parser, text, 'src/slice/mod.rs').dispose();
+    parse.push(performance.now() - t);
+    t = performance.now();
+    const f = new ParsedFile(parser, text, 'src/slice/mod.rs');
+    analyze(f);
+    f.dispose();
+    parseAnalyze.push(performance.now() - t);
+  }
+  return { parse: parse.slice(SMOKE ? 0 : 5), parseAnalyze: parseAnalyze.slice(SMOKE ? 0 : 5) };
+}
+
+function largestFiles(dir: string, n: number): string[] {
+  const all: { p: string; size: number }[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.rs')) all.push({ p, size: fs.statSync(p).size });
+    }
+  };
+  walk(dir);
+  return all
+    .sort((a, b) => b.size - a.size)
+    .slice(0, n)
+    .map((f) => f.p);
+}
+
+async function serverBenchmarks(corpus: string): Promise<void> {
+  const target = SMOKE ? path.join(corpus, 'in-macros.rs') : path.join(corpus, 'core/src/slice/mod.rs');
+  const name = path.relative(corpus, target);
+  const lines = fs.readFileSync(target, 'utf8').split('\n').length;
+  commands.push(`node dist/cli.js lsp --stdio  # LSP over stdio, driven by bench/lsp.ts`);
+
+  log('per-edit latency');
+  const others = largestFiles(corpus, SMOKE ? 1 : 5).filter((f) => f !== target);
+  const { latencies, rssMb } = await editLatency(target, others);
+  const p50 = median(latencies);
+  const p95 = percentile(latencies, 95);
+  row(
+    `Per-edit latency, ${name} (${lines} lines), ${latencies.length} edits, debounce 0 (ms)`,
+    `p50 ${p50.toFixed(1)}, p95 ${p95.toFixed(1)}, max ${Math.max(...latencies).toFixed(1)}`,
+    'p95 ≤ 15 ms',
+    met(p95 <= 15, `${(p95 - 15).toFixed(1)} ms over`),
+  );
+  const full = await fullReparse(target);
+  row(
+    `Full re-parse of ${name}, in process (ms)`,
+    `parse ${spread(full.parse, 1)}; parse + analyze (default rules) ${spread(full.parseAnalyze, 1)}`,
+  );
+  row(
+    `Server peak RSS after opening ${others.length + 1} largest files and ${latencies.length} edits (MB)`,
+    rssMb.toFixed(0),
+    '≤ 200 MB',
+    met(rssMb <= 200, `${(rssMb - 200).toFixed(0)} MB over`),
+  );
+
+  log('time to first diagnostics');
+  const first = await firstDiagnostics(target);
+  row(
+    `First diagnostics after didOpen of ${name}, from spawn (ms)`,
+    spread(first, 0),
+    '≤ 300 ms',
+    met(median(first) <= 300, `${(median(first) - 300).toFixed(0)} ms over`),
+  );
+}
+
+// --- 6: size ---------------------------------------------------------------------------------------
+
+function sizeBenchmarks(): void {
+  const vsix = path.join(ROOT, 'rust-safety-coach.vsix');
+  if (!SKIP_PACKAGE) sh('npm run package --silent');
+  if (!fs.existsSync(vsix)) {
+    row('.vsix size', 'not built (run npm run package)');
+    return;
+  }
+  const mb = fs.statSync(vsix).size / 1024 / 1024;
+  row(
+    `.vsix size (MB)${SKIP_PACKAGE ? ', existing file' : ''}`,
+    mb.toFixed(2),
+    '≤ 3 MB',
+    met(mb <= 3, `${(mb - 3).toFixed(2)} MB over`),
+  );
+  row('Extension activate() time', 'not measured (needs a VS Code extension host)');
+  // The shipped bundle is minified; rebuild the development one the other tools expect.
+  if (!SKIP_PACKAGE) sh('npm run build --silent');
+}
+
+// --- Report ----------------------------------------------------------------------------------------
+
+function machine(): string {
+  const cpu = /model name\s*:\s*(.*)/.exec(
+    fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '',
+  )?.[1];
+  return `${NPROC} CPUs (nproc), ${cpu ?? os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.type()} ${os.release()}; load average at start ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
+}
+
+function table(): string {
+  const head = ['Measure', 'Median (min–max, runs)', 'Target', 'Verdict'];
+  const lines = [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+async function mainBench(): Promise<void> {
+  const host = machine();
+  const corpus = setup();
+  scanBenchmarks(corpus);
+  await serverBenchmarks(corpus);
+  sizeBenchmarks();
+  fs.rmSync(CACHE_DIR, { recursive: true, force: true });
+  const out = table();
+  process.stdout.write(`${out}\n\n${notes.join('\n')}\n`);
+  if (SMOKE) return;
+  const doc = `# Benchmarks
+
+Generated by \`npm run bench\` (\`node --import tsx bench/run.ts\`) on ${new Date().toISOString().slice(0, 10)}.
+Times are medians of ${RUNS} runs (min–max in brackets); the two scanners run interleaved so both see the same
+background load, and the ratio of each pair is given. Re-run it to reproduce; it installs \`rust-src\`
+(apt) and \`@ast-grep/cli\` (into \`.tools/ast-grep\`) when they are missing.
+
+**Machine:** ${host}.
+
+${out}
+
+${notes.join('\n\n')}
+
+## Commands
+
+\`\`\`sh
+${commands.join('\n')}
+\`\`\`
+
+## Notes
+
+${fs.readFileSync(path.join(ROOT, 'bench', 'notes.md'), 'utf8').trim()}
+`;
+  fs.writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), doc);
+  log('wrote docs/benchmarks.md');
+}
+
+mainBench().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -289,8 +289,9 @@ function compareCounts(ours: Hit[], sg: Hit[]): void {
 
 // --- 3, 4, 5: the language server ------------------------------------------------------------------
 
+/** The server bundle VS Code runs (the CLI's `lsp --stdio` starts the same server from a larger bundle). */
 function serverArgs(): [string, string[]] {
-  return [process.execPath, [CLI, 'lsp', '--stdio']];
+  return [process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio']];
 }
 
 async function firstDiagnostics(file: string): Promise<number[]> {
@@ -386,7 +387,7 @@ async function serverBenchmarks(corpus: string): Promise<void> {
   const target = SMOKE ? path.join(corpus, 'in-macros.rs') : path.join(corpus, 'core/src/slice/mod.rs');
   const name = path.relative(corpus, target);
   const lines = fs.readFileSync(target, 'utf8').split('\n').length;
-  commands.push(`node dist/cli.js lsp --stdio  # LSP over stdio, driven by bench/lsp.ts`);
+  commands.push(`node dist/server.js --stdio  # LSP over stdio, driven by bench/lsp.ts`);
 
   log('per-edit latency');
   const others = largestFiles(corpus, SMOKE ? 1 : 5).filter((f) => f !== target);

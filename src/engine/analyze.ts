@@ -47,6 +47,7 @@ export const MAX_NESTING = 1000;
 
 /** The deepest nesting of `(`, `[` and `{` in a text (strings and comments included: a cheap bound). */
 function bracketDepth(text: string): number {
+  if (text.length < MAX_NESTING * 2) return 0;
   let depth = 0;
   let max = 0;
   for (let i = 0; i < text.length; i++) {

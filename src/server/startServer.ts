@@ -29,8 +29,11 @@ import { CHANGE_DEBOUNCE_MS, Validator } from './validation';
  */
 export function startServer(connection: Connection, grammarDir: string): void {
   guardProcess(connection);
+  // Compiling the grammar's wasm is most of the start-up time: begin before the client's handshake.
+  const loading = createRustParser(grammarDir);
+  loading.catch(() => undefined);
   connection.onInitialize(async (params): Promise<InitializeResult> => {
-    const parser = await createRustParser(grammarDir).catch((error: unknown) => {
+    const parser = await loading.catch((error: unknown) => {
       throw new ResponseError(
         0,
         `Could not load the Rust grammar from ${grammarDir}: ${describeError(error)}`,

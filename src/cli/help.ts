@@ -42,7 +42,8 @@ unless no file at all could be scanned.
 Exit codes:
   0  success (findings or not, without --fail-on-findings)
   1  findings were reported and --fail-on-findings was given
-  2  usage error, a PATH that does not exist, no file could be scanned,
+  2  usage error, a PATH that does not exist (the other PATHs are still scanned),
+     no file could be scanned,
      or a --fix could not be written (the file changed on disk, or a write failed)
 `;
 

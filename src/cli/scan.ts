@@ -53,9 +53,15 @@ interface FixTally {
   writeFailed: boolean;
 }
 
-/** Runs `scan` and returns the exit code. Throws FatalError for a missing path or grammar. */
+/** Runs `scan` and returns the exit code. Throws FatalError for a missing grammar. */
 export async function runScan(options: ScanOptions): Promise<number> {
-  const files = collectSourceFiles(options.paths, printWarning);
+  // A missing path is an error, but the paths that do exist are still scanned.
+  let missingPath = false;
+  const files = collectSourceFiles(options.paths, printWarning, (message) => {
+    printError(message);
+    missingPath = true;
+  });
+  if (missingPath && files.length === 0) return EXIT_ERROR;
   const enginePath = createEnginePathResolver();
   const tally: FixTally = { fixes: 0, files: 0, writeFailed: false };
   const result: ScanResult = { files: [] };
@@ -80,7 +86,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
     printError(`nothing could be scanned (${plural(files.length, 'file')} skipped)`);
     return EXIT_ERROR;
   }
-  if (tally.writeFailed) return EXIT_ERROR;
+  if (tally.writeFailed || missingPath) return EXIT_ERROR;
   return options.failOnFindings && findingCount(result) > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
@@ -180,6 +186,7 @@ function scanFile(
     ...(options.rules ? { only: options.rules } : {}),
     onRuleError: (rule, error) =>
       printWarning(`${file.display}: rule ${rule} failed: ${describeError(error)}`),
+    onSkipped: (reason) => printWarning(`${file.display}: ${reason}`),
   };
   try {
     if (!options.fix) {

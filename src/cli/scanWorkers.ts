@@ -41,6 +41,7 @@ export function analyzeOptions(
     settings: { rules: {}, includeTests },
     ...(rules ? { only: rules } : {}),
     onRuleError: (rule, error) => warnings.push(`${display}: rule ${rule} failed: ${describeError(error)}`),
+    onSkipped: (reason) => warnings.push(`${display}: ${reason}`),
   };
 }
 

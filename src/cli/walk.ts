@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FatalError, describeError } from './errors';
+import { describeError } from './errors';
 
 export interface SourceFile {
   /** The path as the user would write it: the given root joined with the rest, with forward slashes. */
@@ -19,9 +19,14 @@ function isSkippedFolder(name: string): boolean {
  * Every `.rs` file under the given paths, sorted by display path.
  * A path named explicitly is scanned even if it is a hidden folder or not a `.rs` file,
  * because the user asked for it; only the recursion skips things.
- * A missing root is a FatalError; an unreadable folder below a root is a warning.
+ * A missing root goes to `missing` and the other roots are still walked; an unreadable folder
+ * below a root is a warning.
  */
-export function collectSourceFiles(roots: readonly string[], warn: (message: string) => void): SourceFile[] {
+export function collectSourceFiles(
+  roots: readonly string[],
+  warn: (message: string) => void,
+  missing: (message: string) => void,
+): SourceFile[] {
   const files: SourceFile[] = [];
   const seenFiles = new Set<string>();
   // Real paths of folders already entered: a symlink back up the tree would otherwise loop forever.
@@ -76,7 +81,8 @@ export function collectSourceFiles(roots: readonly string[], warn: (message: str
       stat = fs.statSync(absolute);
       real = fs.realpathSync(absolute);
     } catch (error) {
-      throw new FatalError(`${display}: ${describeError(error)}`);
+      missing(`${display}: ${describeError(error)}`);
+      continue;
     }
     if (stat.isDirectory()) walkDir(display, absolute, real);
     else addFile(display, absolute, real);

@@ -15,6 +15,8 @@ export interface AnalyzeOptions {
   only?: readonly string[];
   /** Called when a rule throws; the other rules still run. */
   onRuleError?: (rule: string, error: unknown) => void;
+  /** Called when the whole file is not analysed, with the reason, so no tool goes silent. */
+  onSkipped?: (reason: string) => void;
 }
 
 interface ActiveRule {
@@ -61,7 +63,11 @@ function bracketDepth(text: string): number {
 /** Runs every active rule over a file in one traversal and returns its findings, sorted by position. */
 export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding[] {
   const active = activeRules(file.text, options);
-  if (active.length === 0 || bracketDepth(file.text) > MAX_NESTING) return [];
+  if (active.length === 0) return [];
+  if (bracketDepth(file.text) > MAX_NESTING) {
+    options.onSkipped?.(`not analysed: brackets nest more than ${MAX_NESTING} deep`);
+    return [];
+  }
   const includeTests = (options.settings ?? DEFAULT_SETTINGS).includeTests;
   const byKind = new Map<string, ActiveRule[]>();
   for (const a of active) {

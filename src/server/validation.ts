@@ -92,6 +92,7 @@ export class Validator {
       settings,
       onRuleError: (rule, error) =>
         this.connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${describeError(error)}`),
+      onSkipped: (reason) => this.connection.console.warn(`${doc.uri}: ${reason}`),
     });
     doc.analysis = { version, settings, findings };
     return doc.analysis;

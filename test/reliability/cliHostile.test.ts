@@ -80,7 +80,7 @@ function hostileCrate(): string {
   const w = (name: string, content: string | Buffer) => fs.writeFileSync(path.join(src, name), content);
   w('good.rs', GOOD);
   w('big.rs', 'fn f(v: Option<i32>) -> i32 { v.unwrap() }\n'.repeat(245_000)); // 10.5 MB
-  w('parens.rs', `fn f() -> i32 { ${'('.repeat(100_000)}1${')'.repeat(100_000)} }\n`);
+  w('parens.rs', `fn f() -> i32 { Some(${'('.repeat(100_000)}1${')'.repeat(100_000)}).unwrap() }\n`);
   w('longline.rs', `fn f(v: Option<i32>) -> i32 { let s = "${'x'.repeat(1 << 20)}"; v.unwrap() }\n`);
   w(
     'invalid.rs',
@@ -113,7 +113,10 @@ const canSetpriv =
 describe('hostile input to the CLI', { concurrency: true }, () => {
   test('the documented exit codes and limits are what the tests assume', () => {
     assert.match(SCAN_HELP, /larger than\n?\s*5 MB are skipped with a warning/);
-    assert.match(SCAN_HELP, /2 {2}usage error, a PATH that does not exist, no file could be scanned/);
+    assert.match(
+      SCAN_HELP,
+      /2 {2}usage error, a PATH that does not exist \(the other PATHs are still scanned\)/,
+    );
   });
 
   test(
@@ -145,16 +148,20 @@ describe('hostile input to the CLI', { concurrency: true }, () => {
       warning('src/nul.rs', /contains NUL bytes \(binary\?\); skipped$/);
       warning('src/binary.rs', /NUL bytes|not valid UTF-8/);
       warning('src/locked', /cannot read folder: permission denied$/);
-      assert.equal(lines.length, 5, r.stderr);
+      warning('src/parens.rs', /not analysed: brackets nest more than 1000 deep$/);
+      assert.equal(lines.length, 6, r.stderr);
     },
   );
 
-  test('a path that does not exist: exit 2 and one error line', async () => {
+  test('a path that does not exist: exit 2 and one error line, and the other paths are scanned', async () => {
     const root = tempDir();
     fs.writeFileSync(path.join(root, 'good.rs'), GOOD);
-    const r = await run(root, ['scan', 'good.rs', 'no/such/dir']);
+    const r = await run(root, ['scan', '--format', 'json', 'no/such/dir', 'good.rs']);
     assert.equal(r.code, EXIT_ERROR);
     assert.equal(r.stderr, 'rust-safety-coach: error: no/such/dir: no such file or directory\n');
+    const report = JSON.parse(r.stdout) as { files: number; findings: Array<{ file: string }> };
+    assert.equal(report.files, 1);
+    assert.ok(report.findings.some((f) => f.file === 'good.rs'));
   });
 
   test('only unscannable files: exit 2 with a summary line', async () => {

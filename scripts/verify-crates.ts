@@ -447,6 +447,15 @@ async function main(): Promise<void> {
   writeFileSync(out, markdown);
   process.stdout.write(markdown);
   log(`wrote ${path.relative(ROOT, out)} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s`);
+  // The targets that are met are gates: a recall regression or a fix that breaks a crate fails the run.
+  const failures = reports.flatMap((r) => [
+    ...(r.checkAfterFix === 'ok' ? [] : [`${r.name}: cargo check fails after --fix`]),
+    ...[...r.perRule]
+      .filter(([rule, s]) => RECALL_TARGET.has(rule) && s.matched < s.clippy)
+      .map(([rule, s]) => `${r.name}: ${rule} recall ${s.matched}/${s.clippy}`),
+  ]);
+  for (const f of failures) log(`verify-crates: FAILED ${f}`);
+  if (failures.length > 0) process.exit(1);
 }
 
 main().catch((error: unknown) => {

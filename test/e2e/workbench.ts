@@ -7,20 +7,9 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from './codeServer';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-output', 'e2e');
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser';
 
-/** Without the networking flags Chromium keeps trying hosts it cannot reach. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-default-apps',
-  '--disable-features=Translate,MediaRouter,OptimizationHints',
-];
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-output', 'e2e');
 
 const isMac = process.platform === 'darwin';
 const mod = isMac ? 'Meta' : 'Control';

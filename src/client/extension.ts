@@ -12,7 +12,7 @@ import { registerSidebar } from './sidebar';
 
 let server: ServerLifecycle | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const outputChannel = vscode.window.createOutputChannel('Rust Safety Coach', { log: true });
   server = new ServerLifecycle(() => createLanguageClient(context, outputChannel), outputChannel);
   const lessons = new LessonPanel(context, outputChannel);
@@ -28,8 +28,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     registerOpenSample(),
     registerSidebar(context, server, outputChannel),
   );
-  // Commands are registered before the server starts so that "Show Output" works if it fails.
-  await server.start();
+  // Commands are registered before the server starts so that "Show Output" works if it fails;
+  // activation does not wait for the server (start() never rejects: failures are logged).
+  void server.start();
 }
 
 export async function deactivate(): Promise<void> {

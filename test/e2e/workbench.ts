@@ -271,11 +271,23 @@ export async function quickFix(
   page: Page,
   options: { line?: number; column?: number; pick?: string | RegExp; timeoutMs?: number } = {},
 ): Promise<string[]> {
-  if (options.line !== undefined) await goToLine(page, options.line, options.column);
-  await focusEditor(page);
-  await page.keyboard.press(`${mod}+Period`);
   const rows = quickFixRows(page);
-  await rows.first().waitFor({ state: 'visible', timeout: options.timeoutMs ?? 10_000 });
+  // Right after an edit the server may still be re-analysing: VS Code then shows "no code actions"
+  // instead of the menu, so ask again (a condition retry, not a longer sleep).
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  for (let attempt = 1; ; attempt++) {
+    if (options.line !== undefined) await goToLine(page, options.line, options.column);
+    await focusEditor(page);
+    await page.keyboard.press(`${mod}+Period`);
+    const shown = await rows
+      .first()
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+    if (Date.now() > deadline) throw new Error(`the quick fix menu did not open after ${attempt} tries`);
+    await page.keyboard.press('Escape');
+  }
   const titles = (await rows.allInnerTexts()).map((title) => title.replace(/\s+/g, ' ').trim());
   if (options.pick !== undefined) {
     const pick = options.pick;

@@ -69,10 +69,9 @@ export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding
     return [];
   }
   const includeTests = (options.settings ?? DEFAULT_SETTINGS).includeTests;
-  const byKind = new Map<string, ActiveRule[]>();
-  for (const a of active) {
-    for (const kind of a.rule.kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), a]);
-  }
+  const byKind = rulesByKind(active);
+  const byKindUnanchored = rulesByKind(active.filter((a) => !a.rule.anchors));
+  const anchored = active.filter((a) => a.rule.anchors);
   // Macros are parsed only when their text holds something an active rule looks for.
   const macroNeedles = active.flatMap((a) => a.rule.macroNeedles ?? a.rule.needles);
 
@@ -108,28 +107,58 @@ export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding
 
   // One wasm call collects every node an active rule or the macro descent needs, in document order:
   // far cheaper than stepping a cursor through every node from JavaScript.
-  const wanted = [...byKind.keys(), 'macro_invocation', 'macro_definition'];
-  const visit = (start: Node) => {
+  const visit = (start: Node, kinds: Map<string, ActiveRule[]>) => {
+    const wanted = [...kinds.keys(), 'macro_invocation', 'macro_definition'];
     for (const node of start.descendantsOfType(wanted)) {
       const type = node.type;
-      const rules = byKind.get(type);
+      const rules = kinds.get(type);
       if (rules) for (const a of rules) run(a, () => a.rule.check(node, ctx));
       if (type === 'macro_invocation' && macroNeedles.some((n) => node.text.includes(n))) {
-        for (const arg of ctx.macroArguments(node)) visit(arg);
+        for (const arg of ctx.macroArguments(node)) visit(arg, byKind);
       }
       if (type === 'macro_definition' && macroNeedles.some((n) => node.text.includes(n))) {
-        for (const body of ctx.macroDefinitionBodies(node)) visit(body);
+        for (const body of ctx.macroDefinitionBodies(node)) visit(body, byKind);
       }
     }
   };
 
   try {
-    visit(ctx.root);
+    visit(ctx.root, byKindUnanchored);
+    for (const node of anchoredNodes(ctx.root, file.text, anchored)) {
+      for (const a of anchored) if (a.rule.kinds.includes(node.type)) run(a, () => a.rule.check(node, ctx));
+    }
     for (const a of active) if (a.rule.checkFile) run(a, () => a.rule.checkFile?.(ctx));
   } finally {
     ctx.dispose();
   }
   return dedupe(findings).sort((x, y) => comparePositions(x.range.start, y.range.start));
+}
+
+function rulesByKind(active: readonly ActiveRule[]): Map<string, ActiveRule[]> {
+  const byKind = new Map<string, ActiveRule[]>();
+  for (const a of active) {
+    for (const kind of a.rule.kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), a]);
+  }
+  return byKind;
+}
+
+const WORD_CHAR = /[A-Za-z0-9_]/;
+
+/** The nodes of the anchored rules' kinds that hold one of their anchor words as a whole token. */
+function anchoredNodes(root: Node, text: string, anchored: readonly ActiveRule[]): Node[] {
+  const kinds = new Set(anchored.flatMap((a) => a.rule.kinds));
+  const words = new Set(anchored.flatMap((a) => a.rule.anchors ?? []));
+  const found = new Map<string, Node>();
+  for (const word of words) {
+    for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) {
+      if (WORD_CHAR.test(text[i - 1] ?? '') || WORD_CHAR.test(text[i + word.length] ?? '')) continue;
+      // The word's token, then up through its path or field expression to the node itself.
+      let node: Node | null = root.descendantForIndex(i, i + word.length);
+      for (let up = 0; node && up < 3 && !kinds.has(node.type); up++) node = node.parent;
+      if (node && kinds.has(node.type)) found.set(`${node.startIndex}:${node.endIndex}:${node.type}`, node);
+    }
+  }
+  return [...found.values()];
 }
 
 /** One finding per place: a more specific rule replaces the ones it supersedes. */

@@ -20,6 +20,12 @@ export interface Rule extends RuleInfo {
   readonly clippyGroups: readonly string[];
   /** Rules whose finding at the same start this rule's finding replaces. */
   readonly supersedes?: readonly string[];
+  /**
+   * Words whose occurrences locate every node this rule checks: a text search and a short walk up
+   * to a node of `kinds` replace visiting every node of those kinds in the file's own tree (most
+   * calls are not unwraps). Macro trees are small and are still visited by kind.
+   */
+  readonly anchors?: readonly string[];
   /** Strings a macro's text must hold for this rule to look inside it; defaults to `needles`. */
   readonly macroNeedles?: readonly string[];
   check(node: Node, ctx: FileContext): Report | Report[] | undefined;

@@ -11,6 +11,7 @@ export const expectUsed: Rule = {
   clippyGroups: ['restriction'],
   summary: '`.expect(..)` / `.expect_err(..)` and their path forms: a panic with a message.',
   kinds: ['call_expression'],
+  anchors: ['expect', 'expect_err'],
   needles: ['expect'],
   check(node, ctx) {
     const u = matchUnwrapCall(node, EXPECT_METHODS);

@@ -121,6 +121,7 @@ export const unnecessaryUnwrap: Rule = {
   summary:
     '`unwrap`/`expect` on `x` right after checking `x.is_some()` / `x.is_ok()`: `if let` says it once.',
   kinds: ['call_expression'],
+  anchors: ['unwrap', 'expect'],
   needles: ['is_some', 'is_ok', 'is_none', 'is_err'],
   supersedes: ['unwrap-used', 'expect-used'],
   macroNeedles: ['unwrap', 'expect'],

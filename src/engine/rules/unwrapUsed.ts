@@ -11,6 +11,7 @@ export const unwrapUsed: Rule = {
   clippyGroups: ['restriction'],
   summary: '`.unwrap()` / `.unwrap_err()` and `Option::unwrap(x)`: a panic when the value is absent.',
   kinds: ['call_expression'],
+  anchors: ['unwrap', 'unwrap_err'],
   needles: ['unwrap'],
   check(node, ctx) {
     const u = matchUnwrapCall(node, UNWRAP_METHODS);

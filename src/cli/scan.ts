@@ -118,19 +118,25 @@ async function scanFiles(
   const keys: string[] = [];
   const jobs: ScanJob[] = [];
   files.forEach((file, index) => {
+    const fileEnginePath = enginePath(file.absolute, file.display);
+    // An unchanged file (same size, mtime and inode) is not even read on a warm run.
+    const statKey = cache ? ScanCache.statKey(file.absolute, fileEnginePath) : null;
+    const known = statKey ? cache?.keyForStat(statKey) : undefined;
+    const knownHit = known !== undefined ? cache?.get(known) : undefined;
+    if (known !== undefined && knownHit) {
+      keys[index] = known;
+      found[index] = knownHit;
+      return;
+    }
     const read = readSource(file.absolute);
     if (!read.ok) {
       warnings[index]?.push(`${file.display}: ${read.reason}`);
       return;
     }
-    const job = {
-      index,
-      display: file.display,
-      enginePath: enginePath(file.absolute, file.display),
-      text: read.source.text,
-    };
+    const job = { index, display: file.display, enginePath: fileEnginePath, text: read.source.text };
     const key = cache ? ScanCache.key(job.text, job.enginePath) : '';
     keys[index] = key;
+    if (statKey) cache?.rememberStat(statKey, key);
     const hit = cache?.get(key);
     if (hit) found[index] = hit;
     else jobs.push(job);

@@ -55,11 +55,39 @@ export class ScanCache {
   private readonly stored: Map<string, Finding[]>;
   private readonly used = new Map<string, Finding[]>();
   private added = 0;
+  /** File identity (path, size, mtime, inode) → content key: a warm run need not read unchanged files. */
+  private readonly statsFile: string;
+  private readonly storedStats: Map<string, string>;
+  private readonly usedStats = new Map<string, string>();
 
   constructor(fingerprint: string, settingsKey: string, dir = cacheDir()) {
     const name = createHash('sha256').update(`${fingerprint}\0${settingsKey}`).digest('hex').slice(0, 32);
     this.file = path.join(dir, `scan-${name}.json`);
     this.stored = load(this.file);
+    this.statsFile = path.join(dir, `stat-${name}.json`);
+    this.storedStats = load(this.statsFile) as unknown as Map<string, string>;
+  }
+
+  /** The identity of a file as the file system reports it; null when it cannot be read. */
+  static statKey(absolute: string, enginePath: string): string | null {
+    try {
+      const st = fs.statSync(absolute);
+      return `${absolute}\0${enginePath}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The content key recorded for an unchanged file, if its findings are still cached. */
+  keyForStat(statKey: string): string | undefined {
+    const key = this.storedStats.get(statKey);
+    if (key === undefined || !this.stored.has(key)) return undefined;
+    this.usedStats.set(statKey, key);
+    return key;
+  }
+
+  rememberStat(statKey: string, key: string): void {
+    this.usedStats.set(statKey, key);
   }
 
   static key(text: string, enginePath: string): string {
@@ -79,20 +107,31 @@ export class ScanCache {
 
   /** Writes the cache when this run added to it. */
   save(): void {
-    if (this.added === 0) return;
-    const entries = new Map(this.used);
-    for (const [k, v] of this.stored) {
-      if (entries.size >= MAX_ENTRIES) break;
-      if (!entries.has(k)) entries.set(k, v);
+    if (this.added > 0) write(this.file, merged(this.used, this.stored));
+    if (this.added > 0 || this.usedStats.size !== this.storedStats.size) {
+      write(this.statsFile, merged(this.usedStats, this.storedStats));
     }
-    try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      const temp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(temp, JSON.stringify(Object.fromEntries(entries)));
-      fs.renameSync(temp, this.file);
-    } catch {
-      // A read-only or full disk: the next run is simply cold again.
-    }
+  }
+}
+
+/** What this run used, topped up with older entries up to the size limit. */
+function merged<T>(used: Map<string, T>, stored: Map<string, T>): Map<string, T> {
+  const entries = new Map(used);
+  for (const [k, v] of stored) {
+    if (entries.size >= MAX_ENTRIES) break;
+    if (!entries.has(k)) entries.set(k, v);
+  }
+  return entries;
+}
+
+function write<T>(file: string, entries: Map<string, T>): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, JSON.stringify(Object.fromEntries(entries)));
+    fs.renameSync(temp, file);
+  } catch {
+    // A read-only or full disk: the next run is simply cold again.
   }
 }
 

@@ -482,4 +482,32 @@ describe('rust-safety-coach CLI', { concurrency: 4 }, () => {
       child.kill();
     }
   });
+  test('caches findings between runs, and an edited file is scanned again', async () => {
+    const dir = tempDir();
+    const cacheDir = tempDir();
+    const file = path.join(dir, 'a.rs');
+    write(file, 'pub fn f(x: Option<u8>) -> u8 {\n    x.unwrap();\n    x.unwrap()\n}\n');
+    const scan = (...args: string[]) =>
+      new Promise<Run>((resolve) => {
+        execFile(
+          process.execPath,
+          ['--require', TSX_CJS, CLI, 'scan', '--format', 'json', ...args, 'a.rs'],
+          { cwd: dir, encoding: 'utf8', env: { ...process.env, RUST_SAFETY_COACH_CACHE_DIR: cacheDir } },
+          (error, stdout, stderr) => resolve({ code: error ? -1 : 0, stdout, stderr }),
+        );
+      });
+    const lines = (r: Run) => (JSON.parse(r.stdout) as ScanReport).findings.map((f) => f.range.start.line);
+    const cold = await scan();
+    assert.deepEqual(lines(cold), [1, 2]);
+    assert.ok(
+      fs.readdirSync(cacheDir).some((f) => f.startsWith('scan-')),
+      'the cache was written',
+    );
+    const warm = await scan();
+    assert.equal(warm.stdout, cold.stdout);
+    // Same size, new content: the cache must not answer for the old text.
+    write(file, 'pub fn f(x: Option<u8>) -> u8 {\n//  x.unwrap();\n    x.unwrap()\n}\n');
+    assert.deepEqual(lines(await scan()), [2]);
+    assert.deepEqual(lines(await scan('--no-cache')), [2]);
+  });
 });

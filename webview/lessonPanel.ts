@@ -77,7 +77,6 @@ function setHtml(element: HTMLElement, html: string): HTMLElement {
   return element;
 }
 
-// ---- Rendering ----------------------------------------------------------------------------
 
 function render(message: ShowLessonMessage, moveFocus: boolean): void {
   current = message;
@@ -277,7 +276,6 @@ function showFixStatus(fixStatus: FixStatus, text: string): void {
   setButtonDisabled(applyButton, fixStatus !== 'failed');
 }
 
-// ---- Events -------------------------------------------------------------------------------
 
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target.closest('a[data-lesson]') : null;

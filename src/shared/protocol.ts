@@ -12,7 +12,6 @@ export const DIAGNOSTIC_SOURCE = 'rust-safety-coach';
 /** Code action kind of "apply every preferred fix in the file" (usable in `editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = 'source.fixAll.rustSafetyCoach';
 
-// ---- Server → client notifications ------------------------------------------------------
 
 /** Sent after every analysis, and with no findings when a document closes: feeds the sidebar. */
 export const FINDINGS_NOTIFICATION = 'rustSafetyCoach/findings';
@@ -23,7 +22,6 @@ export interface FindingsParams {
   findings: Finding[];
 }
 
-// ---- Client → server requests -----------------------------------------------------------
 
 /** Every rule's public facts, for the settings UI and the sidebar. */
 export const RULES_REQUEST = 'rustSafetyCoach/rules';
@@ -36,7 +34,6 @@ export type ServerNotification = { method: typeof FINDINGS_NOTIFICATION; params:
 /** Every custom request the client can make, with its result type. */
 export type ClientRequest = { method: typeof RULES_REQUEST; params: RulesParams; result: RulesResult };
 
-// ---- Initialization ---------------------------------------------------------------------
 
 /** `initializationOptions` the client may send in `initialize`. */
 export interface InitializationOptions {
@@ -47,7 +44,6 @@ export interface InitializationOptions {
   commandLinks?: boolean;
 }
 
-// ---- Commands the server links to (implemented by the client) ---------------------------
 
 export const OPEN_LESSON_COMMAND = 'rustSafetyCoach.openLesson';
 export interface OpenLessonArgs {
@@ -87,7 +83,6 @@ export function commandUri(link: CommandLink): string {
   return `command:${link.command}?${args}`;
 }
 
-// ---- Diagnostic payload -----------------------------------------------------------------
 
 /** `Diagnostic.data`: what the server's code actions need, echoed back by the client. */
 export interface DiagnosticData {

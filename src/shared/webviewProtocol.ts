@@ -13,7 +13,6 @@ export const LESSON_VIEW_TYPE = 'rustSafetyCoach.lesson';
 /** Lesson ids are kebab-case file names (the same rule as the `openLesson` command's). */
 export const LESSON_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-// ---- Extension → webview ----------------------------------------------------------------
 
 /** One lesson, as Markdown: the webview renders it with markdown-it (raw HTML off). */
 export interface LessonView {
@@ -69,7 +68,6 @@ export type ExtensionToWebviewMessage =
   | { type: 'fixStatus'; status: FixStatus; text: string }
   | { type: 'understood'; lesson: string; understood: boolean };
 
-// ---- Webview → extension ----------------------------------------------------------------
 
 export type WebviewToExtensionMessage =
   /** The script has loaded and listens: send it the lesson. */
@@ -112,7 +110,6 @@ export function parseWebviewMessage(value: unknown): WebviewToExtensionMessage |
   }
 }
 
-// ---- Webview state ----------------------------------------------------------------------
 
 /** What the webview keeps with `setState`; VS Code hands it to the serializer after a reload. */
 export interface LessonPanelState {

@@ -78,8 +78,6 @@ function sh(line: string): string {
   return execFileSync('bash', ['-c', line], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
 }
 
-// --- Setup: the corpus, ast-grep and our bundle -------------------------------------------------
-
 function findLibrary(): string | undefined {
   const src = '/usr/src';
   if (!fs.existsSync(src)) return undefined;
@@ -131,8 +129,6 @@ function corpusStats(dir: string): { files: number; bytes: number } {
   walk(dir);
   return { files, bytes };
 }
-
-// --- 1 and 2: cold scan against ast-grep, and the warm re-scan -------------------------------------
 
 interface Hit {
   file: string;
@@ -287,8 +283,6 @@ function compareCounts(ours: Hit[], sg: Hit[]): void {
   );
 }
 
-// --- 3, 4, 5: the language server ------------------------------------------------------------------
-
 /** The server bundle VS Code runs (the CLI's `lsp --stdio` starts the same server from a larger bundle). */
 function serverArgs(): [string, string[]] {
   return [process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio']];
@@ -422,8 +416,6 @@ async function serverBenchmarks(corpus: string): Promise<void> {
   );
 }
 
-// --- 6: size ---------------------------------------------------------------------------------------
-
 function sizeBenchmarks(): void {
   const vsix = path.join(ROOT, 'rust-safety-coach.vsix');
   if (!SKIP_PACKAGE) sh('npm run package --silent');
@@ -442,8 +434,6 @@ function sizeBenchmarks(): void {
   // The shipped bundle is minified; rebuild the development one the other tools expect.
   if (!SKIP_PACKAGE) sh('npm run build --silent');
 }
-
-// --- Report ----------------------------------------------------------------------------------------
 
 function machine(): string {
   const cpu = /model name\s*:\s*(.*)/.exec(

@@ -77,7 +77,6 @@ function setHtml(element: HTMLElement, html: string): HTMLElement {
   return element;
 }
 
-
 function render(message: ShowLessonMessage, moveFocus: boolean): void {
   current = message;
   const { lesson, finding } = message;
@@ -275,7 +274,6 @@ function showFixStatus(fixStatus: FixStatus, text: string): void {
   if (fixStatus === 'applied') setButtonLabel(applyButton, 'Fix applied');
   setButtonDisabled(applyButton, fixStatus !== 'failed');
 }
-
 
 document.addEventListener('click', (event) => {
   const target = event.target instanceof Element ? event.target.closest('a[data-lesson]') : null;

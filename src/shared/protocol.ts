@@ -12,7 +12,6 @@ export const DIAGNOSTIC_SOURCE = 'rust-safety-coach';
 /** Code action kind of "apply every preferred fix in the file" (usable in `editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = 'source.fixAll.rustSafetyCoach';
 
-
 /** Sent after every analysis, and with no findings when a document closes: feeds the sidebar. */
 export const FINDINGS_NOTIFICATION = 'rustSafetyCoach/findings';
 export interface FindingsParams {
@@ -21,7 +20,6 @@ export interface FindingsParams {
   version: number;
   findings: Finding[];
 }
-
 
 /** Every rule's public facts, for the settings UI and the sidebar. */
 export const RULES_REQUEST = 'rustSafetyCoach/rules';
@@ -34,7 +32,6 @@ export type ServerNotification = { method: typeof FINDINGS_NOTIFICATION; params:
 /** Every custom request the client can make, with its result type. */
 export type ClientRequest = { method: typeof RULES_REQUEST; params: RulesParams; result: RulesResult };
 
-
 /** `initializationOptions` the client may send in `initialize`. */
 export interface InitializationOptions {
   /**
@@ -43,7 +40,6 @@ export interface InitializationOptions {
    */
   commandLinks?: boolean;
 }
-
 
 export const OPEN_LESSON_COMMAND = 'rustSafetyCoach.openLesson';
 export interface OpenLessonArgs {
@@ -82,7 +78,6 @@ export function commandUri(link: CommandLink): string {
   const args = encodeURIComponent(JSON.stringify(link.args)).replace(/\(/g, '%28').replace(/\)/g, '%29');
   return `command:${link.command}?${args}`;
 }
-
 
 /** `Diagnostic.data`: what the server's code actions need, echoed back by the client. */
 export interface DiagnosticData {

@@ -13,7 +13,6 @@ export const LESSON_VIEW_TYPE = 'rustSafetyCoach.lesson';
 /** Lesson ids are kebab-case file names (the same rule as the `openLesson` command's). */
 export const LESSON_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-
 /** One lesson, as Markdown: the webview renders it with markdown-it (raw HTML off). */
 export interface LessonView {
   id: string;
@@ -68,7 +67,6 @@ export type ExtensionToWebviewMessage =
   | { type: 'fixStatus'; status: FixStatus; text: string }
   | { type: 'understood'; lesson: string; understood: boolean };
 
-
 export type WebviewToExtensionMessage =
   /** The script has loaded and listens: send it the lesson. */
   | { type: 'ready' }
@@ -109,7 +107,6 @@ export function parseWebviewMessage(value: unknown): WebviewToExtensionMessage |
       return undefined;
   }
 }
-
 
 /** What the webview keeps with `setState`; VS Code hands it to the serializer after a reload. */
 export interface LessonPanelState {

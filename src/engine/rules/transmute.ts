@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import type { Rule } from '../rule';
-import { resolvePath } from './blockingInAsync';
+import { resolvePath } from '../imports';
 
 /** `mem::transmute(..)` by any path, `transmute::<A, B>(..)`, or bare `transmute` imported from `mem`. */
 function isTransmute(fn: Node | null, ctx: FileContext): boolean {

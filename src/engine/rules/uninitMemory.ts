@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import type { Rule } from '../rule';
-import { resolvePath } from './blockingInAsync';
+import { resolvePath } from '../imports';
 
 /** `mem::zeroed` / `mem::uninitialized` by any path ending so, or bare after `use std::mem::zeroed`. */
 function memFunction(fn: Node | null, ctx: FileContext): 'zeroed' | 'uninitialized' | undefined {

@@ -1,0 +1,80 @@
+// What a file's `use` declarations bring into scope, so rules can tell `std::mem::transmute`
+// from a function of the same name elsewhere.
+import type { FileContext } from './context';
+
+interface Imports {
+  /** Local name → the full paths `use` declarations bind it to (any scope in the file). */
+  names: Map<string, string[]>;
+  /** Paths glob-imported with `use path::*`. */
+  globs: string[];
+}
+
+/** Splits a use tree's text at its top-level commas. */
+function splitTop(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(text.slice(from));
+  return parts.filter((p) => p.length > 0);
+}
+
+function flatten(tree: string, prefix: string, out: Imports): void {
+  for (const item of splitTop(tree)) {
+    const brace = item.indexOf('{');
+    if (brace >= 0) {
+      flatten(item.slice(brace + 1, item.lastIndexOf('}')), prefix + item.slice(0, brace), out);
+      continue;
+    }
+    if (item.endsWith('*')) {
+      out.globs.push(normalize(prefix + item.slice(0, -3)));
+      continue;
+    }
+    const m = /^(.*?)(?: as (\w+))?$/.exec(item);
+    const path = normalize((prefix + (m?.[1] ?? '')).replace(/::self$/, ''));
+    const name = m?.[2] ?? path.split('::').at(-1) ?? '';
+    if (name === '_' || name === '') continue;
+    out.names.set(name, [...(out.names.get(name) ?? []), path]);
+  }
+}
+
+/** `core::`/`alloc::`/`::std::` all name the same items as `std::` for our purposes. */
+function normalize(path: string): string {
+  return path.replace(/^::/, '').replace(/^(core|alloc)::/, 'std::');
+}
+
+/** What the file's `use` declarations bring into scope; scopes are merged, which is close enough here. */
+export function importsOf(ctx: FileContext): Imports {
+  return ctx.memo('imports', () => {
+    const found: Imports = { names: new Map(), globs: [] };
+    for (const use of ctx.root.descendantsOfType('use_declaration')) {
+      const argument = use?.childForFieldName('argument');
+      if (!argument) continue;
+      const text = argument.text.replace(/\s+as\s+/g, ' as ').replace(/\s+(?!as )/g, '');
+      flatten(text, '', found);
+    }
+    return found;
+  });
+}
+
+/**
+ * The full paths a written path may stand for: itself when it starts at `std`/`core`,
+ * else with its first segment replaced through the file's imports. Unresolvable → [].
+ */
+export function resolvePath(ctx: FileContext, written: string): string[] {
+  const path = normalize(written.replace(/\s+/g, '').replace(/::<.*$/s, ''));
+  const [first, ...rest] = path.split('::');
+  if (!first) return [];
+  if (first === 'std') return [path];
+  const { names, globs } = importsOf(ctx);
+  const tail = rest.length ? `::${rest.join('::')}` : '';
+  return [...(names.get(first) ?? []).map((p) => p + tail), ...globs.map((g) => `${g}::${path}`)];
+}

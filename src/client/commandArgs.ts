@@ -15,7 +15,7 @@ export function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
-export function isPosition(value: unknown): value is Position {
+function isPosition(value: unknown): value is Position {
   return isRecord(value) && isCount(value.line) && isCount(value.character);
 }
 

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Finding, RuleSetting, Settings, Severity } from '../shared/types';
 import { DEFAULT_SETTINGS } from '../shared/types';
-import { clippyAllows, isTestCode } from './attributes';
+import { applicableAttributes, clippyAllows, isTestCode } from './attributes';
 import { FileContext } from './context';
 import type { ParsedFile } from './parsedFile';
 import type { Report, Rule } from './rule';
@@ -79,8 +79,10 @@ export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding
   const findings: Finding[] = [];
   const accept = (a: ActiveRule, report: Report) => {
     const range = report.range ?? ctx.rangeOf(report.node);
-    if (!includeTests && isTestCode(report.node, ctx)) return;
-    if (clippyAllows(report.node, ctx, [a.rule.clippyLint, ...a.rule.clippyGroups])) return;
+    // One walk up the ancestors serves both the test-code and the allow checks.
+    const attributes = [...applicableAttributes(report.node, ctx)];
+    if (!includeTests && isTestCode(file.path, attributes)) return;
+    if (clippyAllows(attributes, [a.rule.clippyLint, ...a.rule.clippyGroups])) return;
     if (isSuppressedAt(ctx.lines, range, a.rule.id)) return;
     findings.push({
       rule: a.rule.id,

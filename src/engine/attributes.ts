@@ -49,15 +49,13 @@ function isTestAttribute(attr: string): boolean {
 }
 
 /** Test code: `#[test]`, `#[…::test]`, `#[cfg(test)]`, and files under a crate's `tests/` or `benches/`. */
-export function isTestCode(node: Node, ctx: FileContext): boolean {
-  if (/(^|[\\/])(tests|benches)[\\/]/.test(ctx.file.path)) return true;
-  for (const attr of applicableAttributes(node, ctx)) if (isTestAttribute(attr)) return true;
-  return false;
+export function isTestCode(path: string, attributes: readonly string[]): boolean {
+  return /(^|[\\/])(tests|benches)[\\/]/.test(path) || attributes.some(isTestAttribute);
 }
 
-/** Whether `#[allow(clippy::lint)]`, `#[expect(..)]` or a group allow switches the lint off here. */
-export function clippyAllows(node: Node, ctx: FileContext, lints: readonly string[]): boolean {
-  for (const attr of applicableAttributes(node, ctx)) {
+/** Whether `#[allow(clippy::lint)]`, `#[expect(..)]` or a group allow among these attributes switches the lint off. */
+export function clippyAllows(attributes: readonly string[], lints: readonly string[]): boolean {
+  for (const attr of attributes) {
     const m = /^(?:allow|expect)\((.*)\)$/.exec(attr);
     if (!m) continue;
     const names = (m[1] ?? '').split(',');

@@ -1,4 +1,4 @@
-import type { Position, Range, TextEdit } from '../shared/types';
+import type { Position, TextEdit } from '../shared/types';
 
 /** Maps between string offsets and LSP positions (both in UTF-16 code units). */
 export class LineIndex {
@@ -53,10 +53,6 @@ export class LineIndex {
 
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
-}
-
-export function rangeContains(outer: Range, inner: Range): boolean {
-  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
 }
 
 /** Applies non-overlapping edits to a text. Throws if two edits overlap. */

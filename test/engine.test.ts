@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, applyEdits, fixAllEdits, hoverAt, ParsedFile, RULES } from '../src/engine';
+import { analyze, applyEdits, fixAllEdits, hoverAt, LineIndex, ParsedFile, RULES } from '../src/engine';
 import { findingsIn, testParser } from './support/engine';
 
 const SNIPPET = `fn f(x: Option<i32>) -> Option<i32> {
@@ -125,20 +125,28 @@ describe('incremental re-parse gives the same findings as a fresh parse', () => 
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed % n;
     };
-    const pieces = ['x.unwrap()', '{', '}', '(', ';', 'unsafe { }', '\n', 'é', '😀', ''];
+    const pieces = ['x.unwrap()', '{', '}', '(', ';', 'unsafe { }', '\n', 'a\r\nb\n', 'é', '😀', ''];
     for (let step = 0; step < 150; step++) {
       const text = file.text;
       const start = random(text.length + 1);
       const end = Math.min(text.length, start + random(6));
       const insert = pieces[random(pieces.length)] ?? '';
       const lines = file.lines;
-      file.applyChanges([
-        { range: { start: lines.positionAt(start), end: lines.positionAt(end) }, text: insert },
-      ]);
-      assert.equal(file.text, text.slice(0, start) + insert + text.slice(end));
+      const range = { start: lines.positionAt(start), end: lines.positionAt(end) };
+      file.applyChanges([{ range, text: insert }]);
+      // Between `\r` and `\n` a position maps back to before the `\r`, as in LSP.
+      const [from, to] = [lines.offsetAt(range.start), lines.offsetAt(range.end)];
+      assert.equal(file.text, text.slice(0, from) + insert + text.slice(to));
       const fresh = new ParsedFile(parser, file.text);
       assert.deepEqual(analyze(file), analyze(fresh), `step ${step}`);
       assert.equal(file.tree.rootNode.toString(), fresh.tree.rootNode.toString(), `tree at step ${step}`);
+      // The line table and bracket depth are carried across the edit, not recomputed.
+      const rebuilt = new LineIndex(file.text);
+      assert.equal(file.lines.lineCount, rebuilt.lineCount, `line count at step ${step}`);
+      for (let line = 0; line < rebuilt.lineCount; line++) {
+        assert.equal(file.lines.lineStart(line), rebuilt.lineStart(line), `line ${line} at step ${step}`);
+      }
+      assert.equal(file.nestingDepth, fresh.nestingDepth, `nesting at step ${step}`);
       fresh.dispose();
     }
     file.dispose();

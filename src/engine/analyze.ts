@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Finding, RuleSetting, Settings, Severity } from '../shared/types';
 import { DEFAULT_SETTINGS } from '../shared/types';
+import { anchoredNodes, MACRO_KINDS, macrosHolding, TreeLookup } from './anchors';
 import { applicableAttributes, clippyAllows, isTestCode } from './attributes';
 import { FileContext } from './context';
 import type { ParsedFile } from './parsedFile';
@@ -47,32 +48,18 @@ export function activeRules(text: string, options: AnalyzeOptions = {}): ActiveR
  */
 export const MAX_NESTING = 1000;
 
-/** The deepest nesting of `(`, `[` and `{` in a text (strings and comments included: a cheap bound). */
-function bracketDepth(text: string): number {
-  if (text.length < MAX_NESTING * 2) return 0;
-  let depth = 0;
-  let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) max = Math.max(max, ++depth);
-    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
-  }
-  return max;
-}
-
-/** Runs every active rule over a file in one traversal and returns its findings, sorted by position. */
+/** Runs every active rule over a file and returns its findings, sorted by position. */
 export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding[] {
   const active = activeRules(file.text, options);
   if (active.length === 0) return [];
-  if (bracketDepth(file.text) > MAX_NESTING) {
+  if (file.text.length >= MAX_NESTING * 2 && file.nestingDepth > MAX_NESTING) {
     options.onSkipped?.(`not analysed: brackets nest more than ${MAX_NESTING} deep`);
     return [];
   }
   const includeTests = (options.settings ?? DEFAULT_SETTINGS).includeTests;
   const byKind = rulesByKind(active);
-  const byKindUnanchored = rulesByKind(active.filter((a) => !a.rule.anchors));
+  const walked = active.filter((a) => !a.rule.anchors && a.rule.kinds.length > 0);
   const anchored = active.filter((a) => a.rule.anchors);
-  // Macros are parsed only when their text holds something an active rule looks for.
   const macroNeedles = active.flatMap((a) => a.rule.macroNeedles ?? a.rule.needles);
 
   const ctx = new FileContext(file);
@@ -110,30 +97,37 @@ export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding
   // One wasm call collects every node an active rule or the macro descent needs, in document order:
   // far cheaper than stepping a cursor through every node from JavaScript.
   const visit = (start: Node, kinds: Map<string, ActiveRule[]>) => {
-    const wanted = [...kinds.keys(), 'macro_invocation', 'macro_definition'];
-    for (const node of start.descendantsOfType(wanted)) {
-      const type = node.type;
-      const rules = kinds.get(type);
+    for (const node of start.descendantsOfType([...kinds.keys(), ...MACRO_KINDS])) {
+      const rules = kinds.get(node.type);
       if (rules) for (const a of rules) run(a, () => a.rule.check(node, ctx));
-      if (type === 'macro_invocation' && macroNeedles.some((n) => node.text.includes(n))) {
-        for (const arg of ctx.macroArguments(node)) visit(arg, byKind);
-      }
-      if (type === 'macro_definition' && macroNeedles.some((n) => node.text.includes(n))) {
-        for (const body of ctx.macroDefinitionBodies(node)) visit(body, byKind);
-      }
+      if (MACRO_KINDS.has(node.type)) descend(node);
     }
+  };
+  // Macro arguments and bodies are parsed only when their text holds something an active rule looks for.
+  const descend = (macro: Node) => {
+    if (!macroNeedles.some((n) => macro.text.includes(n))) return;
+    const views =
+      macro.type === 'macro_invocation' ? ctx.macroArguments(macro) : ctx.macroDefinitionBodies(macro);
+    for (const view of views) visit(view, byKind);
   };
 
   try {
-    visit(ctx.root, byKindUnanchored);
-    for (const node of anchoredNodes(ctx.root, file.text, anchored)) {
-      for (const a of anchored) if (a.rule.kinds.includes(node.type)) run(a, () => a.rule.check(node, ctx));
+    // Walking every node is the costliest step: only rules without anchors need it.
+    const lookup = new TreeLookup(ctx.root);
+    if (walked.length > 0) visit(ctx.root, rulesByKind(walked));
+    else for (const macro of macrosHolding(lookup, file.text, macroNeedles)) descend(macro);
+    for (const { node, rules } of anchoredNodes(lookup, file.text, anchored)) {
+      for (const a of rules) run(a, () => a.rule.check(node, ctx));
     }
     for (const a of active) if (a.rule.checkFile) run(a, () => a.rule.checkFile?.(ctx));
   } finally {
     ctx.dispose();
   }
-  return dedupe(findings).sort((x, y) => comparePositions(x.range.start, y.range.start));
+  // Rules at the same place come in registry order, whichever way they were found.
+  const order = (f: Finding) => RULES.findIndex((r) => r.id === f.rule);
+  return dedupe(findings).sort(
+    (x, y) => comparePositions(x.range.start, y.range.start) || order(x) - order(y),
+  );
 }
 
 function rulesByKind(active: readonly ActiveRule[]): Map<string, ActiveRule[]> {
@@ -142,25 +136,6 @@ function rulesByKind(active: readonly ActiveRule[]): Map<string, ActiveRule[]> {
     for (const kind of a.rule.kinds) byKind.set(kind, [...(byKind.get(kind) ?? []), a]);
   }
   return byKind;
-}
-
-const WORD_CHAR = /[A-Za-z0-9_]/;
-
-/** The nodes of the anchored rules' kinds that hold one of their anchor words as a whole token. */
-function anchoredNodes(root: Node, text: string, anchored: readonly ActiveRule[]): Node[] {
-  const kinds = new Set(anchored.flatMap((a) => a.rule.kinds));
-  const words = new Set(anchored.flatMap((a) => a.rule.anchors ?? []));
-  const found = new Map<string, Node>();
-  for (const word of words) {
-    for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) {
-      if (WORD_CHAR.test(text[i - 1] ?? '') || WORD_CHAR.test(text[i + word.length] ?? '')) continue;
-      // The word's token, then up through its path or field expression to the node itself.
-      let node: Node | null = root.descendantForIndex(i, i + word.length);
-      for (let up = 0; node && up < 3 && !kinds.has(node.type); up++) node = node.parent;
-      if (node && kinds.has(node.type)) found.set(`${node.startIndex}:${node.endIndex}:${node.type}`, node);
-    }
-  }
-  return [...found.values()];
 }
 
 /** One finding per place: a more specific rule replaces the ones it supersedes. */

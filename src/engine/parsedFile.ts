@@ -1,6 +1,6 @@
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
 import type { Range } from '../shared/types';
-import { LineIndex } from './text';
+import { bracketDepth, hasBracket, LineIndex } from './text';
 
 export interface ContentChange {
   /** Absent for a full replacement. */
@@ -12,6 +12,8 @@ export interface ContentChange {
 export class ParsedFile {
   private currentTree: Tree;
   private currentLines: LineIndex;
+  /** Computed on first use and carried across edits that neither add nor remove a bracket. */
+  private depth: number | undefined;
 
   constructor(
     readonly parser: Parser,
@@ -35,6 +37,12 @@ export class ParsedFile {
     return this.currentLines;
   }
 
+  /** The deepest nesting of `(`, `[` and `{` (strings and comments included). */
+  get nestingDepth(): number {
+    this.depth ??= bracketDepth(this.currentText);
+    return this.depth;
+  }
+
   /** Applies LSP content changes in order, editing the old tree so the parse is incremental. */
   applyChanges(changes: readonly ContentChange[]): void {
     let edited = false;
@@ -51,8 +59,10 @@ export class ParsedFile {
       // A reversed range is still one range; never let tree.edit see an end before its start.
       const startIndex = Math.min(a, b);
       const oldEndIndex = Math.max(a, b);
+      const removed = this.currentText.slice(startIndex, oldEndIndex);
       const text = this.currentText.slice(0, startIndex) + change.text + this.currentText.slice(oldEndIndex);
-      const newLines = new LineIndex(text);
+      const newLines = lines.edited(startIndex, oldEndIndex, change.text, text);
+      if (hasBracket(removed) || hasBracket(change.text)) this.depth = undefined;
       const newEndIndex = startIndex + change.text.length;
       const point = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
       this.currentTree.edit(
@@ -83,6 +93,7 @@ export class ParsedFile {
     if (text !== this.currentText || this.currentLines.text !== text) {
       this.currentText = text;
       this.currentLines = new LineIndex(text);
+      this.depth = undefined;
     }
   }
 }

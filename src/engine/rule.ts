@@ -26,6 +26,8 @@ export interface Rule extends RuleInfo {
    * calls are not unwraps). Macro trees are small and are still visited by kind.
    */
   readonly anchors?: readonly string[];
+  /** How many parents up from an anchor word's token the node may be; 3 unless said. */
+  readonly anchorDepth?: number;
   /** Strings a macro's text must hold for this rule to look inside it; defaults to `needles`. */
   readonly macroNeedles?: readonly string[];
   check(node: Node, ctx: FileContext): Report | Report[] | undefined;

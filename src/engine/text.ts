@@ -2,11 +2,38 @@ import type { Position, TextEdit } from '../shared/types';
 
 /** Maps between string offsets and LSP positions (both in UTF-16 code units). */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    // indexOf is native and far faster than a charCodeAt loop; this runs on every keystroke.
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    this.starts = [0];
+    // indexOf is native and far faster than a charCodeAt loop.
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /**
+   * The index of `text`, which is this index's text with [start, end) replaced by `inserted`:
+   * line starts before the edit are kept and the ones after it shifted, so a keystroke in a
+   * large file costs a copy of the line table instead of a scan of the whole text.
+   */
+  edited(start: number, end: number, inserted: string, text: string): LineIndex {
+    const delta = inserted.length - (end - start);
+    const starts: number[] = [];
+    let k = 0;
+    for (; k < this.starts.length && (this.starts[k] ?? 0) <= start; k++) starts.push(this.starts[k] ?? 0);
+    for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1))
+      starts.push(start + i + 1);
+    for (; k < this.starts.length; k++) {
+      const s = this.starts[k] ?? 0;
+      if (s > end) starts.push(s + delta);
+    }
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -49,6 +76,26 @@ export class LineIndex {
   indentOf(line: number): string {
     return /^[ \t]*/.exec(this.lineText(line))?.[0] ?? '';
   }
+}
+
+/** The deepest nesting of `(`, `[` and `{` in a text (strings and comments included: a cheap bound). */
+export function bracketDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}
+
+const BRACKET = /[()[\]{}]/;
+
+/** Whether a text holds a bracket: an edit without any leaves the bracket nesting as it was. */
+export function hasBracket(text: string): boolean {
+  return BRACKET.test(text);
 }
 
 export function comparePositions(a: Position, b: Position): number {

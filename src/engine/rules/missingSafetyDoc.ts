@@ -42,6 +42,9 @@ export const missingSafetyDoc: Rule = {
   summary: 'A `pub unsafe fn` (or unsafe trait) whose doc comment has no `# Safety` section.',
   kinds: ['function_item', 'function_signature_item', 'trait_item'],
   needles: ['unsafe'],
+  // `unsafe` sits in the fn's modifiers, or directly in `unsafe trait`.
+  anchors: ['unsafe'],
+  anchorDepth: 2,
   check(node, ctx) {
     if (!isUnsafe(node) || !isExported(node)) return undefined;
     const doc = docText(node);

@@ -11,6 +11,9 @@ export const partialeqToNone: Rule = {
   summary: '`x == None` / `x != None`: `is_none()` and `is_some()` say it without needing `PartialEq`.',
   kinds: ['binary_expression'],
   needles: ['None'],
+  // Only a bare `None` operand counts, so it is a child of the comparison.
+  anchors: ['None'],
+  anchorDepth: 1,
   check(node, ctx) {
     const op = node.childForFieldName('operator')?.text;
     if (op !== '==' && op !== '!=') return undefined;

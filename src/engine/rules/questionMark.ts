@@ -100,6 +100,9 @@ export const questionMark: Rule = {
     '`match e { Some(v) => v, None => return None }`, its `Ok`/`Err` twin, and `if x.is_none() { return None; }`.',
   kinds: ['match_expression', 'if_expression'],
   needles: ['return'],
+  // The `return` keyword → its expression → (statement →) block → arm → arms → `match`; an `if` is nearer.
+  anchors: ['return'],
+  anchorDepth: 6,
   check(node, ctx) {
     return node.type === 'match_expression' ? checkMatch(node, ctx) : checkIf(node, ctx);
   },

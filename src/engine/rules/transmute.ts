@@ -27,6 +27,8 @@ export const transmute: Rule = {
     '`mem::transmute` reinterprets bits as another type with only a size check. No automatic fix: the safe replacement (`from_ne_bytes`, `to_bits`, `as`, `ptr.cast()`, `&*ptr`) depends on the types.',
   kinds: ['call_expression'],
   needles: ['transmute'],
+  // `transmute` → path → turbofish → call.
+  anchors: ['transmute'],
   check(node, ctx) {
     if (!isTransmute(node.childForFieldName('function'), ctx)) return undefined;
     return {

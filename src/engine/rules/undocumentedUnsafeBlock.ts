@@ -43,6 +43,9 @@ export const undocumentedUnsafeBlock: Rule = {
   summary: 'An `unsafe { }` block or `unsafe impl` with no `// SAFETY:` comment saying why it is sound.',
   kinds: ['unsafe_block', 'impl_item'],
   needles: ['unsafe'],
+  // The `unsafe` keyword is a child of the block or impl itself.
+  anchors: ['unsafe'],
+  anchorDepth: 1,
   check(node, ctx) {
     const keyword = node.children.find((c) => c?.type === 'unsafe');
     if (!keyword || hasSafetyComment(node, ctx)) return undefined;

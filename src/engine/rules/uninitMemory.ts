@@ -33,6 +33,7 @@ export const uninitMemory: Rule = {
     '`mem::uninitialized()`, `mem::zeroed()` and `.assume_init()`: each claims memory holds a valid value, which is undefined behaviour when it does not. No automatic fix.',
   kinds: ['call_expression'],
   needles: ['zeroed', 'uninitialized', 'assume_init'],
+  anchors: ['zeroed', 'uninitialized', 'assume_init'],
   check(node, ctx) {
     const fn = node.childForFieldName('function');
     const mem = memFunction(fn, ctx);

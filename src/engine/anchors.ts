@@ -1,0 +1,152 @@
+import type { Node } from 'web-tree-sitter';
+import type { Rule } from './rule';
+
+export const MACRO_KINDS: ReadonlySet<string> = new Set(['macro_invocation', 'macro_definition']);
+
+/** What can sit between a word and the macro whose input holds it (named nodes only). */
+const MACRO_INPUT_KINDS: ReadonlySet<string> = new Set([
+  'token_tree',
+  'token_tree_pattern',
+  'token_repetition',
+  'token_repetition_pattern',
+  'token_binding_pattern',
+  'macro_rule',
+  'metavariable',
+  'fragment_specifier',
+  'identifier',
+  'scoped_identifier',
+  'primitive_type',
+  'mutable_specifier',
+  'self',
+  'super',
+  'crate',
+  'string_literal',
+  'raw_string_literal',
+  'char_literal',
+  'string_content',
+  'escape_sequence',
+  'line_comment',
+  'block_comment',
+  'doc_comment',
+  'inner_doc_comment_marker',
+  'outer_doc_comment_marker',
+  'integer_literal',
+  'float_literal',
+  'boolean_literal',
+  'lifetime',
+]);
+
+const DEFAULT_ANCHOR_DEPTH = 3;
+
+const WORD_CHAR = /[A-Za-z0-9_]/;
+
+const isWordAt = (text: string, i: number, length: number) =>
+  !WORD_CHAR.test(text[i - 1] ?? '') && !WORD_CHAR.test(text[i + length] ?? '');
+
+/**
+ * Token and parent lookups shared by the anchor and macro searches: both start from the same words,
+ * and every `descendantForIndex` or `parent` is a call into wasm that scans down from the root.
+ */
+export class TreeLookup {
+  private readonly tokens = new Map<string, Node | null>();
+  private readonly parents = new Map<number, Node | null>();
+
+  constructor(private readonly root: Node) {}
+
+  tokenAt(start: number, end: number): Node | null {
+    const key = `${start}:${end}`;
+    let node = this.tokens.get(key);
+    if (node === undefined) {
+      node = this.root.descendantForIndex(start, end);
+      this.tokens.set(key, node);
+    }
+    return node;
+  }
+
+  parent(node: Node): Node | null {
+    let parent = this.parents.get(node.id);
+    if (parent === undefined) {
+      parent = node.parent;
+      this.parents.set(node.id, parent);
+    }
+    return parent;
+  }
+}
+
+interface Occurrence {
+  start: number;
+  end: number;
+}
+
+/** Every occurrence of each string, in ascending order of start, with the strings' owners. */
+function occurrences<T>(
+  text: string,
+  words: ReadonlyMap<string, readonly T[]>,
+  wholeWord: boolean,
+): (Occurrence & { owners: readonly T[] })[] {
+  const out: (Occurrence & { owners: readonly T[] })[] = [];
+  for (const [word, owners] of words) {
+    for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) {
+      if (!wholeWord || isWordAt(text, i, word.length)) out.push({ start: i, end: i + word.length, owners });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * The nodes anchored rules check: each occurrence of a rule's anchor word as a whole token, then
+ * up at most `anchorDepth` parents to the nearest node of the rule's kinds. In document order.
+ */
+export function anchoredNodes<A extends { rule: Rule }>(
+  lookup: TreeLookup,
+  text: string,
+  anchored: readonly A[],
+): { node: Node; rules: A[] }[] {
+  const byWord = new Map<string, A[]>();
+  for (const a of anchored) {
+    for (const word of a.rule.anchors ?? []) byWord.set(word, [...(byWord.get(word) ?? []), a]);
+  }
+  const found = new Map<string, { node: Node; rules: A[] }>();
+  for (const { start, end, owners } of occurrences(text, byWord, true)) {
+    let node: Node | null = lookup.tokenAt(start, end);
+    const pending = new Set(owners);
+    const deepest = Math.max(...owners.map((a) => a.rule.anchorDepth ?? DEFAULT_ANCHOR_DEPTH));
+    for (let up = 0; node && pending.size > 0; up++) {
+      const type = node.type;
+      for (const a of [...pending]) {
+        if (up > (a.rule.anchorDepth ?? DEFAULT_ANCHOR_DEPTH)) pending.delete(a);
+        else if (a.rule.kinds.includes(type)) {
+          pending.delete(a);
+          const key = `${node.startIndex}:${node.endIndex}:${type}`;
+          const entry = found.get(key) ?? { node, rules: [] };
+          found.set(key, entry);
+          if (!entry.rules.includes(a)) entry.rules.push(a);
+        }
+      }
+      if (up >= deepest) break;
+      node = lookup.parent(node);
+    }
+  }
+  return [...found.values()].sort((x, y) => x.node.startIndex - y.node.startIndex);
+}
+
+/**
+ * The macro invocations and definitions whose text holds one of `needles`: from each occurrence,
+ * up through the tokens, literals and token trees that make up a macro's input, to the macro.
+ * The same set a walk over every macro would give, without the walk.
+ */
+export function macrosHolding(lookup: TreeLookup, text: string, needles: readonly string[]): Node[] {
+  const found: Node[] = [];
+  let coveredTo = -1;
+  const words = new Map(needles.map((n) => [n, []]));
+  for (const { start, end } of occurrences(text, words, false)) {
+    if (start < coveredTo) continue;
+    let node = lookup.tokenAt(start, end);
+    while (node && !MACRO_KINDS.has(node.type) && (!node.isNamed || MACRO_INPUT_KINDS.has(node.type)))
+      node = lookup.parent(node);
+    if (!node || !MACRO_KINDS.has(node.type)) continue;
+    found.push(node);
+    coveredTo = node.endIndex;
+  }
+  return found;
+}

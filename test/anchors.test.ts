@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ParsedFile } from '../src/engine';
+import { MACRO_KINDS, macrosHolding, TreeLookup } from '../src/engine/anchors';
+import { testParser } from './support/engine';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+
+function rustFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return rustFiles(full);
+    return e.name.endsWith('.rs') ? [full] : [];
+  });
+}
+
+const MACROS = `
+macro_rules! unwrap_all { ($x:expr) => { $x.unwrap() }; ($($y:tt)*) => { $( $y.expect("e"); )* }; }
+fn f() {
+    assert_eq!(a.unwrap(), 1);
+    println!("{}", "unsafe in a string");
+    vec![Some(1), None];
+    std::println!("{}", x /* unwrap in a comment */);
+    let s = r#"unwrap in a raw string"#;
+    thread_local! { static X: u8 = unsafe { 1 }; }
+    nested!(outer, inner!(y.unwrap()));
+    not_a_macro(z.unwrap());
+}
+`;
+
+describe('macros holding a word', () => {
+  const needles = ['unwrap', 'expect', 'unsafe', 'None', 'return', 'static mut'];
+
+  it('finds the same macros as a walk over every macro', async () => {
+    const parser = await testParser();
+    const texts = [MACROS, ...rustFiles(FIXTURES).map((f) => fs.readFileSync(f, 'utf8'))];
+    let compared = 0;
+    for (const text of texts) {
+      const file = new ParsedFile(parser, text);
+      try {
+        const root = file.tree.rootNode;
+        const walked = root
+          .descendantsOfType([...MACRO_KINDS])
+          .filter((m) => needles.some((n) => m.text.includes(n)))
+          .map((m) => m.startIndex);
+        const found = macrosHolding(new TreeLookup(root), text, needles).map((m) => m.startIndex);
+        assert.deepEqual(found, walked, text.slice(0, 80));
+        compared += walked.length;
+      } finally {
+        file.dispose();
+      }
+    }
+    assert.ok(compared > 20, `only ${compared} macros compared`);
+  });
+
+  it('passes over a word outside any macro', async () => {
+    const parser = await testParser();
+    const file = new ParsedFile(parser, 'fn f() { let a = b.unwrap(); // unwrap\n}\n');
+    try {
+      assert.deepEqual(macrosHolding(new TreeLookup(file.tree.rootNode), file.text, ['unwrap']), []);
+    } finally {
+      file.dispose();
+    }
+  });
+});

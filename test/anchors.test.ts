@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ParsedFile } from '../src/engine';
 import { MACRO_KINDS, macrosHolding, TreeLookup } from '../src/engine/anchors';
+import { WordIndex } from '../src/engine/wordIndex';
 import { testParser } from './support/engine';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -45,7 +46,8 @@ describe('macros holding a word', () => {
           .descendantsOfType([...MACRO_KINDS])
           .filter((m) => needles.some((n) => m.text.includes(n)))
           .map((m) => m.startIndex);
-        const found = macrosHolding(new TreeLookup(root), text, needles).map((m) => m.startIndex);
+        const words = new WordIndex(text, needles);
+        const found = macrosHolding(new TreeLookup(root), text, words, needles).map((m) => m.startIndex);
         assert.deepEqual(found, walked, text.slice(0, 80));
         compared += walked.length;
       } finally {
@@ -59,9 +61,51 @@ describe('macros holding a word', () => {
     const parser = await testParser();
     const file = new ParsedFile(parser, 'fn f() { let a = b.unwrap(); // unwrap\n}\n');
     try {
-      assert.deepEqual(macrosHolding(new TreeLookup(file.tree.rootNode), file.text, ['unwrap']), []);
+      const words = new WordIndex(file.text, ['unwrap']);
+      assert.deepEqual(macrosHolding(new TreeLookup(file.tree.rootNode), file.text, words, ['unwrap']), []);
     } finally {
       file.dispose();
     }
+  });
+});
+
+describe('word index', () => {
+  const naive = (text: string, word: string) => {
+    const out: number[] = [];
+    for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) out.push(i);
+    return out;
+  };
+
+  it('finds every occurrence of every word, including words inside other words', () => {
+    const words = ['unwrap', 'unwrap_err', 'static', 'static mut', 'None', 'no_std', 'a.b', 'is_none'];
+    const alphabet = [
+      'unwrap',
+      '_err',
+      'static',
+      ' mut',
+      'None',
+      'no_std',
+      'is_',
+      'none',
+      'a.b',
+      'axb',
+      ' ',
+      'x',
+    ];
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let round = 0; round < 200; round++) {
+      let text = '';
+      for (let i = 0; i < 30; i++) text += alphabet[random(alphabet.length)];
+      const index = new WordIndex(text, words);
+      for (const word of words) assert.deepEqual(index.of(word), naive(text, word), `${word} in ${text}`);
+    }
+  });
+
+  it('refuses a word it was not built with', () => {
+    assert.throws(() => new WordIndex('x', ['a']).of('b'), /not built with/);
   });
 });

@@ -9,6 +9,7 @@ import type { Report, Rule } from './rule';
 import { RULES } from './rules';
 import { fileSuppressions, isSuppressedAt } from './suppression';
 import { comparePositions } from './text';
+import { WordIndex } from './wordIndex';
 
 export interface AnalyzeOptions {
   settings?: Settings;
@@ -25,19 +26,35 @@ interface ActiveRule {
   severity: Severity;
 }
 
+/** The rules to run on a text: on in the settings, not switched off in the file, and holding a needle. */
 export function activeRules(text: string, options: AnalyzeOptions = {}): ActiveRule[] {
+  return selectRules(text, options).active;
+}
+
+/** The active rules, and where their words occur (one pass over the text for all of them). */
+function selectRules(text: string, options: AnalyzeOptions): { active: ActiveRule[]; words: WordIndex } {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const suppressed = fileSuppressions(text);
-  const active: ActiveRule[] = [];
+  const candidates: ActiveRule[] = [];
   for (const rule of RULES) {
     if (options.only && !options.only.includes(rule.id)) continue;
     const setting: RuleSetting = settings.rules[rule.id] ?? 'default';
     if (setting === 'off' || suppressed.has(rule.id)) continue;
     if (setting === 'default' && !rule.enabledByDefault && !options.only) continue;
-    if (rule.needles.length > 0 && !rule.needles.some((n) => text.includes(n))) continue;
-    active.push({ rule, severity: setting === 'default' ? rule.defaultSeverity : setting });
+    candidates.push({ rule, severity: setting === 'default' ? rule.defaultSeverity : setting });
   }
-  return active;
+  const words = new WordIndex(
+    text,
+    candidates.flatMap(({ rule }) => [
+      ...rule.needles,
+      ...(rule.anchors ?? []),
+      ...(rule.macroNeedles ?? []),
+    ]),
+  );
+  const active = candidates.filter(
+    ({ rule }) => rule.needles.length === 0 || rule.needles.some((n) => words.has(n)),
+  );
+  return { active, words };
 }
 
 /**
@@ -50,7 +67,7 @@ export const MAX_NESTING = 1000;
 
 /** Runs every active rule over a file and returns its findings, sorted by position. */
 export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding[] {
-  const active = activeRules(file.text, options);
+  const { active, words } = selectRules(file.text, options);
   if (active.length === 0) return [];
   if (file.text.length >= MAX_NESTING * 2 && file.nestingDepth > MAX_NESTING) {
     options.onSkipped?.(`not analysed: brackets nest more than ${MAX_NESTING} deep`);
@@ -115,8 +132,8 @@ export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding
     // Walking every node is the costliest step: only rules without anchors need it.
     const lookup = new TreeLookup(ctx.root);
     if (walked.length > 0) visit(ctx.root, rulesByKind(walked));
-    else for (const macro of macrosHolding(lookup, file.text, macroNeedles)) descend(macro);
-    for (const { node, rules } of anchoredNodes(lookup, file.text, anchored)) {
+    else for (const macro of macrosHolding(lookup, file.text, words, macroNeedles)) descend(macro);
+    for (const { node, rules } of anchoredNodes(lookup, file.text, words, anchored)) {
       for (const a of rules) run(a, () => a.rule.check(node, ctx));
     }
     for (const a of active) if (a.rule.checkFile) run(a, () => a.rule.checkFile?.(ctx));

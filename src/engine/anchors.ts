@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Rule } from './rule';
+import type { WordIndex } from './wordIndex';
 
 export const MACRO_KINDS: ReadonlySet<string> = new Set(['macro_invocation', 'macro_definition']);
 
@@ -73,20 +74,16 @@ export class TreeLookup {
   }
 }
 
-interface Occurrence {
-  start: number;
-  end: number;
-}
-
-/** Every occurrence of each string, in ascending order of start, with the strings' owners. */
+/** Every occurrence of each word, in ascending order of start, with the words' owners. */
 function occurrences<T>(
   text: string,
+  index: WordIndex,
   words: ReadonlyMap<string, readonly T[]>,
   wholeWord: boolean,
-): (Occurrence & { owners: readonly T[] })[] {
-  const out: (Occurrence & { owners: readonly T[] })[] = [];
+): { start: number; end: number; owners: readonly T[] }[] {
+  const out: { start: number; end: number; owners: readonly T[] }[] = [];
   for (const [word, owners] of words) {
-    for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) {
+    for (const i of index.of(word)) {
       if (!wholeWord || isWordAt(text, i, word.length)) out.push({ start: i, end: i + word.length, owners });
     }
   }
@@ -100,6 +97,7 @@ function occurrences<T>(
 export function anchoredNodes<A extends { rule: Rule }>(
   lookup: TreeLookup,
   text: string,
+  index: WordIndex,
   anchored: readonly A[],
 ): { node: Node; rules: A[] }[] {
   const byWord = new Map<string, A[]>();
@@ -107,7 +105,7 @@ export function anchoredNodes<A extends { rule: Rule }>(
     for (const word of a.rule.anchors ?? []) byWord.set(word, [...(byWord.get(word) ?? []), a]);
   }
   const found = new Map<string, { node: Node; rules: A[] }>();
-  for (const { start, end, owners } of occurrences(text, byWord, true)) {
+  for (const { start, end, owners } of occurrences(text, index, byWord, true)) {
     let node: Node | null = lookup.tokenAt(start, end);
     const pending = new Set(owners);
     const deepest = Math.max(...owners.map((a) => a.rule.anchorDepth ?? DEFAULT_ANCHOR_DEPTH));
@@ -135,11 +133,16 @@ export function anchoredNodes<A extends { rule: Rule }>(
  * up through the tokens, literals and token trees that make up a macro's input, to the macro.
  * The same set a walk over every macro would give, without the walk.
  */
-export function macrosHolding(lookup: TreeLookup, text: string, needles: readonly string[]): Node[] {
+export function macrosHolding(
+  lookup: TreeLookup,
+  text: string,
+  index: WordIndex,
+  needles: readonly string[],
+): Node[] {
   const found: Node[] = [];
   let coveredTo = -1;
   const words = new Map(needles.map((n) => [n, []]));
-  for (const { start, end } of occurrences(text, words, false)) {
+  for (const { start, end } of occurrences(text, index, words, false)) {
     if (start < coveredTo) continue;
     let node = lookup.tokenAt(start, end);
     while (node && !MACRO_KINDS.has(node.type) && (!node.isNamed || MACRO_INPUT_KINDS.has(node.type)))

@@ -43,18 +43,18 @@ function selectRules(text: string, options: AnalyzeOptions): { active: ActiveRul
     if (setting === 'default' && !rule.enabledByDefault && !options.only) continue;
     candidates.push({ rule, severity: setting === 'default' ? rule.defaultSeverity : setting });
   }
-  const words = new WordIndex(
+  const needles = new WordIndex(
     text,
-    candidates.flatMap(({ rule }) => [
-      ...rule.needles,
-      ...(rule.anchors ?? []),
-      ...(rule.macroNeedles ?? []),
-    ]),
+    candidates.flatMap(({ rule }) => [...rule.needles, ...(rule.anchors ?? [])]),
   );
   const active = candidates.filter(
-    ({ rule }) => rule.needles.length === 0 || rule.needles.some((n) => words.has(n)),
+    ({ rule }) => rule.needles.length === 0 || rule.needles.some((n) => needles.has(n)),
   );
-  return { active, words };
+  // A second pass only when an active rule looks inside macros for other words than its needles.
+  const macroWords = active.flatMap(({ rule }) => rule.macroNeedles ?? []);
+  if (macroWords.every((w) => needles.covers(w))) return { active, words: needles };
+  const all = active.flatMap(({ rule }) => [...rule.needles, ...(rule.anchors ?? []), ...macroWords]);
+  return { active, words: new WordIndex(text, all) };
 }
 
 /**

@@ -36,6 +36,11 @@ export class WordIndex {
     return found;
   }
 
+  /** Whether the index was built with `word`. */
+  covers(word: string): boolean {
+    return this.at.has(word);
+  }
+
   has(word: string): boolean {
     return this.of(word).length > 0;
   }

@@ -54,8 +54,9 @@ export const staticMut: Rule = {
     'A `static mut` item and each use of it in the file: unsynchronized global state, a data race as soon as two threads touch it. No automatic fix: use an atomic, a `Mutex` or `OnceLock`.',
   kinds: ['static_item'],
   needles: ['static mut'],
-  anchors: ['static'],
-  anchorDepth: 1,
+  // The smallest node holding both keywords is the static item itself.
+  anchors: ['static mut'],
+  anchorDepth: 0,
   check(node, ctx: FileContext) {
     const name = node.childForFieldName('name');
     if (!name || !node.children.some((c) => c?.type === 'mutable_specifier')) return undefined;

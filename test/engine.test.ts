@@ -153,6 +153,26 @@ describe('incremental re-parse gives the same findings as a fresh parse', () => 
   });
 });
 
+describe("changes with the editor's own result text", () => {
+  it('take that text, and ignore one that does not fit the change', async () => {
+    const parser = await testParser();
+    const file = new ParsedFile(parser, SNIPPET);
+    const start = file.lines.positionAt(SNIPPET.indexOf('x.unwrap()'));
+    const change = { range: { start, end: start }, text: 'Some(1).or(' };
+    const expected = SNIPPET.replace('x.unwrap()', 'Some(1).or(x.unwrap()');
+    file.applyChanges([change], expected);
+    assert.equal(file.text, expected);
+    const fresh = new ParsedFile(parser, expected);
+    assert.equal(file.tree.rootNode.toString(), fresh.tree.rootNode.toString());
+    fresh.dispose();
+    // A result that disagrees with the change (here: a stale text) is not trusted.
+    const next = { range: { start, end: start }, text: 'a' };
+    file.applyChanges([next], expected);
+    assert.equal(file.text, expected.replace('Some(1).or(', 'aSome(1).or('));
+    file.dispose();
+  });
+});
+
 describe('hover', () => {
   it('explains unwrap, unsafe and Option in two lines with a lesson', async () => {
     const text = `fn f(x: Option<i32>, p: *const u8) -> i32 {\n    let v = unsafe { *p };\n    x.unwrap() + v as i32\n}\n`;

@@ -43,10 +43,15 @@ export class ParsedFile {
     return this.depth;
   }
 
-  /** Applies LSP content changes in order, editing the old tree so the parse is incremental. */
-  applyChanges(changes: readonly ContentChange[]): void {
+  /**
+   * Applies LSP content changes in order, editing the old tree so the parse is incremental.
+   * `resultText` is the text after all of them when the caller already has it (an editor's
+   * document model): taking it saves building and copying another string of the whole file on
+   * every keystroke. It is used only if its length and the last change's text agree with it.
+   */
+  applyChanges(changes: readonly ContentChange[], resultText?: string): void {
     let edited = false;
-    for (const change of changes) {
+    for (const [i, change] of changes.entries()) {
       if (!change.range) {
         this.replaceTree(parseOrThrow(this.parser, change.text), change.text);
         edited = false;
@@ -60,7 +65,14 @@ export class ParsedFile {
       const startIndex = Math.min(a, b);
       const oldEndIndex = Math.max(a, b);
       const removed = this.currentText.slice(startIndex, oldEndIndex);
-      const text = this.currentText.slice(0, startIndex) + change.text + this.currentText.slice(oldEndIndex);
+      const length = this.currentText.length - (oldEndIndex - startIndex) + change.text.length;
+      const given =
+        i === changes.length - 1 &&
+        resultText?.length === length &&
+        resultText.startsWith(change.text, startIndex);
+      const text = given
+        ? resultText
+        : this.currentText.slice(0, startIndex) + change.text + this.currentText.slice(oldEndIndex);
       const newLines = lines.edited(startIndex, oldEndIndex, change.text, text);
       if (hasBracket(removed) || hasBracket(change.text)) this.depth = undefined;
       const newEndIndex = startIndex + change.text.length;

@@ -35,8 +35,12 @@ function attributeText(item: Node): string {
 /** Every attribute that applies to a node: on itself and on each enclosing item, module and crate. */
 export function* applicableAttributes(node: Node, ctx: FileContext): Generator<string> {
   for (let n: Node | null = node; n; n = ctx.parent(n)) {
-    yield* outerAttributes(n);
-    yield* innerAttributes(n);
+    const holder = n;
+    // Every finding in an item asks about the same enclosing items.
+    yield* ctx.memo(`attributes:${holder.id}:${holder.startIndex}`, () => [
+      ...outerAttributes(holder),
+      ...innerAttributes(holder),
+    ]);
   }
 }
 

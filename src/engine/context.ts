@@ -62,6 +62,7 @@ export class FileContext {
   private readonly views = new Map<Tree, View>();
   private readonly subTrees: Tree[] = [];
   private readonly memos = new Map<string, unknown>();
+  private readonly parents = new Map<string, Node | null>();
 
   constructor(readonly file: ParsedFile) {
     this.views.set(file.tree, {
@@ -107,11 +108,20 @@ export class FileContext {
     return { range: this.rangeBetween(start, end), newText };
   }
 
-  /** The parent, stepping from a macro's arguments out to the macro invocation. */
+  /**
+   * The parent, stepping from a macro's arguments out to the macro invocation. Remembered:
+   * tree-sitter finds a parent by walking down from the root, and findings in one function
+   * climb through the same ancestors.
+   */
   parent(node: Node): Node | null {
-    const view = this.viewOf(node);
-    if (view.host && node.id === view.boundaryId) return view.host;
-    return node.parent;
+    const key = `${node.id}:${node.startIndex}`;
+    let parent = this.parents.get(key);
+    if (parent === undefined) {
+      const view = this.viewOf(node);
+      parent = view.host && node.id === view.boundaryId ? view.host : node.parent;
+      this.parents.set(key, parent);
+    }
+    return parent;
   }
 
   *ancestors(node: Node): Generator<Node> {

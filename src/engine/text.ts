@@ -78,15 +78,19 @@ export class LineIndex {
   }
 }
 
+const BRACKETS = /[()[\]{}]/g;
+
 /** The deepest nesting of `(`, `[` and `{` in a text (strings and comments included: a cheap bound). */
 export function bracketDepth(text: string): number {
   let depth = 0;
   let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) {
+  // A native regex scan skips the text between brackets faster than a charCodeAt loop.
+  BRACKETS.lastIndex = 0;
+  for (let m = BRACKETS.exec(text); m; m = BRACKETS.exec(text)) {
+    const c = m[0];
+    if (c === '(' || c === '[' || c === '{') {
       if (++depth > max) max = depth;
-    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+    } else if (depth > 0) depth--;
   }
   return max;
 }
@@ -116,4 +120,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
     cursor = s.end;
   }
   return out + text.slice(cursor);
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

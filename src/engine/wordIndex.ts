@@ -1,3 +1,5 @@
+import { escapeRegExp } from './text';
+
 /**
  * Where each of a set of words occurs in a text, found in one regular-expression pass: one
  * `indexOf` scan per word costs about five times as much once rules bring a dozen words.
@@ -44,8 +46,4 @@ export class WordIndex {
   has(word: string): boolean {
     return this.of(word).length > 0;
   }
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

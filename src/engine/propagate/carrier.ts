@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
+import { escapeRegExp } from '../text';
 
 /**
  * What an unwrapped value is, as far as syntax alone can tell.
@@ -175,18 +176,25 @@ export function classifyReceiver(expr: Node, ctx: FileContext, depth = 0): Carri
   }
 }
 
-/** Return types of the fns this file defines, by name; a name defined twice is ambiguous and left out. */
-function localReturnTypes(ctx: FileContext): Map<string, string | null> {
-  return ctx.memo('localReturnTypes', () => {
-    const types = new Map<string, string | null>();
-    const seen = new Set<string>();
-    for (const fn of ctx.root.descendantsOfType('function_item')) {
-      const name = fn?.childForFieldName('name')?.text;
-      if (!fn || !name) continue;
-      types.set(name, seen.has(name) ? null : (fn.childForFieldName('return_type')?.text ?? null));
-      seen.add(name);
+/**
+ * The return type of the fn this file defines under `name`: null when it has none or the name is
+ * defined twice, undefined when the file does not define it. Found from the text (`fn name`),
+ * so a file with one call to look up is not walked whole.
+ */
+function localReturnType(ctx: FileContext, name: string): string | null | undefined {
+  return ctx.memo(`localReturnType:${name}`, () => {
+    const pattern = new RegExp(`\\bfn\\s+(${escapeRegExp(name)})(?![\\w])`, 'g');
+    let found: string | null | undefined;
+    for (let m = pattern.exec(ctx.text); m; m = pattern.exec(ctx.text)) {
+      const at = m.index + m[0].length - name.length;
+      const id = ctx.root.descendantForIndex(at, at + name.length);
+      const fn = id?.parent;
+      if (!id || fn?.type !== 'function_item' || fn.childForFieldName('name')?.startIndex !== id.startIndex)
+        continue;
+      if (found !== undefined) return null;
+      found = fn.childForFieldName('return_type')?.text ?? null;
     }
-    return types;
+    return found;
   });
 }
 
@@ -197,7 +205,7 @@ function classifyCall(call: Node, ctx: FileContext, depth: number): Carrier {
   const argCount = args?.namedChildren.filter((c) => c && !c.type.endsWith('comment')).length ?? 0;
   if (fn.type === 'identifier') {
     if (fn.text === 'Some') return { kind: 'option' };
-    const local = localReturnTypes(ctx).get(fn.text);
+    const local = localReturnType(ctx, fn.text);
     return local ? classifyType(local) : { kind: 'unknown' };
   }
   if (fn.type === 'field_expression' || fn.type === 'generic_function') {
@@ -221,7 +229,7 @@ function classifyCall(call: Node, ctx: FileContext, depth: number): Carrier {
     if (IO_METHODS.has(name)) return { kind: 'result', error: 'io' };
     if (STD_RESULT_METHODS.has(name)) return { kind: 'result', error: 'std' };
     // A method this file defines once, under a name std does not use above.
-    const local = localReturnTypes(ctx).get(name);
+    const local = localReturnType(ctx, name);
     return local ? classifyType(local) : { kind: 'unknown' };
   }
   if (fn.type === 'scoped_identifier') {
@@ -230,7 +238,7 @@ function classifyCall(call: Node, ctx: FileContext, depth: number): Carrier {
     if (STD_FUNCTIONS.test(path)) return { kind: 'result', error: 'std' };
     if (/(^|::)char::from_(u32|digit)$/.test(path)) return { kind: 'option' };
     if (/^(self|Self|super|crate)::\w+$/.test(path)) {
-      const local = localReturnTypes(ctx).get(path.replace(/^.*::/, ''));
+      const local = localReturnType(ctx, path.replace(/^.*::/, ''));
       if (local) return classifyType(local);
     }
   }

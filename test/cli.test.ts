@@ -510,4 +510,54 @@ describe('rust-safety-coach CLI', { concurrency: 4 }, () => {
     assert.deepEqual(lines(await scan()), [2]);
     assert.deepEqual(lines(await scan('--no-cache')), [2]);
   });
+
+  test('a warm run prints exactly what the cold run printed, in every format', async () => {
+    const dir = crateCopy();
+    const env = { ...process.env, RUST_SAFETY_COACH_CACHE_DIR: tempDir() };
+    const scan = (format: string) =>
+      new Promise<Run>((resolve) => {
+        execFile(
+          process.execPath,
+          ['--require', TSX_CJS, CLI, 'scan', '--format', format, '--include-tests'],
+          { cwd: dir, encoding: 'utf8', env },
+          (error, stdout, stderr) => resolve({ code: error ? -1 : 0, stdout, stderr }),
+        );
+      });
+    for (const format of ['json', 'text', 'sarif']) {
+      const cold = await scan(format);
+      assert.equal(cold.code, 0, cold.stderr);
+      assert.match(cold.stdout, /unwrap-used/);
+      assert.deepEqual(await scan(format), cold, format);
+    }
+  });
+
+  test('--jobs N: more threads, the same report and warnings in the same order', async () => {
+    const dir = tempDir();
+    // FILES_PER_THREAD is 16: 50 files give three threads their share.
+    for (let i = 0; i < 50; i++) {
+      const body = `pub fn f${i}(v: Option<u8>) -> u8 {\n${'    v.unwrap();\n'.repeat(i % 7)}    0\n}\n`;
+      write(path.join(dir, 'src', `m${String(i).padStart(2, '0')}.rs`), body);
+    }
+    write(path.join(dir, 'src', 'nul.rs'), Buffer.from('fn f() {}\n\0\n'));
+    write(
+      path.join(dir, 'src', 'deep.rs'),
+      `fn f() -> i32 { Some(${'('.repeat(2000)}1${')'.repeat(2000)}).unwrap() }\n`,
+    );
+    const runs = await Promise.all(
+      ['1', '2', '3'].flatMap((jobs) => [
+        run(dir, 'scan', '--no-cache', '--format', 'json', '--jobs', jobs),
+        run(dir, 'scan', '--no-cache', '--jobs', jobs),
+      ]),
+    );
+    const [json1, text1] = runs;
+    assert.equal(json1?.code, 0, json1?.stderr);
+    const report = JSON.parse(json1?.stdout ?? '') as ScanReport;
+    assert.equal(report.files, 51, 'all but nul.rs');
+    assert.equal(report.findings.length, 147);
+    assert.deepEqual(json1?.stderr.trimEnd().split('\n'), [
+      'rust-safety-coach: warning: src/deep.rs: not analysed: brackets nest more than 1000 deep',
+      'rust-safety-coach: warning: src/nul.rs: contains NUL bytes (binary?); skipped',
+    ]);
+    for (const [i, r] of runs.entries()) assert.deepEqual(r, i % 2 === 0 ? json1 : text1, `run ${i}`);
+  });
 });

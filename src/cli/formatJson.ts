@@ -1,40 +1,37 @@
-import type { Fix, Range, ScanReport } from '../shared/types';
+import { asciiJson } from './findingJson';
 import type { ScanResult } from './scanResult';
 
+/** About this many characters per chunk: small enough to reuse memory, large enough for few writes. */
+const CHUNK = 64 * 1024;
+
 /**
- * The `--format json` document: positions stay 0-based UTF-16, as the engine and LSP give them.
- * Objects are rebuilt field by field so the document holds exactly the documented keys.
+ * The `--format json` document (a `ScanReport`): positions stay 0-based UTF-16, as the engine and
+ * LSP give them. Not indented, but one finding per line, so line tools (`grep`, `head`, `wc -l`)
+ * still work on it; each line is the cached finding JSON with its `file` put in front. ASCII only:
+ * other characters are `\u` escapes (see asciiJson).
  */
 export function formatJson(result: ScanResult): string {
-  const report: ScanReport = {
-    version: 1,
-    files: result.files.length,
-    findings: result.files.flatMap((file) =>
-      file.findings.map((f) => ({
-        file: file.display,
-        rule: f.rule,
-        lesson: f.lesson,
-        severity: f.severity,
-        message: f.message,
-        range: copyRange(f.range),
-        fixes: f.fixes.map(copyFix),
-      })),
-    ),
-  };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return [...formatJsonChunks(result)].join('');
 }
 
-function copyRange(r: Range): Range {
-  return {
-    start: { line: r.start.line, character: r.start.character },
-    end: { line: r.end.line, character: r.end.character },
-  };
-}
-
-function copyFix(fix: Fix): Fix {
-  return {
-    title: fix.title,
-    preferred: fix.preferred,
-    edits: fix.edits.map((e) => ({ range: copyRange(e.range), newText: e.newText })),
-  };
+/**
+ * formatJson in pieces, for writing one by one: a report of megabytes built as one string costs
+ * fresh memory twice (the string and its bytes), which is slower than the writes.
+ */
+export function* formatJsonChunks(result: ScanResult): Generator<string> {
+  let chunk = `{"version":1,"files":${result.files.length},"findings":[`;
+  let first = true;
+  for (const file of result.files) {
+    const head = `{"file":${asciiJson(file.display)},`;
+    // findingJson() always yields a non-empty object: drop its `{`, keep the rest.
+    for (const finding of file.findingsJson) {
+      chunk += `${first ? '\n' : ',\n'}${head}${finding.slice(1)}`;
+      first = false;
+      if (chunk.length >= CHUNK) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+  }
+  yield `${chunk}${first ? '' : '\n'}]}\n`;
 }

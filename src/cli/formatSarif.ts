@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleInfos } from '../engine';
 import type { Fix, Range, Severity } from '../shared/types';
-import type { ScanResult } from './scanResult';
+import { findingsOf, type ScanResult } from './scanResult';
 import { VERSION } from './version';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -69,7 +69,7 @@ export function formatSarif(result: ScanResult, cwd = process.cwd()): string {
   }));
   const results = result.files.flatMap((file) => {
     const location = artifactLocation(file.absolute, cwd);
-    return file.findings.map((f) => {
+    return findingsOf(file).map((f) => {
       const preferred = f.fixes.filter((x) => x.preferred);
       return {
         ruleId: f.rule,

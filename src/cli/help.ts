@@ -29,7 +29,8 @@ Options:
   -h, --help           Show this help
 
 Text output is path:line:col: severity[rule] message, with 1-based lines and columns.
-JSON positions are 0-based lines and UTF-16 columns, as in LSP.
+JSON positions are 0-based lines and UTF-16 columns, as in LSP; the JSON report has one
+finding per line and is ASCII (other characters are \\u escapes).
 
 Findings of unchanged files are cached, keyed by file content, rule set and engine, in
 $RUST_SAFETY_COACH_CACHE_DIR, else $XDG_CACHE_HOME/rust-safety-coach (~/.cache/...).

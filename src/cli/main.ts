@@ -65,7 +65,7 @@ function rulesCommand(args: string[]): number {
   return EXIT_OK;
 }
 
-async function lspCommand(args: string[]): Promise<number> {
+function lspCommand(args: string[]): number {
   const { values } = parseOptions('lsp', args, {
     stdio: { type: 'boolean' },
     // vscode-languageclient may pass the editor's pid; the server library reads it from argv itself.
@@ -75,7 +75,7 @@ async function lspCommand(args: string[]): Promise<number> {
   if (values.help) return printHelp(LSP_HELP);
   if (!values.stdio)
     throw new UsageError("lsp needs --stdio, the only transport (see 'rust-safety-coach lsp --help')");
-  await runLsp();
+  runLsp();
   return EXIT_OK;
 }
 
@@ -93,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'rules':
         return rulesCommand(rest);
       case 'lsp':
-        return await lspCommand(rest);
+        return lspCommand(rest);
       case 'help':
         return printHelp(
           ({ scan: SCAN_HELP, rules: RULES_HELP, lsp: LSP_HELP } as Record<string, string>)[rest[0] ?? ''] ??
@@ -126,8 +126,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 if (!isMainThread && isScanWorkerData(workerData)) {
-  // A `scan` worker thread runs this same file; it analyses what the main thread sends it.
-  void runScanWorker(workerData);
+  // A `scan` worker thread runs this same file; it takes files from the scan's shared job list.
+  runScanWorker(workerData);
 } else {
   setCliEntry(__filename);
   // exitCode, not exit(): exiting at once could cut off output still queued for a pipe.

@@ -2,12 +2,18 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Finding } from '../shared/types';
-import { VERSION } from './version';
+import { asciiJson } from './findingJson';
 
-/** Entries kept across runs; the ones this run used are always kept. */
+/** Lines kept across runs; the ones this run used are always kept. */
 const MAX_ENTRIES = 50_000;
-const FORMAT = 1;
+const FORMAT = 2;
+const HEADER = `rust-safety-coach scan cache ${FORMAT}`;
+/**
+ * A file changed this recently may change again within the same timestamp tick (coarse clocks,
+ * 1-2 s on some file systems) without its stat changing, as git's "racily clean" files can: its
+ * stat is not recorded, and next time it is found by content instead.
+ */
+const RACY_MS = 2000;
 
 /**
  * Where scan results are cached: `$RUST_SAFETY_COACH_CACHE_DIR`, else `$XDG_CACHE_HOME/rust-safety-coach`,
@@ -21,128 +27,178 @@ export function cacheDir(): string {
 }
 
 /**
- * What the findings of a file depend on besides its text: the code that computes them.
- * Bundled, that is the bundle and the grammar; run from source, every file under `src/`,
- * so an edit to a rule never serves stale results.
+ * One cached file: `statKey TAB contentKey (TAB findingJson)*`, all of it ASCII JSON, which holds
+ * no raw tab or newline.
  */
-export function engineFingerprint(entry: string, grammarDir: string): string {
-  const hash = createHash('sha256').update(`${FORMAT}\0${VERSION}\0`);
-  const files = entry.endsWith('.ts') ? sourceFiles(path.resolve(path.dirname(entry), '..')) : [entry];
-  files.push(path.join(grammarDir, 'tree-sitter-rust.wasm'), path.join(grammarDir, 'web-tree-sitter.wasm'));
-  for (const file of files) hash.update(file).update('\0').update(fs.readFileSync(file)).update('\0');
-  return hash.digest('hex');
+class Entry {
+  constructor(
+    readonly statKey: string,
+    readonly key: string,
+    private findings: readonly string[] | string,
+  ) {}
+
+  static parse(line: string): Entry | undefined {
+    const statEnd = line.indexOf('\t');
+    if (statEnd < 0) return undefined;
+    const keyEnd = line.indexOf('\t', statEnd + 1);
+    const key = line.slice(statEnd + 1, keyEnd < 0 ? line.length : keyEnd);
+    return new Entry(line.slice(0, statEnd), key, keyEnd < 0 ? '' : line.slice(keyEnd + 1));
+  }
+
+  /** Split only when asked: a warm run touches each entry once. */
+  get findingsJson(): readonly string[] {
+    if (typeof this.findings === 'string') this.findings = this.findings ? this.findings.split('\t') : [];
+    return this.findings;
+  }
+
+  withStat(statKey: string): Entry {
+    return statKey === this.statKey ? this : new Entry(statKey, this.key, this.findings);
+  }
+
+  line(): string {
+    const findings = typeof this.findings === 'string' ? this.findings : this.findings.join('\t');
+    return findings ? `${this.statKey}\t${this.key}\t${findings}` : `${this.statKey}\t${this.key}`;
+  }
 }
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs
-    .readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourceFiles(full));
-    else if (entry.name.endsWith('.ts')) out.push(full);
-  }
-  return out;
-}
+/** What the cache looks at in a file's stat. */
+export type FileStat = Pick<fs.Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>;
+
+/** The stat key of an entry whose file changed too recently to be recognised by its stat. */
+const NO_STAT = 'null';
 
 /**
  * Findings keyed by the file's content hash and engine path (rules look at `tests/` and crate roots),
- * in one JSON file per engine fingerprint and rule set. A missing or unreadable cache is empty;
- * a write that fails is ignored: the cache only ever saves time.
+ * and by the file's identity (path, size, mtime, ctime, inode) so that a warm run need not even read
+ * unchanged files; in one file per engine fingerprint and rule set. Findings stay the JSON text the
+ * report prints. A missing or damaged cache is empty; a write that fails is ignored: the cache only
+ * ever saves time.
  */
 export class ScanCache {
   private readonly file: string;
-  private readonly stored: Map<string, Finding[]>;
-  private readonly used = new Map<string, Finding[]>();
-  private added = 0;
-  /** File identity (path, size, mtime, inode) → content key: a warm run need not read unchanged files. */
-  private readonly statsFile: string;
-  private readonly storedStats: Map<string, string>;
-  private readonly usedStats = new Map<string, string>();
+  private readonly stored: Entry[];
+  private readonly storedSet: Set<Entry>;
+  private readonly storedByStat = new Map<string, Entry>();
+  private readonly storedByKey = new Map<string, Entry>();
+  /** Entries this run used or added, by stat key (or content key, for racy files). */
+  private readonly used = new Map<string, Entry>();
+  private changed = false;
 
   constructor(fingerprint: string, settingsKey: string, dir = cacheDir()) {
-    const name = createHash('sha256').update(`${fingerprint}\0${settingsKey}`).digest('hex').slice(0, 32);
-    this.file = path.join(dir, `scan-${name}.json`);
+    const name = createHash('sha256')
+      .update(`${FORMAT}\0${fingerprint}\0${settingsKey}`)
+      .digest('hex')
+      .slice(0, 32);
+    this.file = path.join(dir, `scan-${name}.txt`);
     this.stored = load(this.file);
-    this.statsFile = path.join(dir, `stat-${name}.json`);
-    this.storedStats = load(this.statsFile) as unknown as Map<string, string>;
-  }
-
-  /** The identity of a file as the file system reports it; null when it cannot be read. */
-  static statKey(absolute: string, enginePath: string): string | null {
-    try {
-      const st = fs.statSync(absolute);
-      return `${absolute}\0${enginePath}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
-    } catch {
-      return null;
+    this.storedSet = new Set(this.stored);
+    for (const entry of this.stored) {
+      if (entry.statKey !== NO_STAT) this.storedByStat.set(entry.statKey, entry);
+      if (!this.storedByKey.has(entry.key)) this.storedByKey.set(entry.key, entry);
     }
   }
 
-  /** The content key recorded for an unchanged file, if its findings are still cached. */
-  keyForStat(statKey: string): string | undefined {
-    const key = this.storedStats.get(statKey);
-    if (key === undefined || !this.stored.has(key)) return undefined;
-    this.usedStats.set(statKey, key);
-    return key;
+  /** A file's identity as the file system reports it; ctime too, which no tool can set back. */
+  static statKey(absolute: string, enginePath: string, st: FileStat): string {
+    return asciiJson([absolute, enginePath, st.size, st.mtimeMs, st.ctimeMs, st.ino]);
   }
 
-  rememberStat(statKey: string, key: string): void {
-    this.usedStats.set(statKey, key);
+  /** `content` is the file's bytes without a BOM, as the engine sees them. */
+  static key(content: Uint8Array, enginePath: string): string {
+    return asciiJson([createHash('sha1').update(content).digest('base64'), enginePath]);
   }
 
-  static key(text: string, enginePath: string): string {
-    return `${createHash('sha1').update(text).digest('base64')}:${enginePath}`;
+  /** Every content the cache has findings for. */
+  contentKeys(): Set<string> {
+    return new Set(this.storedByKey.keys());
   }
 
-  get(key: string): Finding[] | undefined {
-    const hit = this.stored.get(key);
-    if (hit) this.used.set(key, hit);
-    return hit;
+  /** The findings of a file whose stat has not changed since they were stored. */
+  getByStat(statKey: string): readonly string[] | undefined {
+    const entry = this.storedByStat.get(statKey);
+    if (!entry) return undefined;
+    this.used.set(statKey, entry);
+    return entry.findingsJson;
   }
 
-  set(key: string, findings: Finding[]): void {
-    this.used.set(key, findings);
-    this.added++;
+  /** The findings stored for this content; recorded under the file's new stat for next time. */
+  getByContent(key: string, statKey: string, st: FileStat): readonly string[] | undefined {
+    const entry = this.storedByKey.get(key);
+    if (!entry) return undefined;
+    this.use(recognisable(st) ? entry.withStat(statKey) : entry);
+    return entry.findingsJson;
   }
 
-  /** Writes the cache when this run added to it. */
+  set(key: string, statKey: string, st: FileStat, findingsJson: readonly string[]): void {
+    this.use(new Entry(recognisable(st) ? statKey : NO_STAT, key, findingsJson));
+  }
+
+  /** Writes the cache when this run learnt something new. */
   save(): void {
-    if (this.added > 0) write(this.file, merged(this.used, this.stored));
-    if (this.added > 0 || this.usedStats.size !== this.storedStats.size) {
-      write(this.statsFile, merged(this.usedStats, this.storedStats));
+    if (!this.changed) return;
+    const lines = [HEADER];
+    const keys = new Set<string>();
+    const paths = new Set<string>();
+    for (const entry of this.used.values()) {
+      lines.push(entry.line());
+      keys.add(entry.key);
+      paths.add(pathOf(entry.statKey));
     }
+    // Older entries fill up to the limit, less those this run superseded.
+    for (const entry of this.stored) {
+      if (lines.length > MAX_ENTRIES) break;
+      const superseded = entry.statKey === NO_STAT ? keys.has(entry.key) : paths.has(pathOf(entry.statKey));
+      if (!superseded) lines.push(entry.line());
+    }
+    write(this.file, `${lines.join('\n')}\n`);
+  }
+
+  private use(entry: Entry): void {
+    this.used.set(entry.statKey === NO_STAT ? entry.key : entry.statKey, entry);
+    if (!this.storedSet.has(entry)) this.changed = true;
   }
 }
 
-/** What this run used, topped up with older entries up to the size limit. */
-function merged<T>(used: Map<string, T>, stored: Map<string, T>): Map<string, T> {
-  const entries = new Map(used);
-  for (const [k, v] of stored) {
-    if (entries.size >= MAX_ENTRIES) break;
-    if (!entries.has(k)) entries.set(k, v);
+/** The file a stat key names (its first element); '' for none. */
+function pathOf(statKey: string): string {
+  if (statKey === NO_STAT) return '';
+  try {
+    const [file] = JSON.parse(statKey) as unknown[];
+    return typeof file === 'string' ? file : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Any write sets ctime to the time of writing, so a file whose ctime is old enough cannot change unseen. */
+function recognisable(st: FileStat): boolean {
+  return st.ctimeMs < Date.now() - RACY_MS;
+}
+
+function load(file: string): Entry[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return []; // Absent or unreadable: start empty.
+  }
+  const lines = text.split('\n');
+  if (lines[0] !== HEADER) return [];
+  const entries: Entry[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const entry = Entry.parse(lines[i] ?? '');
+    if (entry) entries.push(entry);
   }
   return entries;
 }
 
-function write<T>(file: string, entries: Map<string, T>): void {
+function write(file: string, text: string): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(Object.fromEntries(entries)));
+    fs.writeFileSync(temp, text);
     fs.renameSync(temp, file);
   } catch {
     // A read-only or full disk: the next run is simply cold again.
   }
-}
-
-function load(file: string): Map<string, Finding[]> {
-  try {
-    const data: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
-      return new Map(Object.entries(data as Record<string, Finding[]>));
-    }
-  } catch {
-    // Absent or damaged: start empty.
-  }
-  return new Map();
 }

@@ -1,10 +1,12 @@
 import type { Finding } from '../shared/types';
+import { parseFinding } from './findingJson';
 
 export interface FileFindings {
   /** As shown to the user: relative to the working folder or as given, with forward slashes. */
   display: string;
   absolute: string;
-  findings: Finding[];
+  /** Each finding as `findingJson()` gives it: the form the cache keeps and the JSON report prints. */
+  findingsJson: readonly string[];
 }
 
 export interface ScanResult {
@@ -12,8 +14,12 @@ export interface ScanResult {
   files: FileFindings[];
 }
 
+export function findingsOf(file: FileFindings): Finding[] {
+  return file.findingsJson.map(parseFinding);
+}
+
 export function findingCount(result: ScanResult): number {
-  return result.files.reduce((n, f) => n + f.findings.length, 0);
+  return result.files.reduce((n, f) => n + f.findingsJson.length, 0);
 }
 
 export function plural(n: number, word: string, words = `${word}s`): string {

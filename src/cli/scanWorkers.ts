@@ -1,29 +1,39 @@
 import { Worker, parentPort } from 'node:worker_threads';
 import type { Parser } from 'web-tree-sitter';
 import { createRustParser, type AnalyzeOptions } from '../engine';
-import type { Finding } from '../shared/types';
 import { describeError } from './errors';
+import { findingJson } from './findingJson';
 import { analyzeText } from './fixSource';
+import { takeJob, type FileJob, type JobList } from './jobList';
+import { contentBytes, decodeSource, SourceReader } from './readSource';
+import { ScanCache } from './scanCache';
 
-/** What a scan worker needs to analyse files the same way as the main thread. */
+/** How every analysing thread, the main one included, reads and analyses files. */
+export interface AnalyzeSettings {
+  rules: string[] | undefined;
+  includeTests: boolean;
+  /** The content keys the cache has findings for; undefined without a cache. */
+  knownKeys: ReadonlySet<string> | undefined;
+}
+
+/** What a scan worker is started with. */
 export interface ScanWorkerData {
   rscScanWorker: true;
   grammarDir: string;
   rules: string[] | undefined;
   includeTests: boolean;
-}
-
-export interface ScanJob {
-  index: number;
-  display: string;
-  enginePath: string;
-  text: string;
+  knownKeys: string[] | undefined;
+  list: JobList;
 }
 
 export interface ScanOutcome {
   index: number;
-  /** Null when the file could not be analysed (the warning says why). */
-  findings: Finding[] | null;
+  /** The content's cache key, when there is a cache and the file could be read. */
+  cacheKey?: string;
+  /** The cache has findings for this content (`cacheKey`): the file was not analysed. */
+  known?: boolean;
+  /** As findingJson() gives them; null when the file could not be read or analysed (the warnings say why), or is `known`. */
+  findingsJson: string[] | null;
   warnings: string[];
 }
 
@@ -31,95 +41,105 @@ export function isScanWorkerData(data: unknown): data is ScanWorkerData {
   return typeof data === 'object' && data !== null && (data as ScanWorkerData).rscScanWorker === true;
 }
 
-export function analyzeOptions(
-  rules: string[] | undefined,
-  includeTests: boolean,
-  display: string,
-  warnings: string[],
-): AnalyzeOptions {
+function analyzeOptions(settings: AnalyzeSettings, display: string, warnings: string[]): AnalyzeOptions {
   return {
-    settings: { rules: {}, includeTests },
-    ...(rules ? { only: rules } : {}),
+    settings: { rules: {}, includeTests: settings.includeTests },
+    ...(settings.rules ? { only: settings.rules } : {}),
     onRuleError: (rule, error) => warnings.push(`${display}: rule ${rule} failed: ${describeError(error)}`),
     onSkipped: (reason) => warnings.push(`${display}: ${reason}`),
   };
 }
 
-/** Analyses one text; never throws. A file with a failed rule gets its warnings and what the other rules found. */
-export function analyzeJob(
-  parser: Parser,
-  job: ScanJob,
-  rules: string[] | undefined,
-  includeTests: boolean,
-): ScanOutcome {
-  const warnings: string[] = [];
-  try {
-    const options = analyzeOptions(rules, includeTests, job.display, warnings);
-    return { index: job.index, findings: analyzeText(parser, job.text, job.enginePath, options), warnings };
-  } catch (error) {
-    warnings.push(`${job.display}: cannot analyse: ${describeError(error)}`);
-    return { index: job.index, findings: null, warnings };
+/** Reads and analyses one file after another; never throws. */
+export class FileAnalyzer {
+  private readonly reader = new SourceReader();
+
+  constructor(
+    private readonly parser: Parser,
+    private readonly settings: AnalyzeSettings,
+  ) {}
+
+  /** A file with a failed rule gets its warnings and what the other rules found. */
+  analyze(job: FileJob): ScanOutcome {
+    const { index, display, enginePath } = job;
+    const read = this.reader.read(job.absolute);
+    if (!read.ok) return { index, findingsJson: null, warnings: [`${display}: ${read.reason}`] };
+    const { knownKeys } = this.settings;
+    const cacheKey = knownKeys && ScanCache.key(contentBytes(read.bytes, read.hadBom), enginePath);
+    if (cacheKey && knownKeys?.has(cacheKey))
+      return { index, cacheKey, known: true, findingsJson: null, warnings: [] };
+    const warnings: string[] = [];
+    try {
+      const text = decodeSource(read.bytes, read.hadBom);
+      const findings = analyzeText(
+        this.parser,
+        text,
+        enginePath,
+        analyzeOptions(this.settings, display, warnings),
+      );
+      return { index, cacheKey, findingsJson: findings.map(findingJson), warnings };
+    } catch (error) {
+      warnings.push(`${display}: cannot analyse: ${describeError(error)}`);
+      return { index, cacheKey, findingsJson: null, warnings };
+    }
   }
 }
 
-/** The worker side: loads the grammar, then analyses each job it is sent until the port closes. */
-export async function runScanWorker(data: ScanWorkerData): Promise<void> {
+/** The worker side: loads the grammar, then takes jobs until none is left. */
+export function runScanWorker(data: ScanWorkerData): void {
   const port = parentPort;
   if (!port) return;
-  const parser = await createRustParser(data.grammarDir);
-  port.on('message', (job: ScanJob) => {
-    port.postMessage(analyzeJob(parser, job, data.rules, data.includeTests));
+  const knownKeys = data.knownKeys && new Set(data.knownKeys);
+  void createRustParser(data.grammarDir).then((parser) => {
+    const analyzer = new FileAnalyzer(parser, {
+      rules: data.rules,
+      includeTests: data.includeTests,
+      knownKeys,
+    });
+    for (let job = takeJob(data.list); job; job = takeJob(data.list)) port.postMessage(analyzer.analyze(job));
   });
-  port.postMessage('ready');
 }
 
 /**
- * Analyses `jobs` on `count` worker threads running `entry` (the CLI's own entry file), handing
- * each worker the next job as it finishes one, largest files first so no thread is left with a
- * big file at the end. Results come back in any order; callers sort by index.
+ * Analyses `list` on this thread with `here`, and on `workers` threads running `entry` (the CLI's
+ * own entry file); resolves once every job has reported its outcome. Outcomes come in any order.
  */
-export function analyzeInWorkers(
+export function analyzeInThreads(
   entry: string,
-  count: number,
-  data: ScanWorkerData,
-  jobs: ScanJob[],
+  workers: number,
+  data: Omit<ScanWorkerData, 'rscScanWorker' | 'list'>,
+  list: JobList,
+  here: Promise<FileAnalyzer>,
   onOutcome: (outcome: ScanOutcome) => void,
 ): Promise<void> {
-  // Smallest first, so that pop() hands out the largest.
-  const queue = [...jobs].sort((a, b) => a.text.length - b.text.length);
-  let pending = jobs.length;
-  return new Promise((resolve, reject) => {
-    if (pending === 0) {
-      resolve();
-      return;
-    }
-    const workers: Worker[] = [];
-    const finish = (error?: unknown) => {
-      for (const w of workers) void w.terminate();
-      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+  let pending = list.jobs.length;
+  if (pending === 0) return Promise.resolve();
+  const threads: Worker[] = [];
+  return new Promise<void>((resolve, reject) => {
+    const finish = (error?: Error) => {
+      for (const thread of threads) void thread.terminate();
+      if (error) reject(error);
       else resolve();
     };
-    const feed = (worker: Worker) => {
-      const job = queue.pop();
-      if (job) worker.postMessage(job);
+    const record = (outcome: ScanOutcome) => {
+      onOutcome(outcome);
+      if (--pending === 0) finish();
     };
-    for (let i = 0; i < Math.min(count, jobs.length); i++) {
-      const worker = new Worker(entry, { workerData: data });
-      workers.push(worker);
-      worker.on('message', (message: ScanOutcome | 'ready') => {
-        if (message !== 'ready') {
-          onOutcome(message);
-          if (--pending === 0) {
-            finish();
-            return;
-          }
-        }
-        feed(worker);
-      });
-      worker.on('error', (error) => finish(error));
-      worker.on('exit', (code) => {
+    for (let i = 0; i < workers; i++) {
+      const thread = new Worker(entry, { workerData: { ...data, rscScanWorker: true, list } });
+      thread.on('message', record);
+      thread.on('error', (error) => finish(error));
+      thread.on('exit', (code) => {
         if (pending > 0 && code !== 0) finish(new Error(`a scan worker exited with code ${code}`));
       });
+      threads.push(thread);
     }
+    // The workers start meanwhile. Their outcomes queue up while this loop runs: it need not yield.
+    here.then(
+      (analyzer) => {
+        for (let job = takeJob(list); job; job = takeJob(list)) record(analyzer.analyze(job));
+      },
+      (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
+    );
   });
 }

@@ -5,6 +5,7 @@ import { describeError } from './errors';
 export interface SourceFile {
   /** The path as the user would write it: the given root joined with the rest, with forward slashes. */
   display: string;
+  /** Absolute and normalised. */
   absolute: string;
   /** Symlinks resolved: two names for one file are scanned (and fixed) once. */
   real: string;
@@ -50,8 +51,7 @@ export function collectSourceFiles(
     }
     entries.sort((a, b) => compareNames(a.name, b.name));
     for (const entry of entries) {
-      const childDisplay = joinDisplay(display, entry.name);
-      const childAbsolute = path.join(absolute, entry.name);
+      const childAbsolute = childPath(absolute, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -61,14 +61,13 @@ export function collectSourceFiles(
         isDir = target.isDirectory();
         isFile = target.isFile();
       }
-      if (isDir) {
-        if (isSkippedFolder(entry.name)) continue;
-        const childReal = realOrNull(childAbsolute);
-        if (childReal) walkDir(childDisplay, childAbsolute, childReal);
-      } else if (isFile && entry.name.endsWith('.rs')) {
-        const childReal = entry.isSymbolicLink() ? realOrNull(childAbsolute) : path.join(real, entry.name);
-        if (childReal) addFile(childDisplay, childAbsolute, childReal);
-      }
+      if (!isDir && !(isFile && entry.name.endsWith('.rs'))) continue;
+      if (isDir && isSkippedFolder(entry.name)) continue;
+      // Only a link needs resolving: below a real folder, a plain entry's real path is its name.
+      const childReal = entry.isSymbolicLink() ? realOrNull(childAbsolute) : childPath(real, entry.name);
+      if (!childReal) continue;
+      if (isDir) walkDir(joinDisplay(display, entry.name), childAbsolute, childReal);
+      else addFile(joinDisplay(display, entry.name), childAbsolute, childReal);
     }
   };
 
@@ -98,6 +97,11 @@ function compareNames(a: string, b: string): number {
 function toDisplay(root: string): string {
   const normalized = path.normalize(root).split(path.sep).join('/');
   return normalized.length > 1 ? normalized.replace(/\/$/, '') : normalized;
+}
+
+/** path.join for a normalised folder and a plain name, without normalising again: walks are hot. */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? `${dir}${name}` : `${dir}${path.sep}${name}`;
 }
 
 function joinDisplay(dir: string, name: string): string {

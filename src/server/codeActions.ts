@@ -9,7 +9,7 @@ import {
 import { fixAllEdits } from '../engine';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, type DiagnosticData } from '../shared/protocol';
 import { diagnosticData } from './diagnostics';
-import type { Analysis, RustDocument } from './documents';
+import type { Analysis, RustDocument } from './rustDocument';
 
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 

@@ -2,9 +2,8 @@
 // (`--node-ipc`, `--stdio`, `--socket=`) from argv, as the VS Code client passes it.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { defaultGrammarDir } from '../engine';
-import { startServer } from './startServer';
+import { defaultGrammarDir, loadRustLanguage } from '../engine/grammar';
+import { applyServerV8Flags } from './v8Flags';
 
 /**
  * `grammars/` sits next to `dist/` in the bundle; run from source (`src/server/main.ts`,
@@ -18,4 +17,12 @@ function findGrammarDir(): string {
   return !hasGrammar(bundled) && hasGrammar(fromSource) ? fromSource : bundled;
 }
 
-startServer(createConnection(ProposedFeatures.all), findGrammarDir());
+applyServerV8Flags();
+const grammarDir = findGrammarDir();
+// The wasm compiles on background threads while the LSP libraries load, so it starts first;
+// startServer picks up the same promise and reports a failure to the client.
+loadRustLanguage(grammarDir).catch(() => undefined);
+void Promise.all([import('vscode-languageserver/node'), import('./startServer')]).then(
+  ([{ createConnection, ProposedFeatures }, { startServer }]) =>
+    startServer(createConnection(ProposedFeatures.all), grammarDir),
+);

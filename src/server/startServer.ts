@@ -79,6 +79,8 @@ function listen(
   connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
     if (languageId !== 'rust' && !uri.endsWith('.rs')) return;
     try {
+      // Asked first, the client answers while the document parses (the answer is cached).
+      void settings.get(uri);
       documents.open(uri, languageId, version, text);
       void validator.validate(uri);
     } catch (error) {

@@ -3,7 +3,8 @@ import { analyze } from '../engine';
 import { FINDINGS_NOTIFICATION, type FindingsParams } from '../shared/protocol';
 import type { Settings } from '../shared/types';
 import { toDiagnostic } from './diagnostics';
-import type { Analysis, RustDocument, RustDocuments } from './documents';
+import type { RustDocuments } from './documents';
+import type { Analysis, RustDocument } from './rustDocument';
 import { describeError } from './errors';
 import type { SettingsStore } from './settings';
 
@@ -88,7 +89,7 @@ export class Validator {
     const version = doc.model.version;
     const cached = doc.analysis;
     if (cached && cached.version === version && cached.settings === settings) return cached;
-    const findings = analyze(doc.file, {
+    const findings = analyze(doc.parsed(), {
       settings,
       onRuleError: (rule, error) =>
         this.connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${describeError(error)}`),

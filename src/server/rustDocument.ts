@@ -1,0 +1,105 @@
+import { fileURLToPath } from 'node:url';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Parser } from 'web-tree-sitter';
+import { ParsedFile } from '../engine';
+import { createEnginePathResolver } from '../shared/cratePath';
+import type { Finding, Settings } from '../shared/types';
+import type { TreeBudget, TreeHolder } from './treeBudget';
+
+/** The findings of one analysis, and what they were computed from. */
+export interface Analysis {
+  version: number;
+  settings: Settings;
+  findings: Finding[];
+}
+
+export type Log = (message: string) => void;
+
+/** An open document: the client's text, its last analysis, and a syntax tree while the budget allows. */
+export class RustDocument implements TreeHolder {
+  /** The last analysis; reused while the version and settings are unchanged. */
+  analysis?: Analysis;
+  /** Absent while evicted: `model` has the text, and `parsed()` parses it again. */
+  private file?: ParsedFile;
+  /** Relative to the crate root, for the rules that tell test files and crate roots apart. */
+  private readonly path: string;
+
+  constructor(
+    readonly uri: string,
+    /** The text and version as the client sees them: the source of truth. */
+    readonly model: TextDocument,
+    /** Longer than MAX_DOCUMENT_LENGTH: the tree is kept empty, so nothing is parsed or reported. */
+    public tooLarge: boolean,
+    private readonly parser: Parser,
+    private readonly budget: TreeBudget,
+  ) {
+    this.path = pathOf(uri);
+  }
+
+  /** The syntax tree of the current text, parsed from scratch if it was evicted. */
+  parsed(): ParsedFile {
+    this.budget.use(this, this.sourceLength());
+    try {
+      this.file ??= new ParsedFile(this.parser, this.tooLarge ? '' : this.model.getText(), this.path);
+    } catch (error) {
+      this.budget.release(this);
+      throw error;
+    }
+    return this.file;
+  }
+
+  /** False while evicted. */
+  get hasTree(): boolean {
+    return this.file !== undefined;
+  }
+
+  get treeSize(): number {
+    return this.file?.text.length ?? 0;
+  }
+
+  /** Brings the tree in step with `model`, which already has `changes` applied. */
+  applyChanges(changes: TextDocumentContentChangeEvent[], log: Log): void {
+    // An evicted tree stays evicted until someone needs it: a burst of edits costs one parse.
+    if (!this.file) return;
+    this.budget.use(this, this.sourceLength());
+    try {
+      // The model's text is passed so the tree's text is the same string, not a second copy.
+      this.file.applyChanges(changes, this.model.getText());
+      if (this.file.text === this.model.getText()) return;
+      log(`Incremental parse of ${this.uri} drifted from the editor's text; re-parsing it whole.`);
+    } catch (error) {
+      log(`Incremental parse of ${this.uri} failed (${String(error)}); re-parsing it whole.`);
+    }
+    // The tree no longer matches the text: rebuild it rather than report wrong ranges.
+    this.evictTree();
+    this.parsed();
+  }
+
+  /** Forgets the tree; the next `parsed()` starts again from the text. */
+  evictTree(): void {
+    this.budget.release(this);
+    this.file?.dispose();
+    this.file = undefined;
+  }
+
+  private sourceLength(): number {
+    return this.tooLarge ? 0 : this.model.getText().length;
+  }
+}
+
+const crateRelative = createEnginePathResolver();
+
+/**
+ * Rules use the path to tell `tests/` files and crate roots apart, so it is relative to the
+ * crate root; non-file URIs keep their path part.
+ */
+function pathOf(uri: string): string {
+  try {
+    if (!uri.startsWith('file:')) return new URL(uri).pathname;
+    const absolute = fileURLToPath(uri);
+    return crateRelative(absolute, absolute);
+  } catch {
+    return '';
+  }
+}

@@ -1,5 +1,5 @@
 import type { Parser } from 'web-tree-sitter';
-import { activeRules, analyze, applyEdits, fixAllEdits, ParsedFile, type AnalyzeOptions } from '../engine';
+import { analyzeText, applyEdits, fixAllEdits, type AnalyzeOptions } from '../engine';
 import type { Finding, TextEdit } from '../shared/types';
 
 /** Fixes can unlock or clash with one another, so `--fix` runs in rounds; this bounds a fix that never settles. */
@@ -10,22 +10,6 @@ export interface FixOutcome {
   /** The findings in `text`, that is after the fixes. */
   findings: Finding[];
   fixesApplied: number;
-}
-
-/** Parses and analyses a text once; a text no active rule could match is not parsed at all. */
-export function analyzeText(
-  parser: Parser,
-  text: string,
-  enginePath: string,
-  options: AnalyzeOptions,
-): Finding[] {
-  if (activeRules(text, options).length === 0) return [];
-  const file = new ParsedFile(parser, text, enginePath);
-  try {
-    return analyze(file, options);
-  } finally {
-    file.dispose();
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Parser } from 'web-tree-sitter';
-import { createRustParser, type AnalyzeOptions } from '../engine';
+import { analyzeText, createRustParser, type AnalyzeOptions } from '../engine';
 import { createEnginePathResolver } from '../shared/cratePath';
 import type { Finding } from '../shared/types';
 import { ChangedOnDiskError, writeFileAtomically } from './atomicWrite';
@@ -9,7 +9,7 @@ import { formatJsonChunks } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { findingJson } from './findingJson';
 import { formatText } from './formatText';
-import { analyzeText, fixText } from './fixSource';
+import { fixText } from './fixSource';
 import { findGrammarDir } from './grammarDir';
 import { readSource, withBom } from './readSource';
 import { findingCount, plural, type FileFindings, type ScanResult } from './scanResult';

@@ -1,9 +1,8 @@
 import { Worker, parentPort } from 'node:worker_threads';
 import type { Parser } from 'web-tree-sitter';
-import { createRustParser, type AnalyzeOptions } from '../engine';
+import { analyzeText, createRustParser, type AnalyzeOptions } from '../engine';
 import { describeError } from './errors';
 import { findingJson } from './findingJson';
-import { analyzeText } from './fixSource';
 import { takeJob, type FileJob, type JobList } from './jobList';
 import { contentBytes, decodeSource, SourceReader } from './readSource';
 import { ScanCache } from './scanCache';

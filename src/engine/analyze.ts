@@ -1,10 +1,10 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import type { Finding, RuleSetting, Settings, Severity } from '../shared/types';
 import { DEFAULT_SETTINGS } from '../shared/types';
 import { anchoredNodes, MACRO_KINDS, macrosHolding, TreeLookup } from './anchors';
 import { applicableAttributes, clippyAllows, isTestCode } from './attributes';
 import { FileContext } from './context';
-import type { ParsedFile } from './parsedFile';
+import { ParsedFile } from './parsedFile';
 import type { Report, Rule } from './rule';
 import { RULES } from './rules';
 import { fileSuppressions, isSuppressedAt } from './suppression';
@@ -26,12 +26,10 @@ interface ActiveRule {
   severity: Severity;
 }
 
-/** The rules to run on a text: on in the settings, not switched off in the file, and holding a needle. */
-export function activeRules(text: string, options: AnalyzeOptions = {}): ActiveRule[] {
-  return selectRules(text, options).active;
-}
-
-/** The active rules, and where their words occur (one pass over the text for all of them). */
+/**
+ * The rules to run on a text (on in the settings, not switched off in the file, holding a needle),
+ * and where their words occur: one pass over the text for all of them.
+ */
 function selectRules(text: string, options: AnalyzeOptions): { active: ActiveRule[]; words: WordIndex } {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const suppressed = fileSuppressions(text);
@@ -67,7 +65,31 @@ export const MAX_NESTING = 1000;
 
 /** Runs every active rule over a file and returns its findings, sorted by position. */
 export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding[] {
-  const { active, words } = selectRules(file.text, options);
+  return analyzeSelected(file, options, selectRules(file.text, options));
+}
+
+/** Parses and analyses a text once; a text no active rule could match is not parsed at all. */
+export function analyzeText(
+  parser: Parser,
+  text: string,
+  path: string,
+  options: AnalyzeOptions = {},
+): Finding[] {
+  const selection = selectRules(text, options);
+  if (selection.active.length === 0) return [];
+  const file = new ParsedFile(parser, text, path);
+  try {
+    return analyzeSelected(file, options, selection);
+  } finally {
+    file.dispose();
+  }
+}
+
+function analyzeSelected(
+  file: ParsedFile,
+  options: AnalyzeOptions,
+  { active, words }: { active: ActiveRule[]; words: WordIndex },
+): Finding[] {
   if (active.length === 0) return [];
   if (file.text.length >= MAX_NESTING * 2 && file.nestingDepth > MAX_NESTING) {
     options.onSkipped?.(`not analysed: brackets nest more than ${MAX_NESTING} deep`);

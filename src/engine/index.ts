@@ -1,5 +1,5 @@
 // The engine's public surface: no vscode or LSP imports, so the server, the CLI and tests share it.
-export { activeRules, analyze, type AnalyzeOptions } from './analyze';
+export { analyze, analyzeText, type AnalyzeOptions } from './analyze';
 export { fixAllEdits } from './fixAll';
 export { createRustParser, defaultGrammarDir, loadRustLanguage } from './grammar';
 export { hoverAt } from './hover';

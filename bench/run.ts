@@ -1,7 +1,7 @@
 // `npm run bench`: measures the CLI against ast-grep, the cache, the language server and the package,
 // prints a table and writes it to docs/benchmarks.md. `--smoke` checks the harness in seconds
 // (a few small files, one run, nothing written). `--runs N` sets the repetitions (default 3).
-// `--only activate` measures just the extension's activation in code-server (and writes nothing).
+// `--only activate|server|scan` measures just that part (and writes nothing).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -502,8 +502,12 @@ async function mainBench(): Promise<void> {
   const host = machine();
   if (ONLY === 'activate') {
     await activationBenchmarks();
+  } else if (ONLY === 'server') {
+    await serverBenchmarks(setup());
+  } else if (ONLY === 'scan') {
+    scanBenchmarks(setup());
   } else if (ONLY !== undefined) {
-    throw new Error(`--only ${ONLY}: the only part that runs alone is "activate"`);
+    throw new Error(`--only ${ONLY}: the parts that run alone are "scan", "server" and "activate"`);
   } else {
     const corpus = setup();
     scanBenchmarks(corpus);

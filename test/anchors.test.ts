@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ParsedFile } from '../src/engine';
 import { MACRO_KINDS, macrosHolding, TreeLookup } from '../src/engine/anchors';
+import { FileContext } from '../src/engine/context';
 import { WordIndex } from '../src/engine/wordIndex';
 import { testParser } from './support/engine';
 
@@ -107,5 +108,41 @@ describe('word index', () => {
 
   it('refuses a word it was not built with', () => {
     assert.throws(() => new WordIndex('x', ['a']).of('b'), /not built with/);
+  });
+});
+
+describe('siblings before a node', () => {
+  // Over 256K characters and one module of thousands of items: the size at which the parent's
+  // children are read once instead of stepping back with previousSibling.
+  const item = (i: number) =>
+    [
+      `/// Does thing ${i}.`,
+      i % 3 === 0 ? '/// # Safety\n/// Callers uphold it.' : '// a plain comment',
+      `#[inline]`,
+      i % 2 ? `#[cfg_attr(test, assert_instr(nop))]` : `#[doc = "more"]`,
+      `pub unsafe fn f${i}() {}`,
+    ].join('\n');
+  const LARGE = Array.from({ length: 3000 }, (_, i) => item(i)).join('\n\n');
+
+  it('gives what previousSibling gives, nearest first', async () => {
+    assert.ok(LARGE.length > 256 * 1024);
+    const file = new ParsedFile(await testParser(), LARGE, 'src/lib.rs');
+    const ctx = new FileContext(file);
+    try {
+      const fns = file.tree.rootNode.descendantsOfType('function_item');
+      assert.equal(fns.length, 3000);
+      for (const fn of fns.filter((_, i) => i % 97 === 0 || i === 2999)) {
+        assert.ok(fn);
+        const expected: number[] = [];
+        for (let s = fn.previousSibling; s; s = s.previousSibling) expected.push(s.id);
+        assert.deepEqual(
+          [...ctx.siblingsBefore(fn)].map((s) => s.id),
+          expected,
+        );
+      }
+    } finally {
+      ctx.dispose();
+      file.dispose();
+    }
   });
 });

@@ -5,9 +5,9 @@ const COMMENT_TYPES = new Set(['line_comment', 'block_comment']);
 const INNER_ATTRIBUTE_HOLDERS = new Set(['source_file', 'declaration_list', 'block']);
 
 /** The `#[...]` attributes written before a node, as their inner text with white space removed. */
-export function outerAttributes(node: Node): string[] {
+export function outerAttributes(node: Node, ctx: FileContext): string[] {
   const found: string[] = [];
-  for (let s = node.previousSibling; s; s = s.previousSibling) {
+  for (const s of ctx.siblingsBefore(node)) {
     if (s.type === 'attribute_item') found.push(attributeText(s));
     else if (!COMMENT_TYPES.has(s.type)) break;
   }
@@ -38,7 +38,7 @@ export function* applicableAttributes(node: Node, ctx: FileContext): Generator<s
     const holder = n;
     // Every finding in an item asks about the same enclosing items.
     yield* ctx.memo(`attributes:${holder.id}:${holder.startIndex}`, () => [
-      ...outerAttributes(holder),
+      ...outerAttributes(holder, ctx),
       ...innerAttributes(holder),
     ]);
   }

@@ -124,6 +124,31 @@ export class FileContext {
     return parent;
   }
 
+  /**
+   * The siblings before a node, nearest first. `previousSibling` scans the parent's children from
+   * the first one, so each step in a module of thousands of items is long: a large parent's
+   * children are read once and searched instead.
+   */
+  *siblingsBefore(node: Node): Generator<Node> {
+    const view = this.viewOf(node);
+    // Only a large file has parents large enough to matter; elsewhere the parent lookup costs more.
+    const parent =
+      this.text.length < LARGE_FILE || (view.host && node.id === view.boundaryId) ? null : this.parent(node);
+    const children =
+      parent && parent.childCount > SMALL_PARENT
+        ? this.memo(`children:${parent.id}:${parent.startIndex}`, () => parent.children)
+        : undefined;
+    const at = children ? indexOfChild(children, node) : -1;
+    if (!children || at < 0) {
+      for (let s = node.previousSibling; s; s = s.previousSibling) yield s;
+      return;
+    }
+    for (let i = at - 1; i >= 0; i--) {
+      const s = children[i];
+      if (s) yield s;
+    }
+  }
+
   *ancestors(node: Node): Generator<Node> {
     for (let n = this.parent(node); n; n = this.parent(n)) yield n;
   }
@@ -229,6 +254,26 @@ export class FileContext {
     // Clamp positions that fall into the synthetic prefix or suffix (e.g. ERROR nodes).
     return Math.min(Math.max(mapped, view.origin), this.end(view.host));
   }
+}
+
+/** In files this long, parents with more children than SMALL_PARENT have them read once for sibling lookups. */
+const LARGE_FILE = 256 * 1024;
+const SMALL_PARENT = 256;
+
+/** Where `node` sits among its parent's `children` (sorted by start), or -1. */
+function indexOfChild(children: readonly (Node | null)[], node: Node): number {
+  let low = 0;
+  let high = children.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((children[mid]?.startIndex ?? -1) < node.startIndex) low = mid + 1;
+    else high = mid;
+  }
+  // Zero-width nodes can share a start with their neighbours.
+  for (let i = low; i < children.length && children[i]?.startIndex === node.startIndex; i++) {
+    if (children[i]?.id === node.id) return i;
+  }
+  return -1;
 }
 
 /**

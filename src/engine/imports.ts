@@ -55,8 +55,14 @@ function normalize(path: string): string {
 export function importsOf(ctx: FileContext): Imports {
   return ctx.memo('imports', () => {
     const found: Imports = { names: new Map(), globs: [] };
-    for (const use of ctx.root.descendantsOfType('use_declaration')) {
-      const argument = use?.childForFieldName('argument');
+    // From each `use` keyword up to its declaration: walking the whole tree for them cost a large
+    // file a fifth of its analysis. Keywords in comments, strings and macro tokens have no such parent.
+    for (const m of ctx.text.matchAll(/\buse\b/g)) {
+      const keyword = ctx.root.descendantForIndex(m.index, m.index + 3);
+      if (keyword?.type !== 'use') continue;
+      const use = keyword.parent;
+      if (use?.type !== 'use_declaration') continue;
+      const argument = use.childForFieldName('argument');
       if (!argument) continue;
       const text = argument.text.replace(/\s+as\s+/g, ' as ').replace(/\s+(?!as )/g, '');
       flatten(text, '', found);

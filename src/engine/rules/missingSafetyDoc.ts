@@ -1,10 +1,11 @@
 import type { Node } from 'web-tree-sitter';
+import type { FileContext } from '../context';
 import type { Rule } from '../rule';
 
 /** The doc text written above an item: doc comments and `#[doc = "..."]` attributes. */
-function docText(node: Node): string {
+function docText(node: Node, ctx: FileContext): string {
   const parts: string[] = [];
-  for (let s = node.previousSibling; s; s = s.previousSibling) {
+  for (const s of ctx.siblingsBefore(node)) {
     if (s.type === 'line_comment' || s.type === 'block_comment') {
       if (/^(\/\/\/|\/\*\*)/.test(s.text)) parts.unshift(s.text.replace(/^(\/\/\/|\/\*\*)/, ''));
     } else if (s.type === 'attribute_item') {
@@ -47,7 +48,7 @@ export const missingSafetyDoc: Rule = {
   anchorDepth: 2,
   check(node, ctx) {
     if (!isUnsafe(node) || !isExported(node)) return undefined;
-    const doc = docText(node);
+    const doc = docText(node, ctx);
     if (/^\s*#+\s*Safety\b/im.test(doc)) return undefined;
     const name = node.childForFieldName('name');
     const line = ctx.lines.positionAt(ctx.start(node)).line;

@@ -43,7 +43,7 @@ export const noStdPanicHandler: Rule = {
     if (!noStd || !crateAttribute(ctx, 'no_main')) return [];
     const hasHandler = ctx.root
       .descendantsOfType('function_item')
-      .some((f) => f && outerAttributes(f).includes('panic_handler'));
+      .some((f) => f && outerAttributes(f, ctx).includes('panic_handler'));
     if (hasHandler || handlerMayLiveElsewhere(ctx)) return [];
     const end = ctx.text.length;
     const newline = ctx.text.endsWith('\n') || end === 0 ? '' : '\n';

@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { webTreeSitterPatch } from './webTreeSitterPatch.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
@@ -27,6 +28,7 @@ const common = {
   // web-tree-sitter calls createRequire(import.meta.url), which esbuild's CJS output leaves empty.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [webTreeSitterPatch],
 };
 
 await Promise.all([

@@ -1,0 +1,39 @@
+// The build patches web-tree-sitter's Node class (scripts/webTreeSitterPatch.mjs). These tests pin
+// the patch to the installed library; the CLI and server tests run the patched bundles.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+type Patch = (source: string) => string;
+const LIBRARY = path.dirname(require.resolve('web-tree-sitter'));
+const DIST = path.join(__dirname, '..', 'dist');
+
+async function patch(): Promise<Patch> {
+  const mod = (await import('../scripts/webTreeSitterPatch.mjs')) as { patchWebTreeSitter: Patch };
+  return mod.patchWebTreeSitter;
+}
+
+describe('web-tree-sitter Node patch', () => {
+  for (const file of ['web-tree-sitter.js', 'web-tree-sitter.cjs']) {
+    it(`moves the node handle out of indexed storage in ${file}`, async () => {
+      const source = fs.readFileSync(path.join(LIBRARY, file), 'utf8');
+      const patched = (await patch())(source);
+      assert.equal(patched.split('_wasmHandle').length - 1, 3);
+      assert.doesNotMatch(patched, /this\[0\] = other;|setValue\(address, node\[0\]/);
+      // Tree, Parser and cursor handles keep their indexed fields.
+      assert.ok(patched.includes('C._ts_tree_delete(this[0]);'));
+    });
+  }
+
+  it('fails loudly when the library no longer has the code it edits', async () => {
+    await assert.rejects(async () => (await patch())('class Node {}'), /expected .* once, found it 0 times/);
+  });
+
+  it('is in the server and CLI bundles', () => {
+    for (const bundle of ['server.js', 'cli.js']) {
+      const text = fs.readFileSync(path.join(DIST, bundle), 'utf8');
+      assert.match(text, /_wasmHandle ?= ?0;[^;]*_children;/, bundle);
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { webTreeSitterPatch } from './webTreeSitterPatch.mjs';
+import { PATCH_BANNER, webTreeSitterPatch } from './webTreeSitterPatch.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
@@ -27,7 +27,7 @@ const common = {
   absWorkingDir: root,
   // web-tree-sitter calls createRequire(import.meta.url), which esbuild's CJS output leaves empty.
   define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: `const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;\n${PATCH_BANNER}` },
   plugins: [webTreeSitterPatch],
 };
 
@@ -37,10 +37,12 @@ await Promise.all([
   build({
     ...common,
     entryPoints: ['src/server/main.ts'],
-    outfile: 'dist/server.js',
+    outfile: 'dist/serverMain.js',
     minifyWhitespace: true,
     minifySyntax: true,
   }),
+  // What editors start: runs serverMain.js from V8's code cache (src/server/codeCache.ts).
+  build({ ...common, entryPoints: ['src/server/launch.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
   // The lesson panel's script runs in the webview (a browser); its CSS import becomes lessonPanel.css.
   build({

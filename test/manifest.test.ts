@@ -124,6 +124,7 @@ describe('.vscodeignore', () => {
     for (const kept of [
       '!dist/extension.js',
       '!dist/server.js',
+      '!dist/serverMain.js',
       '!grammars/*.wasm',
       '!lessons/**',
       '!package.json',

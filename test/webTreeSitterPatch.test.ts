@@ -1,25 +1,27 @@
-// The build patches web-tree-sitter's Node class (scripts/webTreeSitterPatch.mjs). These tests pin
-// the patch to the installed library; the CLI and server tests run the patched bundles.
+// The build patches web-tree-sitter (scripts/webTreeSitterPatch.mjs). These tests pin the patch to
+// the installed library; the CLI and server tests run the patched bundles.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { PATCH_BANNER } from '../scripts/webTreeSitterPatch.mjs';
 
-type Patch = (source: string) => string;
+type Patch = (source: string, esm?: boolean) => string;
 const LIBRARY = path.dirname(require.resolve('web-tree-sitter'));
 const DIST = path.join(__dirname, '..', 'dist');
 
 async function patch(): Promise<Patch> {
-  const mod = (await import('../scripts/webTreeSitterPatch.mjs')) as { patchWebTreeSitter: Patch };
-  return mod.patchWebTreeSitter;
+  return (await import('../scripts/webTreeSitterPatch.mjs')).patchWebTreeSitter;
 }
 
 describe('web-tree-sitter Node patch', () => {
   for (const file of ['web-tree-sitter.js', 'web-tree-sitter.cjs']) {
     it(`moves the node handle out of indexed storage in ${file}`, async () => {
       const source = fs.readFileSync(path.join(LIBRARY, file), 'utf8');
-      const patched = (await patch())(source);
+      const patched = (await patch())(source, file.endsWith('.js'));
       assert.equal(patched.split('_wasmHandle').length - 1, 3);
+      // Code run from the code cache cannot import(): the ES build takes node:module from the banner.
+      assert.doesNotMatch(patched, /import\("module"\)/);
       assert.doesNotMatch(patched, /this\[0\] = other;|setValue\(address, node\[0\]/);
       // Tree, Parser and cursor handles keep their indexed fields.
       assert.ok(patched.includes('C._ts_tree_delete(this[0]);'));
@@ -31,9 +33,10 @@ describe('web-tree-sitter Node patch', () => {
   });
 
   it('is in the server and CLI bundles', () => {
-    for (const bundle of ['server.js', 'cli.js']) {
+    for (const bundle of ['serverMain.js', 'cli.js']) {
       const text = fs.readFileSync(path.join(DIST, bundle), 'utf8');
       assert.match(text, /_wasmHandle ?= ?0;[^;]*_children;/, bundle);
+      assert.ok(text.includes(PATCH_BANNER), bundle);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { cacheDir } from '../shared/cacheDir';
 import { asciiJson } from './findingJson';
 
 /** Lines kept across runs; the ones this run used are always kept. */
@@ -14,17 +14,6 @@ const HEADER = `rust-safety-coach scan cache ${FORMAT}`;
  * stat is not recorded, and next time it is found by content instead.
  */
 const RACY_MS = 2000;
-
-/**
- * Where scan results are cached: `$RUST_SAFETY_COACH_CACHE_DIR`, else `$XDG_CACHE_HOME/rust-safety-coach`,
- * else `~/.cache/rust-safety-coach`. One place per user, whatever the working folder.
- */
-export function cacheDir(): string {
-  const env = process.env;
-  if (env.RUST_SAFETY_COACH_CACHE_DIR) return env.RUST_SAFETY_COACH_CACHE_DIR;
-  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'rust-safety-coach');
-}
 
 /**
  * One cached file: `statKey TAB contentKey (TAB findingJson)*`, all of it ASCII JSON, which holds

@@ -104,6 +104,21 @@ describe('code cache', () => {
     assert.notDeepEqual(afterSave, before);
   });
 
+  it("keeps another Node version's cache unless it is stale", () => {
+    const cache = tempDir();
+    const other = path.join(cache, 'server-v0.0.1-x64-0123.v8cache');
+    const stale = path.join(cache, 'server-v0.0.2-x64-4567.v8cache');
+    const unrelated = path.join(cache, 'scan-89ab.txt');
+    for (const file of [other, stale, unrelated]) fs.writeFileSync(file, 'x');
+    const sixtyDaysAgo = new Date(Date.now() - 60 * 24 * 60 * 60 * 1000);
+    fs.utimesSync(stale, sixtyDaysAgo, sixtyDaysAgo);
+    fs.utimesSync(unrelated, sixtyDaysAgo, sixtyDaysAgo);
+    assert.equal(run(moduleFile(tempDir(), 'e'), cache, true).saved, true);
+    assert.ok(fs.existsSync(other));
+    assert.ok(!fs.existsSync(stale));
+    assert.ok(fs.existsSync(unrelated));
+  });
+
   it('reports a cache it cannot write, and the module still ran', () => {
     const blocker = path.join(tempDir(), 'file');
     fs.writeFileSync(blocker, '');

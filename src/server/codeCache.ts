@@ -14,6 +14,8 @@ export interface CachedRun {
 
 const PREFIX = 'server-';
 const SUFFIX = '.v8cache';
+/** Caches of other Node versions (another editor's runtime) are left alone unless this stale. */
+const STALE_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * Runs `file` as a CommonJS module, compiled from the code cache in `dir` when one was saved for
@@ -23,8 +25,8 @@ const SUFFIX = '.v8cache';
  */
 export function runWithCodeCache(file: string, dir: string): CachedRun {
   const source = fs.readFileSync(file, 'utf8');
-  const key = createHash('sha1').update(source).update(process.version).update(process.arch).digest('hex');
-  const cacheFile = path.join(dir, `${PREFIX}${key}${SUFFIX}`);
+  const hash = createHash('sha1').update(source).digest('hex');
+  const cacheFile = path.join(dir, `${runtimePrefix()}${hash}${SUFFIX}`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -53,6 +55,29 @@ function wrap(source: string): string {
   return `(function (exports, require, module, __filename, __dirname) { ${source}\n})`;
 }
 
+/**
+ * The runtime's part of a cache's name: VS Code's Node and the one another editor starts the
+ * server with each keep their own cache instead of replacing each other's.
+ */
+function runtimePrefix(): string {
+  return `${PREFIX}${process.version}-${process.arch}-`;
+}
+
+/** Older builds' caches for this runtime are of no further use; other runtimes' only when stale. */
+function pruneOthers(dir: string, keep: string): void {
+  const now = Date.now();
+  for (const name of fs.readdirSync(dir)) {
+    if (name === keep || !name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) continue;
+    const file = path.join(dir, name);
+    try {
+      if (name.startsWith(runtimePrefix()) || now - fs.statSync(file).mtimeMs > STALE_MS)
+        fs.rmSync(file, { force: true });
+    } catch {
+      // Another server pruned it first.
+    }
+  }
+}
+
 /** Writes beside the target and renames, so a server starting meanwhile never reads half a file. */
 function saveCache(script: vm.Script, dir: string, cacheFile: string): boolean {
   const temp = `${cacheFile}.${randomBytes(6).toString('hex')}.tmp`;
@@ -60,11 +85,7 @@ function saveCache(script: vm.Script, dir: string, cacheFile: string): boolean {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(temp, script.createCachedData());
     fs.renameSync(temp, cacheFile);
-    // Older builds' caches are of no further use.
-    for (const name of fs.readdirSync(dir)) {
-      if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && name !== path.basename(cacheFile))
-        fs.rmSync(path.join(dir, name), { force: true });
-    }
+    pruneOthers(dir, path.basename(cacheFile));
     return true;
   } catch {
     try {

@@ -106,9 +106,8 @@ function readChecked(file: string, read: (size: number) => Buffer): ReadBytesRes
 }
 
 /**
- * The text of bytes that readSourceBytes() accepted, without the BOM. They are valid UTF-8, so
- * Buffer's decoder (which would replace bad bytes, and keeps a BOM) gives what a fatal
- * TextDecoder would, in about 60% of the time.
+ * The text of bytes that readSourceBytes() accepted, without the BOM. They are checked to be
+ * valid UTF-8, so Buffer's decoder gives the same text as a TextDecoder, in about 60% of the time.
  */
 export function decodeSource(bytes: Uint8Array, hadBom: boolean): string {
   const content = contentBytes(bytes, hadBom);

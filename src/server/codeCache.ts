@@ -21,15 +21,15 @@ const STALE_MS = 30 * 24 * 60 * 60 * 1000;
  * Runs `file` as a CommonJS module, compiled from the code cache in `dir` when one was saved for
  * exactly this bundle, Node and CPU. V8 checks its own version and flags but only the source's
  * length, so the file name carries a hash of the content: a new build never runs old code.
- * A missing, unreadable or rejected cache only costs the compile it would have saved.
+ * A missing, unreadable or rejected cache (or no `dir` at all) only costs the compile it would have saved.
  */
-export function runWithCodeCache(file: string, dir: string): CachedRun {
+export function runWithCodeCache(file: string, dir: string | undefined): CachedRun {
   const source = fs.readFileSync(file, 'utf8');
   const hash = createHash('sha1').update(source).digest('hex');
-  const cacheFile = path.join(dir, `${runtimePrefix()}${hash}${SUFFIX}`);
+  const cacheFile = dir && path.join(dir, `${runtimePrefix()}${hash}${SUFFIX}`);
   let cachedData: Buffer | undefined;
   try {
-    cachedData = fs.readFileSync(cacheFile);
+    cachedData = cacheFile ? fs.readFileSync(cacheFile) : undefined;
   } catch {
     cachedData = undefined;
   }
@@ -39,7 +39,7 @@ export function runWithCodeCache(file: string, dir: string): CachedRun {
   const run = script.runInThisContext() as ModuleFunction;
   run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   module.loaded = true;
-  return { usedCache, save: () => saveCache(script, dir, cacheFile) };
+  return { usedCache, save: () => !!dir && !!cacheFile && saveCache(script, dir, cacheFile) };
 }
 
 type ModuleFunction = (

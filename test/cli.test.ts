@@ -2,14 +2,14 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { version } from '../package.json';
 import { ChangedOnDiskError, writeFileAtomically } from '../src/cli/atomicWrite';
 import { ruleInfos } from '../src/engine';
 import type { ScanReport } from '../src/shared/types';
+import { tempDirs } from './support/tempDirs';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(REPO_ROOT, 'src', 'cli', 'main.ts');
@@ -44,16 +44,7 @@ function run(cwd: string, ...args: string[]): Promise<Run> {
   });
 }
 
-const tempDirs: string[] = [];
-after(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsc-cli-'));
-  tempDirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('rsc-cli-');
 
 function write(file: string, content: string | Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -2,9 +2,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createRustParser } from '../src/engine';
 import { findingJson } from '../src/cli/findingJson';
 import { formatJson } from '../src/cli/formatJson';
@@ -13,19 +12,11 @@ import { readSourceBytes, SourceReader } from '../src/cli/readSource';
 import { ScanCache, type FileStat } from '../src/cli/scanCache';
 import { FileAnalyzer } from '../src/cli/scanWorkers';
 import type { Finding, ScanReport } from '../src/shared/types';
+import { tempDirs } from './support/tempDirs';
 
 const TSX_CJS = require.resolve('tsx/cjs');
 
-const tempDirs: string[] = [];
-after(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsc-scan-'));
-  tempDirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('rsc-scan-');
 
 const FINDING: Finding = {
   rule: 'unwrap-used',

@@ -4,21 +4,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { LspClient } from './support/lspClient';
+import { tempDirs } from './support/tempDirs';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
-const tempDirs: string[] = [];
-after(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rsc-code-cache-'));
-  tempDirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('rsc-code-cache-');
 
 const cacheFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
 

@@ -39,7 +39,7 @@ export function runWithCodeCache(file: string, dir: string | undefined): CachedR
   const run = script.runInThisContext() as ModuleFunction;
   run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   module.loaded = true;
-  return { usedCache, save: () => !!dir && !!cacheFile && saveCache(script, dir, cacheFile) };
+  return { usedCache, save: () => !!cacheFile && saveCache(script, cacheFile) };
 }
 
 type ModuleFunction = (
@@ -79,7 +79,8 @@ function pruneOthers(dir: string, keep: string): void {
 }
 
 /** Writes beside the target and renames, so a server starting meanwhile never reads half a file. */
-function saveCache(script: vm.Script, dir: string, cacheFile: string): boolean {
+function saveCache(script: vm.Script, cacheFile: string): boolean {
+  const dir = path.dirname(cacheFile);
   const temp = `${cacheFile}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     fs.mkdirSync(dir, { recursive: true });

@@ -106,6 +106,44 @@ describe('word index', () => {
     }
   });
 
+  it('leaves out lines that start with //, and only those', () => {
+    const text = [
+      'let a = x.unwrap(); // unwrap',
+      '  /// let b = y.unwrap();',
+      '\t// unwrap',
+      'let c = "// unwrap";',
+      '/* unwrap */ unwrap',
+      '//unwrap',
+      'unwrap',
+    ].join('\n');
+    const lineOf = (i: number) => text.slice(0, i).split('\n').length;
+    assert.deepEqual(new WordIndex(text, ['unwrap']).of('unwrap').map(lineOf), [1, 1, 4, 5, 5, 7]);
+  });
+
+  it('matches a plain search that skips comment lines, on random text', () => {
+    const words = ['unwrap', 'unwrap_err', 'static mut', 'mut'];
+    const alphabet = ['unwrap', '_err', 'static', ' mut', '//', '/', '\n', ' ', '\t', 'x'];
+    const onCommentLine = (text: string, i: number) =>
+      text
+        .slice(text.lastIndexOf('\n', i - 1) + 1)
+        .trimStart()
+        .startsWith('//');
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      for (let i = 0; i < 40; i++) text += alphabet[random(alphabet.length)];
+      const index = new WordIndex(text, words);
+      for (const word of words) {
+        const expected = naive(text, word).filter((i) => !onCommentLine(text, i));
+        assert.deepEqual(index.of(word), expected, `${word} in ${JSON.stringify(text)}`);
+      }
+    }
+  });
+
   it('refuses a word it was not built with', () => {
     assert.throws(() => new WordIndex('x', ['a']).of('b'), /not built with/);
   });

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, applyEdits, fixAllEdits, hoverAt, LineIndex, ParsedFile, RULES } from '../src/engine';
+import type { Parser } from 'web-tree-sitter';
+import {
+  analyze,
+  analyzeText,
+  applyEdits,
+  fixAllEdits,
+  hoverAt,
+  LineIndex,
+  ParsedFile,
+  RULES,
+} from '../src/engine';
 import { findingsIn, testParser } from './support/engine';
 
 const SNIPPET = `fn f(x: Option<i32>) -> Option<i32> {
@@ -77,6 +87,38 @@ describe('settings', () => {
   it('a crate-level #![allow(clippy::unwrap_used)]', async () => {
     assert.equal((await findingsIn(`#![allow(clippy::unwrap_used)]\n${SNIPPET}`)).length, 0);
     assert.equal((await findingsIn(`#![allow(clippy::restriction)]\n${SNIPPET}`)).length, 0);
+  });
+});
+
+describe('the text pre-filter', () => {
+  // A parser that counts its parses, so a test can tell a skipped file from one with no findings.
+  const counting = async () => {
+    const parser = await testParser();
+    let parses = 0;
+    const spy = new Proxy(parser, {
+      get: (target, key) =>
+        key === 'parse'
+          ? (...args: Parameters<Parser['parse']>) => {
+              parses++;
+              return target.parse(...args);
+            }
+          : Reflect.get(target, key),
+    });
+    return { parser: spy, parses: () => parses };
+  };
+  const only = { only: ['unwrap-used', 'undocumented-unsafe-block'] };
+
+  it('does not parse a file whose rule words are all in comment lines or not where a node starts', async () => {
+    const { parser, parses } = await counting();
+    const text = '/// let a = b.unwrap();\npub unsafe fn f() {}\nunsafe impl\n';
+    assert.deepEqual(analyzeText(parser, text.replace('unsafe impl\n', ''), 'src/lib.rs', only), []);
+    assert.equal(parses(), 0);
+    const findings = analyzeText(parser, `${text}Send for X {}\n`, 'src/lib.rs', only);
+    assert.deepEqual(
+      findings.map((f) => `${f.rule}@${f.range.start.line}`),
+      ['undocumented-unsafe-block@2'],
+    );
+    assert.equal(parses(), 1);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import type { Finding, RuleSetting, Settings, Severity } from '../shared/types';
 import { DEFAULT_SETTINGS } from '../shared/types';
-import { anchoredNodes, MACRO_KINDS, macrosHolding, TreeLookup } from './anchors';
+import { anchoredNodes, hasAnchorMatch, MACRO_KINDS, macrosHolding, TreeLookup } from './anchors';
 import { applicableAttributes, clippyAllows, isTestCode } from './attributes';
 import { FileContext } from './context';
 import { ParsedFile } from './parsedFile';
@@ -46,7 +46,9 @@ function selectRules(text: string, options: AnalyzeOptions): { active: ActiveRul
     candidates.flatMap(({ rule }) => [...rule.needles, ...(rule.anchors ?? [])]),
   );
   const active = candidates.filter(
-    ({ rule }) => rule.needles.length === 0 || rule.needles.some((n) => needles.has(n)),
+    ({ rule }) =>
+      (rule.needles.length === 0 || rule.needles.some((n) => needles.has(n))) &&
+      (!rule.anchorPattern || hasAnchorMatch(rule, text, needles)),
   );
   // A second pass only when an active rule looks inside macros for other words than its needles.
   const macroWords = active.flatMap(({ rule }) => rule.macroNeedles ?? []);

@@ -74,6 +74,28 @@ export class TreeLookup {
   }
 }
 
+const stickyPatterns = new WeakMap<RegExp, RegExp>();
+
+/** Whether `rule` may have a node at an occurrence of its anchor word at `start`. */
+function anchorMatches(rule: Rule, text: string, start: number): boolean {
+  const pattern = rule.anchorPattern;
+  if (!pattern) return true;
+  let sticky = stickyPatterns.get(pattern);
+  if (!sticky) {
+    sticky = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '') + 'y');
+    stickyPatterns.set(pattern, sticky);
+  }
+  sticky.lastIndex = start;
+  return sticky.test(text);
+}
+
+/** Whether an anchored rule has a place in the text it could report at. */
+export function hasAnchorMatch(rule: Rule, text: string, index: WordIndex): boolean {
+  return (rule.anchors ?? []).some((word) =>
+    index.of(word).some((i) => isWordAt(text, i, word.length) && anchorMatches(rule, text, i)),
+  );
+}
+
 /** Every occurrence of each word, in ascending order of start, with the words' owners. */
 function occurrences<T>(
   text: string,
@@ -106,9 +128,10 @@ export function anchoredNodes<A extends { rule: Rule }>(
   }
   const found = new Map<string, { node: Node; rules: A[] }>();
   for (const { start, end, owners } of occurrences(text, index, byWord, true)) {
+    const pending = new Set(owners.filter((a) => anchorMatches(a.rule, text, start)));
+    if (pending.size === 0) continue;
     let node: Node | null = lookup.tokenAt(start, end);
-    const pending = new Set(owners);
-    const deepest = Math.max(...owners.map((a) => a.rule.anchorDepth ?? DEFAULT_ANCHOR_DEPTH));
+    const deepest = Math.max(...[...pending].map((a) => a.rule.anchorDepth ?? DEFAULT_ANCHOR_DEPTH));
     for (let up = 0; node && pending.size > 0; up++) {
       const type = node.type;
       for (const a of [...pending]) {

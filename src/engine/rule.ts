@@ -26,6 +26,11 @@ export interface Rule extends RuleInfo {
    * calls are not unwraps). Macro trees are small and are still visited by kind.
    */
   readonly anchors?: readonly string[];
+  /**
+   * What the text must look like from an anchor word on for this rule's node to be there (`unsafe`
+   * then a block or `impl`): other occurrences are passed over, and a file with none skips the rule.
+   */
+  readonly anchorPattern?: RegExp;
   /** How many parents up from an anchor word's token the node may be; 3 unless said. */
   readonly anchorDepth?: number;
   /** Strings a macro's text must hold for this rule to look inside it; defaults to `needles`. */

@@ -45,6 +45,8 @@ export const undocumentedUnsafeBlock: Rule = {
   needles: ['unsafe'],
   // The `unsafe` keyword is a child of the block or impl itself.
   anchors: ['unsafe'],
+  // Only comments may come between `unsafe` and its block; most `unsafe` words start an `unsafe fn`.
+  anchorPattern: /unsafe\s*(?:[{/]|impl\b)/,
   anchorDepth: 1,
   check(node, ctx) {
     const keyword = node.children.find((c) => c?.type === 'unsafe');

@@ -48,7 +48,8 @@ function selectRules(text: string, options: AnalyzeOptions): { active: ActiveRul
   const active = candidates.filter(
     ({ rule }) =>
       (rule.needles.length === 0 || rule.needles.some((n) => needles.has(n))) &&
-      (!rule.anchorPattern || hasAnchorMatch(rule, text, needles)),
+      // An anchored rule's nodes hold an anchor as a whole word (`unwrap`, not `unwrap_or`).
+      (!rule.anchors || hasAnchorMatch(rule, text, needles)),
   );
   // A second pass only when an active rule looks inside macros for other words than its needles.
   const macroWords = active.flatMap(({ rule }) => rule.macroNeedles ?? []);

@@ -89,7 +89,7 @@ function anchorMatches(rule: Rule, text: string, start: number): boolean {
   return sticky.test(text);
 }
 
-/** Whether an anchored rule has a place in the text it could report at. */
+/** Whether an anchored rule has a place in the text it could report at: an anchor word, whole, in code. */
 export function hasAnchorMatch(rule: Rule, text: string, index: WordIndex): boolean {
   return (rule.anchors ?? []).some((word) =>
     index.of(word).some((i) => isWordAt(text, i, word.length) && anchorMatches(rule, text, i)),

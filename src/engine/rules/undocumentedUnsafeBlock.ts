@@ -45,8 +45,9 @@ export const undocumentedUnsafeBlock: Rule = {
   needles: ['unsafe'],
   // The `unsafe` keyword is a child of the block or impl itself.
   anchors: ['unsafe'],
-  // Only comments may come between `unsafe` and its block; most `unsafe` words start an `unsafe fn`.
-  anchorPattern: /unsafe\s*(?:[{/]|impl\b)/,
+  // Only comments may come between `unsafe` and its block (and in a macro_rules! body, a `$(` the
+  // engine flattens away); most `unsafe` words start an `unsafe fn`.
+  anchorPattern: /unsafe\s*(?:[{/$]|impl\b)/,
   anchorDepth: 1,
   check(node, ctx) {
     const keyword = node.children.find((c) => c?.type === 'unsafe');

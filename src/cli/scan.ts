@@ -79,7 +79,9 @@ export async function runScan(options: ScanOptions): Promise<number> {
     result.files = found.map(({ file, findingsJson }) => ({ ...location(file), findingsJson }));
   }
 
-  for (const chunk of format(result, options.format)) process.stdout.write(chunk);
+  // The JSON report is ASCII (asciiJson): written as Latin-1, its bytes are copied, not encoded.
+  const encoding = options.format === 'json' ? 'latin1' : 'utf8';
+  for (const chunk of format(result, options.format)) process.stdout.write(chunk, encoding);
   if (options.fix) {
     // Machine-readable formats own stdout, so the tally goes to stderr there.
     const summary = `Applied ${plural(tally.fixes, 'fix', 'fixes')} in ${plural(tally.files, 'file')}.\n`;

@@ -522,6 +522,25 @@ describe('rust-safety-coach CLI', { concurrency: 4 }, () => {
     }
   });
 
+  test('stdout redirected to a file gets the same bytes as a pipe, in every format', async () => {
+    const dir = crateCopy();
+    // A non-ASCII name: text carries it as UTF-8, JSON as a \u escape, SARIF percent-encoded.
+    fs.copyFileSync(path.join(dir, 'src', 'main.rs'), path.join(dir, 'src', 'früh.rs'));
+    for (const format of ['json', 'text', 'sarif']) {
+      const args = ['--require', TSX_CJS, CLI, 'scan', '--format', format, '--no-cache'];
+      const piped = await run(dir, ...args.slice(3));
+      assert.match(piped.stdout, /fr(ü|\\u00fc|%C3%BC)h\.rs/, format);
+      const file = path.join(tempDir(), 'report');
+      const out = fs.openSync(file, 'w');
+      try {
+        spawnSync(process.execPath, args, { cwd: dir, stdio: ['ignore', out, 'pipe'] });
+      } finally {
+        fs.closeSync(out);
+      }
+      assert.equal(fs.readFileSync(file, 'utf8'), piped.stdout, format);
+    }
+  });
+
   test('--jobs N: more threads, the same report and warnings in the same order', async () => {
     const dir = tempDir();
     // FILES_PER_THREAD is 16: 50 files give three threads their share.

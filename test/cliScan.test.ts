@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { engineFingerprint } from '../src/cli/engineFingerprint';
 import { createRustParser } from '../src/engine';
 import { findingJson } from '../src/cli/findingJson';
 import { formatJson } from '../src/cli/formatJson';
@@ -136,6 +137,29 @@ describe('ScanCache', () => {
       new ScanCache('engine', 'rules', dir).getByStat(oddKey)?.map((f) => JSON.parse(f)),
       [FINDING, FINDING],
     );
+  });
+});
+
+describe('engineFingerprint', () => {
+  test('hashes a just-written engine by content, a settled one by stat, and changes with either', (t) => {
+    const dir = tempDir();
+    const bundle = path.join(dir, 'cli.js');
+    fs.writeFileSync(bundle, 'bundle one');
+    fs.writeFileSync(path.join(dir, 'tree-sitter-rust.wasm'), 'grammar');
+    fs.writeFileSync(path.join(dir, 'web-tree-sitter.wasm'), 'runtime');
+    const fresh = engineFingerprint(bundle, dir);
+    fs.writeFileSync(bundle, 'bundle one');
+    assert.equal(engineFingerprint(bundle, dir), fresh, 'the same content, rewritten moments ago');
+    fs.writeFileSync(bundle, 'bundle two');
+    assert.notEqual(engineFingerprint(bundle, dir), fresh, 'new content of the same size');
+
+    // Three seconds on, every file's last change is old enough to be told by its stat alone.
+    const now = Date.now() + 3000;
+    t.mock.method(Date, 'now', () => now);
+    const settled = engineFingerprint(bundle, dir);
+    assert.equal(engineFingerprint(bundle, dir), settled);
+    fs.writeFileSync(bundle, 'bundle two');
+    assert.notEqual(engineFingerprint(bundle, dir), settled, 'the same content rewritten: a new ctime');
   });
 });
 

@@ -1,30 +1,42 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { recognisable } from './scanCache';
 import { VERSION } from './version';
 
 /**
  * What the findings of a file depend on besides its text: the code that computes them.
  * Bundled, that is the bundle and the grammar; run from source, every file under `src/`,
- * so an edit to a rule never serves stale results.
+ * so an edit to a rule never serves stale results. Like the files it scans, the cache knows these
+ * by their stat (inode, size, mtime, ctime) once they are old enough for that to be safe (see
+ * `recognisable`); newer ones are read and hashed, which costs a warm scan a tenth of its time.
  */
 export function engineFingerprint(entry: string, grammarDir: string): string {
   const hash = createHash('sha256').update(`${VERSION}\0`);
   const files = entry.endsWith('.ts') ? sourceFiles(path.resolve(path.dirname(entry), '..')) : [entry];
   files.push(path.join(grammarDir, 'tree-sitter-rust.wasm'), path.join(grammarDir, 'web-tree-sitter.wasm'));
+  const stats = files.map((file) => fs.statSync(file));
+  const byStat = stats.every(recognisable);
+  hash.update(byStat ? 'stat\0' : 'content\0');
   // In chunks: fresh memory for the whole grammar would cost more than hashing it.
-  const chunk = Buffer.allocUnsafe(1 << 16);
-  for (const file of files) {
+  const chunk = byStat ? undefined : Buffer.allocUnsafe(1 << 16);
+  for (const [i, file] of files.entries()) {
     hash.update(file).update('\0');
-    const fd = fs.openSync(file, 'r');
-    try {
-      for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0;) hash.update(chunk.subarray(0, n));
-    } finally {
-      fs.closeSync(fd);
-    }
+    const st = stats[i];
+    if (!chunk && st) hash.update(`${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`);
+    else if (chunk) hashContent(hash, file, chunk);
     hash.update('\0');
   }
   return hash.digest('hex');
+}
+
+function hashContent(hash: Hash, file: string, chunk: Buffer): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0;) hash.update(chunk.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function sourceFiles(dir: string): string[] {

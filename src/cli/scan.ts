@@ -6,6 +6,7 @@ import type { Finding } from '../shared/types';
 import { ChangedOnDiskError, writeFileAtomically } from './atomicWrite';
 import { describeError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, printError, printWarning } from './errors';
 import { formatJsonChunks } from './formatJson';
+import { reportWriter } from './reportWriter';
 import { formatSarif } from './formatSarif';
 import { findingJson } from './findingJson';
 import { formatText } from './formatText';
@@ -53,12 +54,19 @@ interface FixTally {
 export async function runScan(options: ScanOptions): Promise<number> {
   // A missing path is an error, but the paths that do exist are still scanned.
   let missingPath = false;
-  const files = collectSourceFiles(options.paths, printWarning, (message) => {
-    printError(message);
-    missingPath = true;
-  });
+  const cargoManifests = new Map<string, boolean>();
+  const files = collectSourceFiles(
+    options.paths,
+    printWarning,
+    (message) => {
+      printError(message);
+      missingPath = true;
+    },
+    cargoManifests,
+  );
   if (missingPath && files.length === 0) return EXIT_ERROR;
-  const enginePath = createEnginePathResolver();
+  // The walk has listed most folders a crate root is looked for in.
+  const enginePath = createEnginePathResolver(cargoManifests);
   const tally: FixTally = { fixes: 0, files: 0, writeFailed: false };
   const result: ScanResult = { files: [] };
   if (options.fix) {
@@ -81,7 +89,8 @@ export async function runScan(options: ScanOptions): Promise<number> {
 
   // The JSON report is ASCII (asciiJson): written as Latin-1, its bytes are copied, not encoded.
   const encoding = options.format === 'json' ? 'latin1' : 'utf8';
-  for (const chunk of format(result, options.format)) process.stdout.write(chunk, encoding);
+  const write = reportWriter();
+  for (const chunk of format(result, options.format)) write(chunk, encoding);
   if (options.fix) {
     // Machine-readable formats own stdout, so the tally goes to stderr there.
     const summary = `Applied ${plural(tally.fixes, 'fix', 'fixes')} in ${plural(tally.files, 'file')}.\n`;

@@ -160,7 +160,7 @@ function pathOf(statKey: string): string {
 }
 
 /** Any write sets ctime to the time of writing, so a file whose ctime is old enough cannot change unseen. */
-function recognisable(st: FileStat): boolean {
+export function recognisable(st: FileStat): boolean {
   return st.ctimeMs < Date.now() - RACY_MS;
 }
 

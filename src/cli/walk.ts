@@ -27,6 +27,8 @@ export function collectSourceFiles(
   roots: readonly string[],
   warn: (message: string) => void,
   missing: (message: string) => void,
+  /** Filled with each folder walked (absolute) and whether it holds a `Cargo.toml`. */
+  cargoManifests?: Map<string, boolean>,
 ): SourceFile[] {
   const files: SourceFile[] = [];
   const seenFiles = new Set<string>();
@@ -50,6 +52,10 @@ export function collectSourceFiles(
       return;
     }
     entries.sort((a, b) => compareNames(a.name, b.name));
+    cargoManifests?.set(
+      absolute,
+      entries.some((e) => e.name === 'Cargo.toml'),
+    );
     for (const entry of entries) {
       const childAbsolute = childPath(absolute, entry.name);
       let isDir = entry.isDirectory();

@@ -7,17 +7,21 @@ import path from 'node:path';
  * crate that happens to live in, say, `~/tests/` is not all test code, and so that scanning
  * from inside `tests/` still knows those files are tests.
  */
-export function createEnginePathResolver(): (absolute: string, fallback: string) => string {
+export function createEnginePathResolver(
+  /** Folders already listed (a scan's walk), and whether each holds a `Cargo.toml`. */
+  listed?: ReadonlyMap<string, boolean>,
+): (absolute: string, fallback: string) => string {
   const rootOf = new Map<string, string | null>();
   const crateRoot = (dir: string): string | null => {
     const cached = rootOf.get(dir);
     if (cached !== undefined) return cached;
     const parent = path.dirname(dir);
-    const root = fs.existsSync(path.join(dir, 'Cargo.toml'))
-      ? dir
-      : parent === dir
-        ? null
-        : crateRoot(parent);
+    const root =
+      (listed?.get(dir) ?? fs.existsSync(path.join(dir, 'Cargo.toml')))
+        ? dir
+        : parent === dir
+          ? null
+          : crateRoot(parent);
     rootOf.set(dir, root);
     return root;
   };

@@ -44,6 +44,8 @@ await Promise.all([
   // What editors start: runs serverMain.js from V8's code cache (src/server/codeCache.ts).
   build({ ...common, entryPoints: ['src/server/launch.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  // The parser and analysis, which cli.js loads only when a file is not in the scan cache.
+  build({ ...common, entryPoints: ['src/cli/analysis.ts'], outfile: 'dist/cliAnalysis.js' }),
   // The lesson panel's script runs in the webview (a browser); its CSS import becomes lessonPanel.css.
   build({
     entryPoints: ['webview/lessonPanel.ts'],

@@ -145,6 +145,7 @@ describe('engineFingerprint', () => {
     const dir = tempDir();
     const bundle = path.join(dir, 'cli.js');
     fs.writeFileSync(bundle, 'bundle one');
+    fs.writeFileSync(path.join(dir, 'cliAnalysis.js'), 'analysis');
     fs.writeFileSync(path.join(dir, 'tree-sitter-rust.wasm'), 'grammar');
     fs.writeFileSync(path.join(dir, 'web-tree-sitter.wasm'), 'runtime');
     const fresh = engineFingerprint(bundle, dir);

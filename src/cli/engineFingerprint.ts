@@ -1,19 +1,22 @@
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ANALYSIS_BUNDLE } from './loadAnalysis';
 import { recognisable } from './scanCache';
 import { VERSION } from './version';
 
 /**
  * What the findings of a file depend on besides its text: the code that computes them.
- * Bundled, that is the bundle and the grammar; run from source, every file under `src/`,
+ * Bundled, that is the two bundles and the grammar; run from source, every file under `src/`,
  * so an edit to a rule never serves stale results. Like the files it scans, the cache knows these
  * by their stat (inode, size, mtime, ctime) once they are old enough for that to be safe (see
  * `recognisable`); newer ones are read and hashed, which costs a warm scan a tenth of its time.
  */
 export function engineFingerprint(entry: string, grammarDir: string): string {
   const hash = createHash('sha256').update(`${VERSION}\0`);
-  const files = entry.endsWith('.ts') ? sourceFiles(path.resolve(path.dirname(entry), '..')) : [entry];
+  const files = entry.endsWith('.ts')
+    ? sourceFiles(path.resolve(path.dirname(entry), '..'))
+    : [entry, path.join(path.dirname(entry), ANALYSIS_BUNDLE)];
   files.push(path.join(grammarDir, 'tree-sitter-rust.wasm'), path.join(grammarDir, 'web-tree-sitter.wasm'));
   const stats = files.map((file) => fs.statSync(file));
   const byStat = stats.every(recognisable);

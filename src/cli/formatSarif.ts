@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ruleInfos } from '../engine';
+import { ruleInfos } from '../engine/ruleInfo';
 import type { Fix, Range, Severity } from '../shared/types';
 import { findingsOf, type ScanResult } from './scanResult';
 import { VERSION } from './version';

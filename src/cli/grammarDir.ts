@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultGrammarDir } from '../engine';
+import { defaultGrammarDir } from '../engine/grammarDir';
 import { FatalError } from './errors';
 
 /**

@@ -1,5 +1,5 @@
 import { isMainThread, workerData } from 'node:worker_threads';
-import { ruleInfos } from '../engine';
+import { ruleInfos } from '../engine/ruleInfo';
 import { EXIT_ERROR, EXIT_OK, FatalError, UsageError, describeError, printError } from './errors';
 import { LSP_HELP, MAIN_HELP, RULES_HELP, SCAN_HELP } from './help';
 import { runLsp } from './lspCommand';

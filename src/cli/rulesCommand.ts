@@ -1,4 +1,4 @@
-import { ruleInfos } from '../engine';
+import { ruleInfos } from '../engine/ruleInfo';
 
 export type RulesFormat = 'text' | 'json';
 

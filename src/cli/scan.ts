@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Parser } from 'web-tree-sitter';
-import { analyzeText, createRustParser, type AnalyzeOptions } from '../engine';
+import type { AnalyzeOptions } from '../engine';
 import { createEnginePathResolver } from '../shared/cratePath';
 import type { Finding } from '../shared/types';
 import { ChangedOnDiskError, writeFileAtomically } from './atomicWrite';
@@ -10,8 +10,8 @@ import { reportWriter } from './reportWriter';
 import { formatSarif } from './formatSarif';
 import { findingJson } from './findingJson';
 import { formatText } from './formatText';
-import { fixText } from './fixSource';
 import { findGrammarDir } from './grammarDir';
+import { loadAnalysis } from './loadAnalysis';
 import { readSource, withBom } from './readSource';
 import { findingCount, plural, type FileFindings, type ScanResult } from './scanResult';
 import { scanFiles } from './scanFiles';
@@ -70,7 +70,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
   const tally: FixTally = { fixes: 0, files: 0, writeFailed: false };
   const result: ScanResult = { files: [] };
   if (options.fix) {
-    const parser = await createRustParser(findGrammarDir());
+    const parser = await loadAnalysis().createRustParser(findGrammarDir());
     for (const file of files) {
       const scanned = fixFile(parser, file, enginePath(file.absolute, file.display), options, tally);
       if (scanned) result.files.push(scanned);
@@ -133,6 +133,7 @@ function fixFile(
     onSkipped: (reason) => printWarning(`${file.display}: ${reason}`),
   };
   try {
+    const { analyzeText, fixText } = loadAnalysis();
     const outcome = fixText(parser, source.text, enginePath, analyzeOptions);
     if (outcome.fixesApplied === 0) return fileFindings(file, outcome.findings);
     try {

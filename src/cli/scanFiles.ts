@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { createRustParser } from '../engine';
 import { describeError, printWarning } from './errors';
 import { findGrammarDir } from './grammarDir';
 import { jobList, type FileJob } from './jobList';
 import { engineFingerprint } from './engineFingerprint';
+import { loadAnalysis } from './loadAnalysis';
 import { ScanCache } from './scanCache';
 import { analyzeInThreads, FileAnalyzer, type ScanOutcome } from './scanWorkers';
 import type { SourceFile } from './walk';
@@ -91,9 +91,9 @@ export async function scanFiles(
     const settings = { rules: options.rules, includeTests: options.includeTests };
     const knownKeys = cache?.contentKeys();
     // Each thread reads the files it takes, so reading, hashing and decoding are shared out too.
-    const here = createRustParser(grammarDir).then(
-      (parser) => new FileAnalyzer(parser, { ...settings, knownKeys }),
-    );
+    const here = loadAnalysis()
+      .createRustParser(grammarDir)
+      .then((parser) => new FileAnalyzer(parser, { ...settings, knownKeys }));
     const list = jobList([...toRead.values()].map((item) => ({ ...item, size: item.stat.size })));
     const data = { ...settings, grammarDir, knownKeys: knownKeys && [...knownKeys] };
     const workers = entry ? Math.max(0, threads - 1) : 0;

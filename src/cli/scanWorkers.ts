@@ -1,9 +1,10 @@
 import { Worker, parentPort } from 'node:worker_threads';
 import type { Parser } from 'web-tree-sitter';
-import { analyzeText, createRustParser, type AnalyzeOptions } from '../engine';
+import type { AnalyzeOptions } from '../engine';
 import { describeError } from './errors';
 import { findingJson } from './findingJson';
 import { takeJob, type FileJob, type JobList } from './jobList';
+import { loadAnalysis } from './loadAnalysis';
 import { contentBytes, decodeSource, SourceReader } from './readSource';
 import { ScanCache } from './scanCache';
 
@@ -70,7 +71,7 @@ export class FileAnalyzer {
     const warnings: string[] = [];
     try {
       const text = decodeSource(read.bytes, read.hadBom);
-      const findings = analyzeText(
+      const findings = loadAnalysis().analyzeText(
         this.parser,
         text,
         enginePath,
@@ -89,14 +90,17 @@ export function runScanWorker(data: ScanWorkerData): void {
   const port = parentPort;
   if (!port) return;
   const knownKeys = data.knownKeys && new Set(data.knownKeys);
-  void createRustParser(data.grammarDir).then((parser) => {
-    const analyzer = new FileAnalyzer(parser, {
-      rules: data.rules,
-      includeTests: data.includeTests,
-      knownKeys,
+  void loadAnalysis()
+    .createRustParser(data.grammarDir)
+    .then((parser) => {
+      const analyzer = new FileAnalyzer(parser, {
+        rules: data.rules,
+        includeTests: data.includeTests,
+        knownKeys,
+      });
+      for (let job = takeJob(data.list); job; job = takeJob(data.list))
+        port.postMessage(analyzer.analyze(job));
     });
-    for (let job = takeJob(data.list); job; job = takeJob(data.list)) port.postMessage(analyzer.analyze(job));
-  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
+export { defaultGrammarDir } from './grammarDir';
 
 let language: Promise<Language> | undefined;
 
@@ -51,9 +52,4 @@ export async function createRustParser(grammarDir: string): Promise<Parser> {
   const parser = new Parser();
   parser.setLanguage(language);
   return parser;
-}
-
-/** The `grammars/` folder next to a bundle in `dist/`, or at the repository root when run from source. */
-export function defaultGrammarDir(fromDir: string): string {
-  return path.resolve(fromDir, '..', 'grammars');
 }

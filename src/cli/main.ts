@@ -1,4 +1,3 @@
-import { isMainThread, workerData } from 'node:worker_threads';
 import { ruleInfos } from '../engine/ruleInfo';
 import { EXIT_ERROR, EXIT_OK, FatalError, UsageError, describeError, printError } from './errors';
 import { LSP_HELP, MAIN_HELP, RULES_HELP, SCAN_HELP } from './help';
@@ -6,7 +5,7 @@ import { runLsp } from './lspCommand';
 import { oneOf, parseOptions } from './parseOptions';
 import { formatRules } from './rulesCommand';
 import { defaultJobs, runScan, setCliEntry } from './scan';
-import { isScanWorkerData, runScanWorker } from './scanWorkers';
+import { isScanWorkerData, runScanWorker, SCAN_WORKER_ARG, workerThreads } from './scanWorkers';
 import { VERSION } from './version';
 
 async function scanCommand(args: string[]): Promise<number> {
@@ -125,9 +124,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-if (!isMainThread && isScanWorkerData(workerData)) {
-  // A `scan` worker thread runs this same file; it takes files from the scan's shared job list.
-  runScanWorker(workerData);
+// A `scan` worker thread runs this same file; it takes files from the scan's shared job list.
+const worker = process.argv.includes(SCAN_WORKER_ARG) ? workerThreads() : undefined;
+if (worker && !worker.isMainThread && isScanWorkerData(worker.workerData)) {
+  runScanWorker(worker.workerData);
 } else {
   setCliEntry(__filename);
   // exitCode, not exit(): exiting at once could cut off output still queued for a pipe.

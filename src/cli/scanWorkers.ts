@@ -1,4 +1,4 @@
-import { Worker, parentPort } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Parser } from 'web-tree-sitter';
 import type { AnalyzeOptions } from '../engine';
 import { describeError } from './errors';
@@ -35,6 +35,15 @@ export interface ScanOutcome {
   /** As findingJson() gives them; null when the file could not be read or analysed (the warnings say why), or is `known`. */
   findingsJson: string[] | null;
   warnings: string[];
+}
+
+/** What a scan worker finds after its script in `process.argv`: the CLI's entry tells from it what it is. */
+export const SCAN_WORKER_ARG = '--rsc-scan-worker';
+
+/** worker_threads, loaded only by a scan that analyses: one the cache answers would spend 6 ms on it. */
+export function workerThreads(): typeof import('node:worker_threads') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed
+  return require('node:worker_threads') as typeof import('node:worker_threads');
 }
 
 export function isScanWorkerData(data: unknown): data is ScanWorkerData {
@@ -87,7 +96,7 @@ export class FileAnalyzer {
 
 /** The worker side: loads the grammar, then takes jobs until none is left. */
 export function runScanWorker(data: ScanWorkerData): void {
-  const port = parentPort;
+  const port = workerThreads().parentPort;
   if (!port) return;
   const knownKeys = data.knownKeys && new Set(data.knownKeys);
   void loadAnalysis()
@@ -129,7 +138,10 @@ export function analyzeInThreads(
       if (--pending === 0) finish();
     };
     for (let i = 0; i < workers; i++) {
-      const thread = new Worker(entry, { workerData: { ...data, rscScanWorker: true, list } });
+      const thread = new (workerThreads().Worker)(entry, {
+        argv: [SCAN_WORKER_ARG],
+        workerData: { ...data, rscScanWorker: true, list },
+      });
       thread.on('message', record);
       thread.on('error', (error) => finish(error));
       thread.on('exit', (code) => {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { engineFingerprint } from '../src/cli/engineFingerprint';
+import { nameHash } from '../src/cli/lazyCrypto';
 import { createRustParser } from '../src/engine';
 import { findingJson } from '../src/cli/findingJson';
 import { formatJson } from '../src/cli/formatJson';
@@ -52,6 +53,30 @@ describe('ScanCache', () => {
   const key = ScanCache.key(content, 'src/lib.rs');
   const statKey = ScanCache.statKey('/crate/src/lib.rs', 'src/lib.rs', SETTLED);
   const stored = [findingJson(FINDING)];
+
+  test('another engine or rule set never reads these findings, even from a file of the same name', () => {
+    const dir = tempDir();
+    const cache = new ScanCache('engine', 'rules', dir);
+    cache.set(key, statKey, SETTLED, stored);
+    cache.save();
+    assert.equal(new ScanCache('engine 2', 'rules', dir).getByStat(statKey), undefined);
+    assert.equal(new ScanCache('engine', 'other rules', dir).getByStat(statKey), undefined);
+    // File names are a short hash: put this cache where another engine's would be.
+    const [file] = fs.readdirSync(dir);
+    const other = new ScanCache('engine 2', 'rules', dir);
+    other.set(key, statKey, SETTLED, []);
+    other.save();
+    const otherFile = fs.readdirSync(dir).find((f) => f !== file) ?? '';
+    fs.copyFileSync(path.join(dir, file ?? ''), path.join(dir, otherFile));
+    assert.equal(new ScanCache('engine 2', 'rules', dir).getByStat(statKey), undefined);
+    assert.deepEqual(new ScanCache('engine', 'rules', dir).getByStat(statKey), stored);
+  });
+
+  test('file names: FNV-1a, 64 bits', () => {
+    assert.equal(nameHash(''), 'cbf29ce484222325');
+    assert.equal(nameHash('a'), 'af63dc4c8601ec8c');
+    assert.equal(nameHash('foobar'), '85944171f73967e8');
+  });
 
   test('what one run stores the next finds by stat, and by content under a new stat', () => {
     const dir = tempDir();

@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { crypto } from './lazyCrypto';
 
 /** The file on disk is no longer what was read: someone edited it while we were fixing it. */
 export class ChangedOnDiskError extends Error {
@@ -14,7 +14,7 @@ export class ChangedOnDiskError extends Error {
  */
 export function writeFileAtomically(file: string, content: string, expected: Buffer, mode: number): void {
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(dir, `.${path.basename(file)}.${crypto().randomBytes(6).toString('hex')}.tmp`);
   const fd = fs.openSync(temp, 'wx', mode & 0o7777);
   try {
     try {

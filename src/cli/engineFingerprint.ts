@@ -1,6 +1,7 @@
-import { createHash, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { crypto } from './lazyCrypto';
 import { ANALYSIS_BUNDLE } from './loadAnalysis';
 import { recognisable } from './scanCache';
 import { VERSION } from './version';
@@ -13,24 +14,27 @@ import { VERSION } from './version';
  * `recognisable`); newer ones are read and hashed, which costs a warm scan a tenth of its time.
  */
 export function engineFingerprint(entry: string, grammarDir: string): string {
-  const hash = createHash('sha256').update(`${VERSION}\0`);
   const files = entry.endsWith('.ts')
     ? sourceFiles(path.resolve(path.dirname(entry), '..'))
     : [entry, path.join(path.dirname(entry), ANALYSIS_BUNDLE)];
   files.push(path.join(grammarDir, 'tree-sitter-rust.wasm'), path.join(grammarDir, 'web-tree-sitter.wasm'));
   const stats = files.map((file) => fs.statSync(file));
-  const byStat = stats.every(recognisable);
-  hash.update(byStat ? 'stat\0' : 'content\0');
+  if (stats.every(recognisable)) {
+    const ids = files.map((file, i) => {
+      const st = stats[i];
+      return `${file}:${st?.dev}:${st?.ino}:${st?.size}:${st?.mtimeMs}:${st?.ctimeMs}`;
+    });
+    return `${VERSION} stat ${ids.join(' ')}`;
+  }
+  const hash = crypto().createHash('sha256');
   // In chunks: fresh memory for the whole grammar would cost more than hashing it.
-  const chunk = byStat ? undefined : Buffer.allocUnsafe(1 << 16);
-  for (const [i, file] of files.entries()) {
+  const chunk = Buffer.allocUnsafe(1 << 16);
+  for (const file of files) {
     hash.update(file).update('\0');
-    const st = stats[i];
-    if (!chunk && st) hash.update(`${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`);
-    else if (chunk) hashContent(hash, file, chunk);
+    hashContent(hash, file, chunk);
     hash.update('\0');
   }
-  return hash.digest('hex');
+  return `${VERSION} content ${hash.digest('hex')}`;
 }
 
 function hashContent(hash: Hash, file: string, chunk: Buffer): void {

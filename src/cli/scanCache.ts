@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../shared/cacheDir';
 import { asciiJson } from './findingJson';
+import { crypto, nameHash } from './lazyCrypto';
 
 /** Lines kept across runs; the ones this run used are always kept. */
 const MAX_ENTRIES = 50_000;
-const FORMAT = 2;
+const FORMAT = 3;
 const HEADER = `rust-safety-coach scan cache ${FORMAT}`;
 /**
  * A file changed this recently may change again within the same timestamp tick (coarse clocks,
@@ -65,6 +65,7 @@ const NO_STAT = 'null';
  */
 export class ScanCache {
   private readonly file: string;
+  private readonly header: string;
   private readonly stored: Entry[];
   private readonly storedSet: Set<Entry>;
   private readonly storedByStat = new Map<string, Entry>();
@@ -74,12 +75,10 @@ export class ScanCache {
   private changed = false;
 
   constructor(fingerprint: string, settingsKey: string, dir = cacheDir()) {
-    const name = createHash('sha256')
-      .update(`${FORMAT}\0${fingerprint}\0${settingsKey}`)
-      .digest('hex')
-      .slice(0, 32);
-    this.file = path.join(dir, `scan-${name}.txt`);
-    this.stored = load(this.file);
+    // The header names the engine and settings in full, so two that share a file name never mix.
+    this.header = `${HEADER}\t${asciiJson([fingerprint, settingsKey])}`;
+    this.file = path.join(dir, `scan-${nameHash(this.header)}.txt`);
+    this.stored = load(this.file, this.header);
     this.storedSet = new Set(this.stored);
     for (const entry of this.stored) {
       if (entry.statKey !== NO_STAT) this.storedByStat.set(entry.statKey, entry);
@@ -94,7 +93,7 @@ export class ScanCache {
 
   /** `content` is the file's bytes without a BOM, as the engine sees them. */
   static key(content: Uint8Array, enginePath: string): string {
-    return asciiJson([createHash('sha1').update(content).digest('base64'), enginePath]);
+    return asciiJson([crypto().createHash('sha1').update(content).digest('base64'), enginePath]);
   }
 
   /** Every content the cache has findings for. */
@@ -125,7 +124,7 @@ export class ScanCache {
   /** Writes the cache when this run learnt something new. */
   save(): void {
     if (!this.changed) return;
-    const lines = [HEADER];
+    const lines = [this.header];
     const keys = new Set<string>();
     const paths = new Set<string>();
     for (const entry of this.used.values()) {
@@ -164,7 +163,7 @@ export function recognisable(st: FileStat): boolean {
   return st.ctimeMs < Date.now() - RACY_MS;
 }
 
-function load(file: string): Entry[] {
+function load(file: string, header: string): Entry[] {
   let text: string;
   try {
     // The cache is ASCII, so one byte is one character: no UTF-8 decoding needed (a third faster).
@@ -173,7 +172,7 @@ function load(file: string): Entry[] {
     return []; // Absent or unreadable: start empty.
   }
   const lines = text.split('\n');
-  if (lines[0] !== HEADER) return [];
+  if (lines[0] !== header) return [];
   const entries: Entry[] = [];
   for (let i = 1; i < lines.length; i++) {
     const entry = Entry.parse(lines[i] ?? '');

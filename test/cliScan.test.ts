@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { engineFingerprint } from '../src/cli/engineFingerprint';
+import { createEnginePathResolver } from '../src/shared/cratePath';
 import { nameHash } from '../src/cli/lazyCrypto';
 import { createRustParser } from '../src/engine';
 import { findingJson } from '../src/cli/findingJson';
@@ -162,6 +163,21 @@ describe('ScanCache', () => {
       new ScanCache('engine', 'rules', dir).getByStat(oddKey)?.map((f) => JSON.parse(f)),
       [FINDING, FINDING],
     );
+  });
+});
+
+describe('engine paths', () => {
+  test('relative to the nearest Cargo.toml, from the walk or the disk, else the fallback', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'crate', 'tests', 'deep'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'crate', 'Cargo.toml'), '');
+    const onDisk = createEnginePathResolver();
+    const file = path.join(dir, 'crate', 'tests', 'deep', 'a.rs');
+    assert.equal(onDisk(file, 'given'), 'tests/deep/a.rs');
+    assert.equal(onDisk(path.join(dir, 'loose.rs'), 'given'), 'given');
+    // What the walk listed is believed: here it saw a manifest in `tests/` that is not on disk.
+    const listed = new Map([[path.join(dir, 'crate', 'tests'), true]]);
+    assert.equal(createEnginePathResolver(listed)(file, 'given'), 'deep/a.rs');
   });
 });
 

@@ -27,6 +27,12 @@ export function createEnginePathResolver(
   };
   return (absolute, fallback) => {
     const root = crateRoot(path.dirname(absolute));
-    return root ? path.relative(root, absolute).split(path.sep).join('/') : fallback;
+    if (!root) return fallback;
+    // A file below its root, as the walk names them: no need for path.relative's normalising.
+    const relative =
+      absolute.startsWith(root) && absolute[root.length] === path.sep
+        ? absolute.slice(root.length + 1)
+        : path.relative(root, absolute);
+    return path.sep === '/' ? relative : relative.split(path.sep).join('/');
   };
 }

@@ -6,6 +6,7 @@ import { oneOf, parseOptions } from './parseOptions';
 import { formatRules } from './rulesCommand';
 import { defaultJobs, runScan, setCliEntry } from './scan';
 import { isScanWorkerData, runScanWorker, SCAN_WORKER_ARG, workerThreads } from './scanWorkers';
+import { stdout } from './stdout';
 import { VERSION } from './version';
 
 async function scanCommand(args: string[]): Promise<number> {
@@ -60,7 +61,7 @@ function rulesCommand(args: string[]): number {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return printHelp(RULES_HELP);
-  process.stdout.write(formatRules(oneOf('format', values.format, ['text', 'json'] as const, 'text')));
+  stdout().write(formatRules(oneOf('format', values.format, ['text', 'json'] as const, 'text')));
   return EXIT_OK;
 }
 
@@ -74,12 +75,14 @@ function lspCommand(args: string[]): number {
   if (values.help) return printHelp(LSP_HELP);
   if (!values.stdio)
     throw new UsageError("lsp needs --stdio, the only transport (see 'rust-safety-coach lsp --help')");
+  // The editor closing the pipe ends the server quietly, as it does every other command.
+  stdout();
   runLsp();
   return EXIT_OK;
 }
 
 function printHelp(text: string): number {
-  process.stdout.write(text);
+  stdout().write(text);
   return EXIT_OK;
 }
 
@@ -103,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
         return printHelp(MAIN_HELP);
       case '-V':
       case '--version':
-        process.stdout.write(`${VERSION}\n`);
+        stdout().write(`${VERSION}\n`);
         return EXIT_OK;
       case undefined:
         process.stderr.write(MAIN_HELP);
@@ -117,12 +120,6 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_ERROR;
   }
 }
-
-// A reader that stops early (`| head`) closes the pipe; that is not an error worth a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
-  throw error;
-});
 
 // A `scan` worker thread runs this same file; it takes files from the scan's shared job list.
 const worker = process.argv.includes(SCAN_WORKER_ARG) ? workerThreads() : undefined;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { stdout } from './stdout';
 
 /**
  * Where the report goes. When stdout is a file (`> report.json`), straight to it: a stream would
@@ -12,7 +13,7 @@ export function reportWriter(): (chunk: string, encoding: BufferEncoding) => voi
   } catch {
     toFile = false;
   }
-  if (!toFile) return (chunk, encoding) => void process.stdout.write(chunk, encoding);
+  if (!toFile) return (chunk, encoding) => void stdout().write(chunk, encoding);
   return (chunk, encoding) => {
     const length = Buffer.byteLength(chunk, encoding);
     const written = fs.writeSync(1, chunk, null, encoding);

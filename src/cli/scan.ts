@@ -15,6 +15,7 @@ import { loadAnalysis } from './loadAnalysis';
 import { readSource, withBom } from './readSource';
 import { findingCount, plural, type FileFindings, type ScanResult } from './scanResult';
 import { scanFiles } from './scanFiles';
+import { stdout } from './stdout';
 import { collectSourceFiles, type SourceFile } from './walk';
 
 export type ScanFormat = 'text' | 'json' | 'sarif';
@@ -94,7 +95,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
   if (options.fix) {
     // Machine-readable formats own stdout, so the tally goes to stderr there.
     const summary = `Applied ${plural(tally.fixes, 'fix', 'fixes')} in ${plural(tally.files, 'file')}.\n`;
-    (options.format === 'text' ? process.stdout : process.stderr).write(summary);
+    (options.format === 'text' ? stdout() : process.stderr).write(summary);
   }
 
   if (files.length > 0 && result.files.length === 0) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { engineFingerprint } from '../src/cli/engineFingerprint';
 import { createEnginePathResolver } from '../src/shared/cratePath';
-import { nameHash } from '../src/cli/lazyCrypto';
+import { nameHash } from '../src/cli/hashes';
 import { createRustParser } from '../src/engine';
 import { findingJson } from '../src/cli/findingJson';
 import { formatJson } from '../src/cli/formatJson';

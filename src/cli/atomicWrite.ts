@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { crypto } from './lazyCrypto';
+import { crypto } from './hashes';
 
 /** The file on disk is no longer what was read: someone edited it while we were fixing it. */
 export class ChangedOnDiskError extends Error {

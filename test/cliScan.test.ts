@@ -73,6 +73,25 @@ describe('ScanCache', () => {
     assert.deepEqual(new ScanCache('engine', 'rules', dir).getByStat(statKey), stored);
   });
 
+  test('saving keeps the eight most recently written caches and nothing else is touched', () => {
+    const dir = tempDir();
+    for (let i = 0; i < 10; i++) {
+      const old = path.join(dir, `scan-old${i}.txt`);
+      fs.writeFileSync(old, 'x');
+      const when = new Date(Date.now() - (i + 1) * 60_000);
+      fs.utimesSync(old, when, when);
+    }
+    fs.writeFileSync(path.join(dir, 'server-x.v8cache'), 'x');
+    const cache = new ScanCache('engine', 'rules', dir);
+    cache.set(key, statKey, SETTLED, stored);
+    cache.save();
+    const left = fs.readdirSync(dir).sort();
+    assert.equal(left.filter((f) => f.startsWith('scan-')).length, 8);
+    assert.ok(left.includes('server-x.v8cache'));
+    for (let i = 0; i < 7; i++) assert.ok(left.includes(`scan-old${i}.txt`), `the newer scan-old${i}`);
+    assert.deepEqual(new ScanCache('engine', 'rules', dir).getByStat(statKey), stored);
+  });
+
   test('file names: FNV-1a, 64 bits', () => {
     assert.equal(nameHash(''), 'cbf29ce484222325');
     assert.equal(nameHash('a'), 'af63dc4c8601ec8c');

@@ -6,6 +6,11 @@ import { crypto, nameHash } from './hashes';
 
 /** Lines kept across runs; the ones this run used are always kept. */
 const MAX_ENTRIES = 50_000;
+/**
+ * Cache files kept, the most recently written: one per engine build and rule set, and a rebuilt
+ * or reinstalled engine starts a new one, so the old ones would otherwise pile up.
+ */
+const MAX_FILES = 8;
 const FORMAT = 3;
 const HEADER = `rust-safety-coach scan cache ${FORMAT}`;
 /**
@@ -138,7 +143,7 @@ export class ScanCache {
       const superseded = entry.statKey === NO_STAT ? keys.has(entry.key) : paths.has(pathOf(entry.statKey));
       if (!superseded) lines.push(entry.line());
     }
-    write(this.file, `${lines.join('\n')}\n`);
+    if (write(this.file, `${lines.join('\n')}\n`)) pruneOthers(path.dirname(this.file), MAX_FILES);
   }
 
   private use(entry: Entry): void {
@@ -181,13 +186,29 @@ function load(file: string, header: string): Entry[] {
   return entries;
 }
 
-function write(file: string, text: string): void {
+/** False when it could not: a read-only or full disk, and the next run is simply cold again. */
+function write(file: string, text: string): boolean {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, text);
     fs.renameSync(temp, file);
+    return true;
   } catch {
-    // A read-only or full disk: the next run is simply cold again.
+    return false;
+  }
+}
+
+/** Deletes all but the `keep` most recently written scan caches in `dir`; never fails. */
+function pruneOthers(dir: string, keep: number): void {
+  try {
+    const caches = fs
+      .readdirSync(dir)
+      .filter((name) => name.startsWith('scan-') && name.endsWith('.txt'))
+      .map((name) => ({ file: path.join(dir, name), mtimeMs: fs.statSync(path.join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (const { file } of caches.slice(keep)) fs.rmSync(file, { force: true });
+  } catch {
+    // Another scan pruned meanwhile, or the folder is unreadable: next time.
   }
 }

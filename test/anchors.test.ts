@@ -76,6 +76,18 @@ describe('word index', () => {
     for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) out.push(i);
     return out;
   };
+  /** `rounds` texts of `pieces` pieces drawn from `alphabet`, the same ones on every run. */
+  function* randomTexts(alphabet: string[], seed: number, rounds: number, pieces: number): Generator<string> {
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let round = 0; round < rounds; round++) {
+      let text = '';
+      for (let i = 0; i < pieces; i++) text += alphabet[random(alphabet.length)];
+      yield text;
+    }
+  }
 
   it('finds every occurrence of every word, including words inside other words', () => {
     const words = ['unwrap', 'unwrap_err', 'static', 'static mut', 'None', 'no_std', 'a.b', 'is_none'];
@@ -93,14 +105,7 @@ describe('word index', () => {
       ' ',
       'x',
     ];
-    let seed = 11;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
-    for (let round = 0; round < 200; round++) {
-      let text = '';
-      for (let i = 0; i < 30; i++) text += alphabet[random(alphabet.length)];
+    for (const text of randomTexts(alphabet, 11, 200, 30)) {
       const index = new WordIndex(text, words);
       for (const word of words) assert.deepEqual(index.of(word), naive(text, word), `${word} in ${text}`);
     }
@@ -128,14 +133,7 @@ describe('word index', () => {
         .slice(text.lastIndexOf('\n', i - 1) + 1)
         .trimStart()
         .startsWith('//');
-    let seed = 7;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
-    for (let round = 0; round < 300; round++) {
-      let text = '';
-      for (let i = 0; i < 40; i++) text += alphabet[random(alphabet.length)];
+    for (const text of randomTexts(alphabet, 7, 300, 40)) {
       const index = new WordIndex(text, words);
       for (const word of words) {
         const expected = naive(text, word).filter((i) => !onCommentLine(text, i));

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic, Hover, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { analyze } from '../src/engine';
+import { analyze, analyzeText, DEFAULT_CHUNK_LIMITS, ParsedFile } from '../src/engine';
 import { RustDocuments, TREE_BUDGET_CHARS } from '../src/server/documents';
 import { TreeBudget, type TreeHolder } from '../src/server/treeBudget';
 import { FIX_ALL_KIND } from '../src/shared/protocol';
@@ -23,6 +23,20 @@ const SMALL = [
   '',
 ].join('\n');
 const INSERTED = '    let y = v.last().unwrap();\n';
+
+/** A generated-looking file of at least `chars` characters, with an unwrap every 500 fns. */
+function generated(chars: number): string {
+  const quiet = (i: number) => `pub fn f${i}(x: Option<u8>) -> u8 {\n    x.unwrap_or(0)\n}\n\n`;
+  const loud = (i: number) =>
+    `pub fn f${i}(x: Option<u8>) -> Option<u8> {\n    let y = x.unwrap();\n    Some(y)\n}\n\n`;
+  const parts: string[] = [];
+  for (let i = 0, length = 0; length < chars; i++) {
+    const part = i % 500 === 250 ? loud(i) : quiet(i);
+    parts.push(part);
+    length += part.length;
+  }
+  return parts.join('');
+}
 
 function holder(name: string, treeSize: number, evicted: string[]): TreeHolder {
   return { treeSize, evictTree: () => evicted.push(name) };
@@ -107,6 +121,34 @@ describe('RustDocuments with a small tree budget', () => {
   });
 });
 
+describe('RustDocuments: a document long enough to parse in chunks', () => {
+  test('never holds a tree, and its findings and hovers are the whole-file ones', async () => {
+    const parser = await testParser();
+    const text = generated(DEFAULT_CHUNK_LIMITS.fileChars + 1);
+    const documents = new RustDocuments(parser, assert.fail);
+    const doc = documents.open('file:///work/project/src/generated.rs', 'rust', 1, text);
+    assert.equal(doc.chunked, true);
+    const whole = analyzeText(parser, text, 'src/generated.rs', {
+      chunkLimits: { fileChars: Infinity, chunkChars: 0 },
+    });
+    assert.ok(whole.length >= 4, `${whole.length} findings`);
+    assert.deepEqual(doc.analyze({}), whole);
+    const last = whole.at(-1)?.range.start ?? pos(0, 0);
+    assert.equal(doc.hover(pos(last.line, last.character + 1))?.lesson, 'unwrap-used');
+    assert.equal(documents.treeCount, 0);
+
+    // Cut below the limit, it is parsed whole and its tree kept again.
+    const cut = doc.model.positionAt(text.length - DEFAULT_CHUNK_LIMITS.fileChars + 2);
+    documents.change(doc.uri, 2, [{ range: { start: pos(0, 0), end: cut }, text: '' }]);
+    assert.equal(doc.chunked, false);
+    const fresh = new ParsedFile(parser, doc.model.getText(), 'src/generated.rs');
+    assert.deepEqual(doc.analyze({}), analyze(fresh));
+    fresh.dispose();
+    assert.equal(documents.treeCount, 1);
+    documents.disposeAll();
+  });
+});
+
 describe('language server: documents whose trees were evicted', () => {
   let client: LspClient;
   const small = 'file:///work/project/src/lib.rs';
@@ -146,9 +188,12 @@ describe('language server: documents whose trees were evicted', () => {
     assert.ok(hoverBefore);
     assert.equal(fixesBefore.length, 3);
 
-    // More than the whole budget by itself: opening it evicts every other tree.
+    // Three files just short of being parsed in chunks overfill the budget: the small tree goes.
     const line = 'pub fn f(x: Option<u8>) -> u8 { x.unwrap_or(0) }\n';
-    assert.deepEqual(await open(large, line.repeat(Math.ceil(TREE_BUDGET_CHARS / line.length) + 1)), []);
+    const largeText = line.repeat(Math.floor((DEFAULT_CHUNK_LIMITS.fileChars - 1) / line.length));
+    assert.ok(3 * largeText.length > TREE_BUDGET_CHARS);
+    for (const uri of [large, `${large}.2.rs`, `${large}.3.rs`])
+      assert.deepEqual(await open(uri, largeText), []);
 
     assert.deepEqual(await hover(small, 1, 24), hoverBefore);
     assert.deepEqual(await codeActions(small, unwrap, ['quickfix', FIX_ALL_KIND]), fixesBefore);

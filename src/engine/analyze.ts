@@ -3,12 +3,13 @@ import type { Finding, RuleSetting, Settings, Severity } from '../shared/types';
 import { DEFAULT_SETTINGS } from '../shared/types';
 import { anchoredNodes, hasAnchorMatch, MACRO_KINDS, macrosHolding, TreeLookup } from './anchors';
 import { applicableAttributes, clippyAllows, isTestCode } from './attributes';
-import { FileContext } from './context';
+import { ChunkedText, ChunkSyntaxError, DEFAULT_CHUNK_LIMITS, type ChunkLimits } from './chunks';
+import { type ChunkScope, FileContext, type SourceTree } from './context';
 import { ParsedFile } from './parsedFile';
 import type { Report, Rule } from './rule';
 import { RULES } from './rules';
 import { fileSuppressions, isSuppressedAt } from './suppression';
-import { comparePositions } from './text';
+import { bracketDepth, comparePositions, LineIndex } from './text';
 import { WordIndex } from './wordIndex';
 
 export interface AnalyzeOptions {
@@ -19,6 +20,8 @@ export interface AnalyzeOptions {
   onRuleError?: (rule: string, error: unknown) => void;
   /** Called when the whole file is not analysed, with the reason, so no tool goes silent. */
   onSkipped?: (reason: string) => void;
+  /** When `analyzeText` parses a long text in chunks, and how long they are; tests make them small. */
+  chunkLimits?: ChunkLimits;
 }
 
 interface ActiveRule {
@@ -30,7 +33,7 @@ interface ActiveRule {
  * The rules to run on a text (on in the settings, not switched off in the file, holding a needle),
  * and where their words occur: one pass over the text for all of them.
  */
-function selectRules(text: string, options: AnalyzeOptions): { active: ActiveRule[]; words: WordIndex } {
+function selectRules(text: string, options: AnalyzeOptions): Selection {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const suppressed = fileSuppressions(text);
   const candidates: ActiveRule[] = [];
@@ -58,6 +61,38 @@ function selectRules(text: string, options: AnalyzeOptions): { active: ActiveRul
   return { active, words: new WordIndex(text, all) };
 }
 
+/** Runs every active rule over a file and returns its findings, sorted by position. */
+export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding[] {
+  const selection = selectRules(file.text, options);
+  if (!analysable(file.text, () => file.nestingDepth, selection, options)) return [];
+  return sorted(findingsIn(file, options, selection, new Set()));
+}
+
+/**
+ * Parses and analyses a text once; a text no active rule could match is not parsed at all, and a
+ * long one is parsed in chunks, so that no tree of the whole file is ever built.
+ */
+export function analyzeText(
+  parser: Parser,
+  text: string,
+  path: string,
+  options: AnalyzeOptions = {},
+): Finding[] {
+  const selection = selectRules(text, options);
+  if (!analysable(text, () => bracketDepth(text), selection, options)) return [];
+  const limits = options.chunkLimits ?? DEFAULT_CHUNK_LIMITS;
+  if (text.length >= limits.fileChars && !selection.active.some((a) => a.rule.wholeFile)) {
+    const findings = analyzeChunks(parser, text, path, options, selection, limits.chunkChars);
+    if (findings) return findings;
+  }
+  const file = new ParsedFile(parser, text, path);
+  try {
+    return sorted(findingsIn(file, options, selection, new Set()));
+  } finally {
+    file.dispose();
+  }
+}
+
 /**
  * Files whose brackets nest deeper than this are not analysed (no findings). tree-sitter finds a
  * node's parent by walking down from the root, so rules and attribute checks that look at
@@ -66,47 +101,86 @@ function selectRules(text: string, options: AnalyzeOptions): { active: ActiveRul
  */
 export const MAX_NESTING = 1000;
 
-/** Runs every active rule over a file and returns its findings, sorted by position. */
-export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding[] {
-  return analyzeSelected(file, options, selectRules(file.text, options));
+function analysable(
+  text: string,
+  nestingDepth: () => number,
+  { active }: Selection,
+  options: AnalyzeOptions,
+): boolean {
+  if (active.length === 0) return false;
+  if (text.length >= MAX_NESTING * 2 && nestingDepth() > MAX_NESTING) {
+    options.onSkipped?.(`not analysed: brackets nest more than ${MAX_NESTING} deep`);
+    return false;
+  }
+  return true;
 }
 
-/** Parses and analyses a text once; a text no active rule could match is not parsed at all. */
-export function analyzeText(
+/**
+ * Analyses a text one chunk at a time, each tree deleted before the next is parsed. Undefined when
+ * a chunk has a syntax error: the split may be at fault, and only a whole parse is exact.
+ */
+function analyzeChunks(
   parser: Parser,
   text: string,
   path: string,
-  options: AnalyzeOptions = {},
-): Finding[] {
-  const selection = selectRules(text, options);
-  if (selection.active.length === 0) return [];
-  const file = new ParsedFile(parser, text, path);
+  options: AnalyzeOptions,
+  selection: Selection,
+  chunkChars: number,
+): Finding[] | undefined {
+  const lines = new LineIndex(text);
+  const chunks = new ChunkedText(parser, text, lines, chunkChars);
+  const facts = new Map<string, unknown>();
+  const failed = new Set<ActiveRule>();
+  // Held back until every chunk parsed: a whole-file retry would report them again.
+  const ruleErrors: [string, unknown][] = [];
+  const quiet = { ...options, onRuleError: (rule: string, error: unknown) => ruleErrors.push([rule, error]) };
+  const findings: Finding[] = [];
   try {
-    return analyzeSelected(file, options, selection);
+    for (let index = 0; index < chunks.count; index++) {
+      const tree = chunks.parse(index);
+      try {
+        const source = { text, lines, tree, parser, path };
+        findings.push(...findingsIn(source, quiet, selection, failed, { chunks, index, facts }));
+      } finally {
+        tree.delete();
+      }
+    }
+  } catch (error) {
+    if (error instanceof ChunkSyntaxError) return undefined;
+    throw error;
   } finally {
-    file.dispose();
+    chunks.dispose();
   }
+  for (const [rule, error] of ruleErrors) options.onRuleError?.(rule, error);
+  return sorted(findings);
 }
 
-function analyzeSelected(
-  file: ParsedFile,
+interface Selection {
+  active: ActiveRule[];
+  words: WordIndex;
+}
+
+/** The findings in one tree (the file's, or a chunk's, reporting only in its own span), unsorted. */
+function findingsIn(
+  file: SourceTree,
   options: AnalyzeOptions,
-  { active, words }: { active: ActiveRule[]; words: WordIndex },
+  { active, words }: Selection,
+  /** Rules that threw: each is reported once and sits out the rest of the file. */
+  failed: Set<ActiveRule>,
+  chunk?: ChunkScope,
 ): Finding[] {
-  if (active.length === 0) return [];
-  if (file.text.length >= MAX_NESTING * 2 && file.nestingDepth > MAX_NESTING) {
-    options.onSkipped?.(`not analysed: brackets nest more than ${MAX_NESTING} deep`);
-    return [];
-  }
   const includeTests = (options.settings ?? DEFAULT_SETTINGS).includeTests;
   const byKind = rulesByKind(active);
   const walked = active.filter((a) => !a.rule.anchors && a.rule.kinds.length > 0);
   const anchored = active.filter((a) => a.rule.anchors);
   const macroNeedles = active.flatMap((a) => a.rule.macroNeedles ?? a.rule.needles);
+  const within = chunk?.chunks.spans[chunk.index];
 
-  const ctx = new FileContext(file);
+  const ctx = new FileContext(file, chunk);
   const findings: Finding[] = [];
   const accept = (a: ActiveRule, report: Report) => {
+    // A chunk's tree also holds the file's crate attributes: what is in them is chunk 0's to report.
+    if (!ctx.owns(ctx.start(report.node))) return;
     const range = report.range ?? ctx.rangeOf(report.node);
     // One walk up the ancestors serves both the test-code and the allow checks.
     const attributes = [...applicableAttributes(report.node, ctx)];
@@ -122,15 +196,15 @@ function analyzeSelected(
       fixes: ctx.fixable(report.node) ? (report.fixes ?? []) : [],
     });
   };
-  const failed = new Set<ActiveRule>();
   const run = (a: ActiveRule, fn: () => Report | Report[] | undefined) => {
-    // A rule that threw is reported once and sits out the rest of this file.
     if (failed.has(a)) return;
     try {
       const out = fn();
       if (!out) return;
       for (const r of Array.isArray(out) ? out : [out]) accept(a, r);
     } catch (error) {
+      // Not the rule's fault: the whole file is analysed again without chunks.
+      if (error instanceof ChunkSyntaxError) throw error;
       failed.add(a);
       options.onRuleError?.(a.rule.id, error);
     }
@@ -157,15 +231,19 @@ function analyzeSelected(
     // Walking every node is the costliest step: only rules without anchors need it.
     const lookup = new TreeLookup(ctx.root);
     if (walked.length > 0) visit(ctx.root, rulesByKind(walked));
-    else for (const macro of macrosHolding(lookup, file.text, words, macroNeedles)) descend(macro);
-    for (const { node, rules } of anchoredNodes(lookup, file.text, words, anchored)) {
+    else for (const macro of macrosHolding(lookup, file.text, words, macroNeedles, within)) descend(macro);
+    for (const { node, rules } of anchoredNodes(lookup, file.text, words, anchored, within)) {
       for (const a of rules) run(a, () => a.rule.check(node, ctx));
     }
     for (const a of active) if (a.rule.checkFile) run(a, () => a.rule.checkFile?.(ctx));
   } finally {
     ctx.dispose();
   }
-  // Rules at the same place come in registry order, whichever way they were found.
+  return findings;
+}
+
+/** One finding per place, in position order; rules at the same place come in registry order. */
+function sorted(findings: Finding[]): Finding[] {
   const order = (f: Finding) => RULES.findIndex((r) => r.id === f.rule);
   return dedupe(findings).sort(
     (x, y) => comparePositions(x.range.start, y.range.start) || order(x) - order(y),

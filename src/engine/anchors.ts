@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { Span } from './chunks';
 import type { Rule } from './rule';
 import type { WordIndex } from './wordIndex';
 
@@ -96,16 +97,18 @@ export function hasAnchorMatch(rule: Rule, text: string, index: WordIndex): bool
   );
 }
 
-/** Every occurrence of each word, in ascending order of start, with the words' owners. */
+/** Every occurrence of each word (starting `within` a chunk), in ascending order of start, with the words' owners. */
 function occurrences<T>(
   text: string,
   index: WordIndex,
   words: ReadonlyMap<string, readonly T[]>,
   wholeWord: boolean,
+  within: Span | undefined,
 ): { start: number; end: number; owners: readonly T[] }[] {
   const out: { start: number; end: number; owners: readonly T[] }[] = [];
   for (const [word, owners] of words) {
     for (const i of index.of(word)) {
+      if (within && (i < within.start || i >= within.end)) continue;
       if (!wholeWord || isWordAt(text, i, word.length)) out.push({ start: i, end: i + word.length, owners });
     }
   }
@@ -121,13 +124,14 @@ export function anchoredNodes<A extends { rule: Rule }>(
   text: string,
   index: WordIndex,
   anchored: readonly A[],
+  within?: Span,
 ): { node: Node; rules: A[] }[] {
   const byWord = new Map<string, A[]>();
   for (const a of anchored) {
     for (const word of a.rule.anchors ?? []) byWord.set(word, [...(byWord.get(word) ?? []), a]);
   }
   const found = new Map<string, { node: Node; rules: A[] }>();
-  for (const { start, end, owners } of occurrences(text, index, byWord, true)) {
+  for (const { start, end, owners } of occurrences(text, index, byWord, true, within)) {
     const pending = new Set(owners.filter((a) => anchorMatches(a.rule, text, start)));
     if (pending.size === 0) continue;
     let node: Node | null = lookup.tokenAt(start, end);
@@ -161,11 +165,12 @@ export function macrosHolding(
   text: string,
   index: WordIndex,
   needles: readonly string[],
+  within?: Span,
 ): Node[] {
   const found: Node[] = [];
   let coveredTo = -1;
   const words = new Map(needles.map((n) => [n, []]));
-  for (const { start, end } of occurrences(text, index, words, false)) {
+  for (const { start, end } of occurrences(text, index, words, false, within)) {
     if (start < coveredTo) continue;
     let node = lookup.tokenAt(start, end);
     while (node && !MACRO_KINDS.has(node.type) && (!node.isNamed || MACRO_INPUT_KINDS.has(node.type)))

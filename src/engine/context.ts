@@ -1,7 +1,25 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Range, TextEdit } from '../shared/types';
-import type { ParsedFile } from './parsedFile';
+import type { ChunkedText } from './chunks';
 import type { LineIndex } from './text';
+
+/** A file's text and a tree of it: the whole file's (a ParsedFile), or one chunk's. */
+export interface SourceTree {
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly tree: Tree;
+  readonly parser: Parser;
+  /** Relative to the crate root. */
+  readonly path: string;
+}
+
+/** The chunk a context's tree holds, and what the contexts of one file's chunks share. */
+export interface ChunkScope {
+  chunks: ChunkedText;
+  index: number;
+  /** File-wide facts, computed once for all chunks. */
+  facts: Map<string, unknown>;
+}
 
 /** A tree whose offsets map into the file: the file's own tree, or a macro's arguments parsed on their own. */
 export interface View {
@@ -64,7 +82,11 @@ export class FileContext {
   private readonly memos = new Map<string, unknown>();
   private readonly parents = new Map<string, Node | null>();
 
-  constructor(readonly file: ParsedFile) {
+  constructor(
+    readonly file: SourceTree,
+    /** Absent when `file.tree` is the whole file's. */
+    private readonly chunk?: ChunkScope,
+  ) {
     this.views.set(file.tree, {
       tree: file.tree,
       origin: 0,
@@ -229,13 +251,52 @@ export class FileContext {
     return root;
   }
 
-  /** Computes a per-file value once, for facts several findings ask about. */
+  /** Computes a value once per tree, for facts about its nodes that several findings ask about. */
   memo<T>(key: string, compute: () => T): T {
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
   }
 
-  /** Frees the macro trees; the file's own tree belongs to the ParsedFile. */
+  /**
+   * Computes a fact about the whole file once, shared by all its chunks. It must be plain data:
+   * a node would outlive its chunk's tree.
+   */
+  fileMemo<T>(key: string, compute: () => T): T {
+    const memos = this.chunk?.facts ?? this.memos;
+    if (!memos.has(key)) memos.set(key, compute());
+    return memos.get(key) as T;
+  }
+
+  /** Whether a file offset is this context's to report at: always, unless the file is chunked. */
+  owns(offset: number): boolean {
+    return !this.chunk || this.chunk.chunks.owns(this.chunk.index, offset);
+  }
+
+  /**
+   * Reads the smallest node spanning a range of the file, wherever it lies: in another chunk's
+   * tree when the file is chunked, so `read` must return data, not the node.
+   */
+  readNodeAt<T>(start: number, end: number, read: (node: Node | null) => T): T {
+    const chunk = this.chunk;
+    if (!chunk || chunk.chunks.owns(chunk.index, start))
+      return read(this.root.descendantForIndex(start, end));
+    return chunk.chunks.read(chunk.chunks.indexAt(start), (tree) =>
+      read(tree.rootNode.descendantForIndex(start, end)),
+    );
+  }
+
+  /** Reads every part of the file's tree: the root, or each chunk's root with the offsets it owns. */
+  readEachRoot(read: (root: Node, owns: (offset: number) => boolean) => void): void {
+    const chunk = this.chunk;
+    if (!chunk) return read(this.root, () => true);
+    for (let i = 0; i < chunk.chunks.count; i++) {
+      const owns = (offset: number) => chunk.chunks.owns(i, offset);
+      if (i === chunk.index) read(this.root, owns);
+      else chunk.chunks.read(i, (tree) => read(tree.rootNode, owns));
+    }
+  }
+
+  /** Frees the macro trees; the file's own tree belongs to the caller. */
   dispose(): void {
     for (const tree of this.subTrees) tree.delete();
     this.subTrees.length = 0;

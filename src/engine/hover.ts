@@ -1,6 +1,7 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { HoverInfo, Position } from '../shared/types';
-import type { ParsedFile } from './parsedFile';
+import { ChunkedText, ChunkSyntaxError, DEFAULT_CHUNK_LIMITS, type ChunkLimits } from './chunks';
+import { LineIndex } from './text';
 
 interface HoverTopic {
   /** Matches the smallest node under the cursor. */
@@ -147,7 +148,7 @@ function insideUnsafe(n: Node): boolean {
 }
 
 /** A two-line explanation of the construct at a position, and the lesson that teaches it. */
-export function hoverAt(file: ParsedFile, position: Position): HoverInfo | null {
+export function hoverAt(file: { readonly tree: Tree }, position: Position): HoverInfo | null {
   const point = { row: position.line, column: position.character };
   const node = file.tree.rootNode.descendantForPosition(point);
   if (!node) return null;
@@ -162,4 +163,39 @@ export function hoverAt(file: ParsedFile, position: Position): HoverInfo | null 
     explanation: topic.explanation,
     lesson: topic.lesson,
   };
+}
+
+/** `hoverAt` with no tree at hand: a long text is parsed only as far as the chunk at the position. */
+export function hoverInText(
+  parser: Parser,
+  text: string,
+  position: Position,
+  limits: ChunkLimits = DEFAULT_CHUNK_LIMITS,
+): HoverInfo | null {
+  if (text.length >= limits.fileChars) {
+    const lines = new LineIndex(text);
+    const chunks = new ChunkedText(parser, text, lines, limits.chunkChars);
+    try {
+      const index = chunks.indexAt(lines.offsetAt(position));
+      // Chunk 0 first, always: it holds the crate attributes every other chunk is parsed with.
+      const first = chunks.parse(0);
+      if (index === 0) return withTree(first, (tree) => hoverAt({ tree }, position));
+      first.delete();
+      return chunks.read(index, (tree) => hoverAt({ tree }, position));
+    } catch (error) {
+      if (!(error instanceof ChunkSyntaxError)) throw error;
+    } finally {
+      chunks.dispose();
+    }
+  }
+  const tree = parser.parse(text);
+  return tree ? withTree(tree, (t) => hoverAt({ tree: t }, position)) : null;
+}
+
+function withTree<T>(tree: Tree, read: (tree: Tree) => T): T {
+  try {
+    return read(tree);
+  } finally {
+    tree.delete();
+  }
 }

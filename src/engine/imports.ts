@@ -53,19 +53,19 @@ function normalize(path: string): string {
 
 /** What the file's `use` declarations bring into scope; scopes are merged, which is close enough here. */
 export function importsOf(ctx: FileContext): Imports {
-  return ctx.memo('imports', () => {
+  return ctx.fileMemo('imports', () => {
     const found: Imports = { names: new Map(), globs: [] };
     // From each `use` keyword up to its declaration: walking the whole tree for them cost a large
     // file a fifth of its analysis. Keywords in comments, strings and macro tokens have no such parent.
     for (const m of ctx.text.matchAll(/\buse\b/g)) {
-      const keyword = ctx.root.descendantForIndex(m.index, m.index + 3);
-      if (keyword?.type !== 'use') continue;
-      const use = keyword.parent;
-      if (use?.type !== 'use_declaration') continue;
-      const argument = use.childForFieldName('argument');
-      if (!argument) continue;
-      const text = argument.text.replace(/\s+as\s+/g, ' as ').replace(/\s+(?!as )/g, '');
-      flatten(text, '', found);
+      const text = ctx.readNodeAt(m.index, m.index + 3, (keyword) => {
+        if (keyword?.type !== 'use') return undefined;
+        const use = keyword.parent;
+        if (use?.type !== 'use_declaration') return undefined;
+        const argument = use.childForFieldName('argument');
+        return argument?.text.replace(/\s+as\s+/g, ' as ').replace(/\s+(?!as )/g, '');
+      });
+      if (text !== undefined) flatten(text, '', found);
     }
     return found;
   });

@@ -35,6 +35,11 @@ export interface Rule extends RuleInfo {
   readonly anchorDepth?: number;
   /** Strings a macro's text must hold for this rule to look inside it; defaults to `needles`. */
   readonly macroNeedles?: readonly string[];
+  /**
+   * The rule reads the whole file's tree from one node (every use of a `static mut`, anywhere), so
+   * a long file it may report in is parsed whole rather than in chunks.
+   */
+  readonly wholeFile?: boolean;
   check(node: Node, ctx: FileContext): Report | Report[] | undefined;
   /** Runs once per file after the traversal, for whole-file rules. */
   checkFile?(ctx: FileContext): Report[];

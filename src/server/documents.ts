@@ -44,7 +44,7 @@ export class RustDocuments {
     const model = TextDocument.create(uri, languageId, version, text);
     const doc = new RustDocument(uri, model, this.isTooLarge(uri, text), this.parser, this.budget);
     this.docs.set(uri, doc);
-    doc.parsed();
+    if (!doc.chunked) doc.parsed();
     return doc;
   }
 

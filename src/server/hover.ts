@@ -1,5 +1,4 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import { hoverAt } from '../engine';
 import { APPLY_FIX_COMMAND, commandUri, OPEN_LESSON_COMMAND, type OpenLessonArgs } from '../shared/protocol';
 import type { Finding, HoverInfo, Range } from '../shared/types';
 import type { Analysis, RustDocument } from './rustDocument';
@@ -18,7 +17,7 @@ export async function provideHover(
   position: Position,
   options: HoverOptions,
 ): Promise<Hover | null> {
-  const info = hoverAt(doc.parsed(), position);
+  const info = doc.hover(position);
   if (!info) return null;
   if (!options.markdown) {
     return { range: info.range, contents: { kind: MarkupKind.PlainText, value: plainText(info) } };

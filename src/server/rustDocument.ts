@@ -2,9 +2,17 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
-import { ParsedFile } from '../engine';
+import {
+  analyze,
+  analyzeText,
+  type AnalyzeOptions,
+  DEFAULT_CHUNK_LIMITS,
+  hoverAt,
+  hoverInText,
+  ParsedFile,
+} from '../engine';
 import { createEnginePathResolver } from '../shared/cratePath';
-import type { Finding, Settings } from '../shared/types';
+import type { Finding, HoverInfo, Position, Settings } from '../shared/types';
 import type { TreeBudget, TreeHolder } from './treeBudget';
 
 /** The findings of one analysis, and what they were computed from. */
@@ -16,7 +24,10 @@ export interface Analysis {
 
 export type Log = (message: string) => void;
 
-/** An open document: the client's text, its last analysis, and a syntax tree while the budget allows. */
+/**
+ * An open document: the client's text, its last analysis, and a syntax tree while the budget
+ * allows. A long document never holds one: the engine parses it a chunk at a time for each request.
+ */
 export class RustDocument implements TreeHolder {
   /** The last analysis; reused while the version and settings are unchanged. */
   analysis?: Analysis;
@@ -35,6 +46,23 @@ export class RustDocument implements TreeHolder {
     private readonly budget: TreeBudget,
   ) {
     this.path = pathOf(uri);
+  }
+
+  /** Whether the document is long enough to be parsed in chunks, never whole. */
+  get chunked(): boolean {
+    return !this.tooLarge && this.model.getText().length >= DEFAULT_CHUNK_LIMITS.fileChars;
+  }
+
+  analyze(options: AnalyzeOptions): Finding[] {
+    if (!this.chunked) return analyze(this.parsed(), options);
+    this.evictTree();
+    return analyzeText(this.parser, this.model.getText(), this.path, options);
+  }
+
+  hover(position: Position): HoverInfo | null {
+    if (!this.chunked) return hoverAt(this.parsed(), position);
+    this.evictTree();
+    return hoverInText(this.parser, this.model.getText(), position);
   }
 
   /** The syntax tree of the current text, parsed from scratch if it was evicted. */
@@ -62,6 +90,7 @@ export class RustDocument implements TreeHolder {
   applyChanges(changes: TextDocumentContentChangeEvent[], log: Log): void {
     // An evicted tree stays evicted until someone needs it: a burst of edits costs one parse.
     if (!this.file) return;
+    if (this.chunked) return this.evictTree();
     this.budget.use(this, this.sourceLength());
     try {
       // The model's text is passed so the tree's text is the same string, not a second copy.

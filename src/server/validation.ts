@@ -1,5 +1,4 @@
 import type { Connection } from 'vscode-languageserver';
-import { analyze } from '../engine';
 import { FINDINGS_NOTIFICATION, type FindingsParams } from '../shared/protocol';
 import type { Settings } from '../shared/types';
 import { toDiagnostic } from './diagnostics';
@@ -89,7 +88,7 @@ export class Validator {
     const version = doc.model.version;
     const cached = doc.analysis;
     if (cached && cached.version === version && cached.settings === settings) return cached;
-    const findings = analyze(doc.parsed(), {
+    const findings = doc.analyze({
       settings,
       onRuleError: (rule, error) =>
         this.connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${describeError(error)}`),

@@ -182,17 +182,20 @@ export function classifyReceiver(expr: Node, ctx: FileContext, depth = 0): Carri
  * so a file with one call to look up is not walked whole.
  */
 function localReturnType(ctx: FileContext, name: string): string | null | undefined {
-  return ctx.memo(`localReturnType:${name}`, () => {
+  return ctx.fileMemo(`localReturnType:${name}`, () => {
     const pattern = new RegExp(`\\bfn\\s+(${escapeRegExp(name)})(?![\\w])`, 'g');
     let found: string | null | undefined;
     for (let m = pattern.exec(ctx.text); m; m = pattern.exec(ctx.text)) {
       const at = m.index + m[0].length - name.length;
-      const id = ctx.root.descendantForIndex(at, at + name.length);
-      const fn = id?.parent;
-      if (!id || fn?.type !== 'function_item' || fn.childForFieldName('name')?.startIndex !== id.startIndex)
-        continue;
+      const definition = ctx.readNodeAt(at, at + name.length, (id) => {
+        const fn = id?.parent;
+        if (!id || fn?.type !== 'function_item' || fn.childForFieldName('name')?.startIndex !== id.startIndex)
+          return undefined;
+        return { returns: fn.childForFieldName('return_type')?.text ?? null };
+      });
+      if (!definition) continue;
       if (found !== undefined) return null;
-      found = fn.childForFieldName('return_type')?.text ?? null;
+      found = definition.returns;
     }
     return found;
   });
@@ -247,14 +250,17 @@ function classifyCall(call: Node, ctx: FileContext, depth: number): Carrier {
 
 /** Field types declared in this file's structs, by field name; a name declared twice with different types is left out. */
 function fieldTypes(ctx: FileContext): Map<string, string | null> {
-  return ctx.memo('fieldTypes', () => {
+  return ctx.fileMemo('fieldTypes', () => {
     const types = new Map<string, string | null>();
-    for (const field of ctx.root.descendantsOfType('field_declaration')) {
-      const name = field?.childForFieldName('name')?.text;
-      const type = field?.childForFieldName('type')?.text.replace(/\s+/g, '');
-      if (!name || !type) continue;
-      types.set(name, types.has(name) && types.get(name) !== type ? null : type);
-    }
+    ctx.readEachRoot((root, owns) => {
+      for (const field of root.descendantsOfType('field_declaration')) {
+        if (!field || !owns(field.startIndex)) continue;
+        const name = field.childForFieldName('name')?.text;
+        const type = field.childForFieldName('type')?.text.replace(/\s+/g, '');
+        if (!name || !type) continue;
+        types.set(name, types.has(name) && types.get(name) !== type ? null : type);
+      }
+    });
     return types;
   });
 }

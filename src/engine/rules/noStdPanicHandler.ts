@@ -37,6 +37,7 @@ export const noStdPanicHandler: Rule = {
     'A `#![no_std]` + `#![no_main]` crate root with no `#[panic_handler]` function: the binary will not link. The offered fix adds a handler that loops forever.',
   kinds: [],
   needles: ['no_std'],
+  wholeFile: true,
   check: () => undefined,
   checkFile(ctx) {
     const noStd = crateAttribute(ctx, 'no_std');

@@ -57,6 +57,7 @@ export const staticMut: Rule = {
   // The smallest node holding both keywords is the static item itself.
   anchors: ['static mut'],
   anchorDepth: 0,
+  wholeFile: true,
   check(node, ctx: FileContext) {
     const name = node.childForFieldName('name');
     if (!name || !node.children.some((c) => c?.type === 'mutable_specifier')) return undefined;

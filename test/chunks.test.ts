@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeText, hoverAt, hoverInText, ParsedFile, RULES } from '../src/engine';
+import { analyzeText, hoverAt, hoverInText, LineIndex, ParsedFile, RULES } from '../src/engine';
 import { ChunkedText, splitAtItemEnds, type ChunkLimits } from '../src/engine/chunks';
 import type { Finding } from '../src/shared/types';
 import { testParser } from './support/engine';
@@ -9,11 +9,18 @@ const ALL = RULES.map((r) => r.id);
 const SMALL: ChunkLimits = { fileChars: 0, chunkChars: 150 };
 const NEVER: ChunkLimits = { fileChars: Infinity, chunkChars: 0 };
 
-const filler = (n: number) =>
-  Array.from(
-    { length: n },
-    (_, i) =>
-      `/// Filler ${i}.\nfn filler_${i}(x: Option<u32>) -> Option<u32> {\n    let y = x.unwrap();\n    Some(y)\n}\n`,
+const filler = (n: number, indent = '') =>
+  Array.from({ length: n }, (_, i) =>
+    [
+      `/// Filler ${i}.`,
+      `fn filler_${i}(x: Option<u32>) -> Option<u32> {`,
+      '    let y = x.unwrap();',
+      '    Some(y)',
+      '}',
+      '',
+    ]
+      .map((line) => (line ? indent + line : line))
+      .join('\n'),
   ).join('\n');
 
 // Facts from the top of the file (crate attribute, import, struct field, fn return type) are used
@@ -53,9 +60,47 @@ unsafe fn bits(x: u32) -> f32 {
 }
 `;
 
-async function both(text: string, rules: readonly string[] = ALL): Promise<[Finding[], Finding[]]> {
+// Long modules are split between their own items, each chunk parsed inside the module's opening
+// (outer attributes, `mod name {`, inner attributes) and closing lines.
+const MODULES = `//! A crate.
+#![allow(clippy::expect_used)]
+
+struct Config {
+    path: Option<String>,
+}
+
+mod quiet {
+    #![allow(clippy::unwrap_used)]
+
+${filler(8, '    ')}
+}
+
+/// Tests.
+#[cfg(test)]
+// A comment between attributes.
+#[allow(dead_code)]
+mod tests {
+${filler(8, '    ')}
+}
+
+pub(crate) mod loud {
+${filler(8, '    ')}
+    impl super::Config {
+        fn path_len(&self) -> Option<usize> {
+            let p = self.path.as_ref().unwrap();
+            Some(p.len())
+        }
+    }
+}
+`;
+
+async function both(
+  text: string,
+  rules: readonly string[] = ALL,
+  includeTests = true,
+): Promise<[Finding[], Finding[]]> {
   const parser = await testParser();
-  const options = { only: rules, settings: { rules: {}, includeTests: true } };
+  const options = { only: rules, settings: { rules: {}, includeTests } };
   const errors: string[] = [];
   const onRuleError = (rule: string, error: unknown) => errors.push(`${rule}: ${String(error)}`);
   const chunked = analyzeText(parser, text, 'src/lib.rs', { ...options, chunkLimits: SMALL, onRuleError });
@@ -64,14 +109,15 @@ async function both(text: string, rules: readonly string[] = ALL): Promise<[Find
   return [chunked, whole];
 }
 
-/** Runs `fn`, counting the chunk trees parsed meanwhile: so a test knows the chunked path ran. */
+/** Runs `fn`, counting the chunk trees parsed cleanly meanwhile: so a test knows the chunked path ran. */
 async function countingChunkParses<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const parse = Object.getOwnPropertyDescriptor(ChunkedText.prototype, 'parse')
     ?.value as ChunkedText['parse'];
   let count = 0;
   ChunkedText.prototype.parse = function (this: ChunkedText, index: number) {
+    const tree = parse.call(this, index);
     count++;
-    return parse.call(this, index);
+    return tree;
   };
   try {
     return [await fn(), count];
@@ -117,6 +163,35 @@ describe('analysing a long file in chunks', () => {
       ['transmute'],
     );
     assert.equal(chunked.filter((f) => f.rule === 'unwrap-used').length, 14);
+  });
+
+  it('splits long modules between their items, keeping their attributes', async () => {
+    const parser = await testParser();
+    const chunks = new ChunkedText(parser, MODULES, new LineIndex(MODULES), SMALL.chunkChars);
+    assert.ok(chunks.count > splitAtItemEnds(MODULES, SMALL.chunkChars).length + 6, `${chunks.count} chunks`);
+    for (const includeTests of [true, false]) {
+      const [[chunked, whole], parses] = await countingChunkParses(() => both(MODULES, ALL, includeTests));
+      assert.ok(parses >= chunks.count, `${parses} chunk parses`);
+      assert.deepEqual(chunked, whole);
+      const unwraps = chunked.filter((f) => f.rule === 'unwrap-used').map((f) => f.range.start.line);
+      const inModule = (name: string) => {
+        const from = lineOf(MODULES, `mod ${name} {`);
+        const to =
+          from +
+          MODULES.split('\n')
+            .slice(from)
+            .findIndex((l) => l === '}');
+        return unwraps.filter((line) => line > from && line < to).length;
+      };
+      assert.equal(inModule('quiet'), 0);
+      assert.equal(inModule('tests'), includeTests ? 8 : 0);
+      assert.equal(inModule('loud'), 9);
+    }
+    const [chunked] = await both(MODULES);
+    const selfPath = chunked.find(
+      (f) => f.range.start.line === lineOf(MODULES, 'self.path.as_ref().unwrap()'),
+    );
+    assert.ok(selfPath?.fixes.some((f) => f.preferred && f.title.includes('?')));
   });
 
   it('parses whole when a rule that reads the whole file may report', async () => {

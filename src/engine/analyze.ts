@@ -174,7 +174,7 @@ function findingsIn(
   const walked = active.filter((a) => !a.rule.anchors && a.rule.kinds.length > 0);
   const anchored = active.filter((a) => a.rule.anchors);
   const macroNeedles = active.flatMap((a) => a.rule.macroNeedles ?? a.rule.needles);
-  const within = chunk?.chunks.spans[chunk.index];
+  const within = chunk?.chunks.span(chunk.index);
 
   const ctx = new FileContext(file, chunk);
   const findings: Finding[] = [];

@@ -1,4 +1,4 @@
-import type { Parser, Point, Range as TreeRange, Tree } from 'web-tree-sitter';
+import type { Node, Parser, Point, Range as TreeRange, Tree } from 'web-tree-sitter';
 import type { LineIndex } from './text';
 
 /**
@@ -21,27 +21,97 @@ export interface Span {
 }
 
 /**
- * Where a top-level item ends in rustfmt's layout: a line that is only `}` (or `};`), followed by a
- * blank line or one that starts an item, attribute or comment in column 0. Text that merely looks
- * so (inside a string, a comment, a badly indented block) leaves a chunk with a syntax error, and
- * then the file is parsed whole.
+ * Where an item ends in rustfmt's layout: a line that is only `}` (or `};`) at the item's indent,
+ * followed by a blank line or one that starts an item, attribute or comment at that indent. Text
+ * that merely looks so (inside a string, a comment, a badly indented block) leaves a chunk with a
+ * syntax error, and then the file is parsed whole.
  */
 const ITEM_END = /^\};?[ \t]*\r?\n(?=[\r\n#/A-Za-z_])/gm;
+const MODULE_ITEM_END = /^ {4}\};?[ \t]*\r?\n(?=\r?\n| {4}[#/A-Za-z_])/gm;
+/** A top-level `mod name {` line, and the line that closes it. */
+const MODULE_OPEN = /^(?:pub(?:\([^)\n]*\))?[ \t]+)?mod[ \t]+\w+[ \t]*\{[ \t]*\r?\n/gm;
+const MODULE_CLOSE = /^\}[ \t]*\r?(?:\n|$)/gm;
+
+/** Splits `[start, end)` where `pattern` matches, into spans at least `chunkChars` long but the last. */
+function splitAt(pattern: RegExp, text: string, start: number, end: number, chunkChars: number): Span[] {
+  const spans: Span[] = [];
+  while (end - start > chunkChars) {
+    pattern.lastIndex = start + chunkChars;
+    const m = pattern.exec(text);
+    const cut = m ? m.index + m[0].length : end;
+    if (cut >= end) break;
+    spans.push({ start, end: cut });
+    start = cut;
+  }
+  spans.push({ start, end });
+  return spans;
+}
 
 /** Splits a text into spans of whole top-level items, each at least `chunkChars` long but the last. */
 export function splitAtItemEnds(text: string, chunkChars: number): Span[] {
-  const spans: Span[] = [];
-  let start = 0;
-  while (text.length - start > chunkChars) {
-    ITEM_END.lastIndex = start + chunkChars;
-    const m = ITEM_END.exec(text);
-    if (!m) break;
-    const end = m.index + m[0].length;
-    spans.push({ start, end });
-    start = end;
+  return splitAt(ITEM_END, text, 0, text.length, chunkChars);
+}
+
+/** A top-level module whose items are split over several chunks. */
+interface Module {
+  /** Where its `mod` line starts. */
+  line: number;
+  /** Its closing `}` line, parsed with every chunk but the last. */
+  close: Span;
+  /** Its attributes, `mod name {` and opening `#![...]`: known once its first chunk is parsed. */
+  open?: Span;
+  /** The chunk that holds its start. */
+  first: number;
+}
+
+interface Chunk {
+  /** What the chunk reports in; the chunks' spans cover the text. */
+  own: Span;
+  module?: Module;
+}
+
+/**
+ * Splits a text into chunks: runs of top-level items, and where one item is a long module that
+ * ends a span, runs of the module's own items.
+ */
+function chunksOf(text: string, chunkChars: number): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (const span of splitAtItemEnds(text, chunkChars)) {
+    const module = span.end - span.start > 2 * chunkChars ? lastModule(text, span) : undefined;
+    const inner = module
+      ? splitAt(MODULE_ITEM_END, text, module.bodyStart, module.close.start, chunkChars)
+      : [];
+    if (!module || inner.length < 2) {
+      chunks.push({ own: span });
+      continue;
+    }
+    const shared: Module = { line: module.line, close: module.close, first: chunks.length };
+    inner.forEach((piece, i) =>
+      chunks.push({
+        own: {
+          start: i === 0 ? span.start : piece.start,
+          end: i === inner.length - 1 ? span.end : piece.end,
+        },
+        module: shared,
+      }),
+    );
   }
-  spans.push({ start, end: text.length });
-  return spans;
+  return chunks;
+}
+
+/** The top-level module a span ends with, if its closing line is the span's last text. */
+function lastModule(text: string, span: Span): { line: number; bodyStart: number; close: Span } | undefined {
+  let open: RegExpExecArray | undefined;
+  MODULE_OPEN.lastIndex = span.start;
+  for (let m = MODULE_OPEN.exec(text); m && m.index < span.end; m = MODULE_OPEN.exec(text)) open = m;
+  if (!open) return undefined;
+  const bodyStart = open.index + open[0].length;
+  MODULE_CLOSE.lastIndex = bodyStart;
+  const close = MODULE_CLOSE.exec(text);
+  if (!close) return undefined;
+  const closeEnd = close.index + close[0].length;
+  if (closeEnd > span.end || text.slice(closeEnd, span.end).trim() !== '') return undefined;
+  return { line: open.index, bodyStart, close: { start: close.index, end: closeEnd } };
 }
 
 /** Thrown when a chunk does not parse cleanly: the split may be wrong, so the caller parses whole. */
@@ -54,12 +124,13 @@ export class ChunkSyntaxError extends Error {
 const COMMENTS = new Set(['line_comment', 'block_comment']);
 
 /**
- * A long text and its chunks. Every chunk is parsed with the file's crate-level `#![...]`
- * attributes in front (tree-sitter's included ranges), so its items see the same ancestors, the
- * same attributes and the same offsets as in a tree of the whole file.
+ * A long text and its chunks. Every chunk is parsed (with tree-sitter's included ranges) with the
+ * file's crate-level `#![...]` attributes in front, and a chunk of a module's items inside the
+ * module's opening and closing lines, so its items see the same ancestors, the same attributes and
+ * the same offsets as in a tree of the whole file.
  */
 export class ChunkedText {
-  readonly spans: readonly Span[];
+  private readonly chunks: readonly Chunk[];
   /** The file's opening inner attributes; known once chunk 0 is parsed. */
   private header: Span | undefined;
   /** The last chunk parsed for a look outside the chunk being analysed. */
@@ -71,20 +142,27 @@ export class ChunkedText {
     private readonly lines: LineIndex,
     chunkChars: number,
   ) {
-    this.spans = splitAtItemEnds(text, chunkChars);
+    this.chunks = chunksOf(text, chunkChars);
   }
 
   get count(): number {
-    return this.spans.length;
+    return this.chunks.length;
+  }
+
+  /** The span a chunk reports in. */
+  span(index: number): Span {
+    const chunk = this.chunks[index];
+    if (!chunk) throw new RangeError(`no chunk ${index}`);
+    return chunk.own;
   }
 
   /** The chunk holding a text offset. */
   indexAt(offset: number): number {
     let lo = 0;
-    let hi = this.spans.length - 1;
+    let hi = this.chunks.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.spans[mid]?.start ?? 0) <= offset) lo = mid;
+      if ((this.chunks[mid]?.own.start ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -92,25 +170,33 @@ export class ChunkedText {
 
   /** Whether a text offset belongs to a chunk (the end of the text belongs to the last). */
   owns(index: number, offset: number): boolean {
-    const span = this.spans[index];
+    const span = this.chunks[index]?.own;
     if (!span) return false;
     return offset >= span.start && (offset < span.end || span.end === this.text.length);
   }
 
-  /** Parses a chunk; the caller deletes the tree. Chunk 0 must be parsed before any other. */
+  /** Parses a chunk; the caller deletes the tree. */
   parse(index: number): Tree {
-    const span = this.spans[index];
-    if (!span) throw new RangeError(`no chunk ${index}`);
-    if (index > 0 && !this.header) throw new Error('chunk 0 must be parsed first');
-    const ranges = [this.range(span)];
-    if (index > 0 && this.header && this.header.end > 0) ranges.unshift(this.range(this.header));
-    const tree = this.parser.parse(this.text, null, { includedRanges: ranges });
+    const chunk = this.chunks[index];
+    if (!chunk) throw new RangeError(`no chunk ${index}`);
+    // What a chunk is parsed with is read from the trees of the chunks that hold it.
+    if (index > 0 && !this.header) this.parse(0).delete();
+    const module = chunk.module;
+    if (module && index !== module.first && !module.open) this.parse(module.first).delete();
+
+    const spans: Span[] = [];
+    if (index > 0 && this.header && this.header.end > 0) spans.push(this.header);
+    if (module?.open && index !== module.first) spans.push(module.open);
+    spans.push(chunk.own);
+    if (module && chunk.own.end <= module.close.start) spans.push(module.close);
+    const tree = this.parser.parse(this.text, null, { includedRanges: spans.map((s) => this.range(s)) });
     if (!tree) throw new Error('tree-sitter returned no tree');
     if (tree.rootNode.hasError) {
       tree.delete();
       throw new ChunkSyntaxError(index);
     }
-    if (index === 0) this.header = { start: 0, end: innerAttributesEnd(tree) };
+    if (index === 0) this.header = { start: 0, end: innerAttributesEnd(tree.rootNode) };
+    if (module && index === module.first) module.open = moduleOpening(tree, module.line, index);
     return tree;
   }
 
@@ -145,15 +231,35 @@ export class ChunkedText {
 }
 
 /**
- * Where the crate-level attributes end: the last `#![...]` in the file's opening run of them and
- * comments, as `innerAttributes` reads it; 0 when there are none. Ending on an attribute also
- * stops every look at the siblings before a chunk's first item, as the item before it would.
+ * Where the opening `#![...]` attributes of a crate or module end: the last one in the opening
+ * run of them and comments, as `innerAttributes` reads it; 0 when there are none. Ending on an
+ * attribute also stops every look at the siblings before a chunk's first item, as the item before
+ * it would.
  */
-function innerAttributesEnd(tree: Tree): number {
+function innerAttributesEnd(holder: Node): number {
   let end = 0;
-  for (let child = tree.rootNode.firstNamedChild; child; child = child.nextNamedSibling) {
+  for (let child = holder.firstNamedChild; child; child = child.nextNamedSibling) {
     if (child.type === 'inner_attribute_item') end = child.endIndex;
     else if (!COMMENTS.has(child.type)) break;
   }
   return end;
+}
+
+/**
+ * A module's opening as its later chunks are parsed with it: from its first outer attribute (or
+ * comment among them) to its `{` and opening inner attributes.
+ */
+function moduleOpening(tree: Tree, line: number, chunk: number): Span {
+  let module: Node | null = tree.rootNode.descendantForIndex(line, line + 1);
+  while (module && !(module.type === 'mod_item' && module.startIndex === line)) module = module.parent;
+  const body = module?.childForFieldName('body');
+  if (!module || !body) throw new ChunkSyntaxError(chunk);
+  let start = module.startIndex;
+  for (
+    let s = module.previousSibling;
+    s && (s.type === 'attribute_item' || COMMENTS.has(s.type));
+    s = s.previousSibling
+  )
+    start = s.startIndex;
+  return { start, end: Math.max(innerAttributesEnd(body), body.startIndex + 1) };
 }

@@ -8,8 +8,9 @@ import { TreeBudget } from './treeBudget';
 export const MAX_DOCUMENT_LENGTH = 5 * 1024 * 1024;
 
 /**
- * Source characters whose trees are kept at once: dozens of ordinary files, or one generated
- * giant. Beyond it the least recently used trees are dropped (see TreeBudget).
+ * Source characters whose trees are kept at once: dozens of ordinary files, or two just short of
+ * the length the engine parses in chunks (and keeps no tree for). Beyond it the least recently
+ * used trees are dropped (see TreeBudget).
  */
 export const TREE_BUDGET_CHARS = 1024 * 1024;
 

@@ -149,7 +149,7 @@ describe('RustDocuments: a document long enough to parse in chunks', () => {
   });
 });
 
-describe('language server: documents whose trees were evicted', () => {
+describe('language server: documents that hold no tree (evicted, or parsed in chunks)', () => {
   let client: LspClient;
   const small = 'file:///work/project/src/lib.rs';
   const large = 'file:///work/project/src/generated.rs';
@@ -180,6 +180,22 @@ describe('language server: documents whose trees were evicted', () => {
       { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only } },
       60_000,
     );
+
+  test('a document long enough to parse in chunks gets the whole-file diagnostics and hovers', async () => {
+    const text = generated(DEFAULT_CHUNK_LIMITS.fileChars + 1);
+    const whole = analyzeText(await testParser(), text, 'src/chunked.rs', {
+      chunkLimits: { fileChars: Infinity, chunkChars: 0 },
+    });
+    const uri = 'file:///work/project/src/chunked.rs';
+    const diagnostics = await open(uri, text);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range]),
+      whole.map((f) => [f.rule, f.range]),
+    );
+    const last = whole.at(-1)?.range.start ?? pos(0, 0);
+    assert.match(JSON.stringify(await hover(uri, last.line, last.character + 1)), /unwrap-used/);
+    client.notify('textDocument/didClose', { textDocument: { uri } });
+  });
 
   test('hover, code actions and edits give the same results after a larger file pushed the tree out', async () => {
     const [unwrap] = (await open(small, SMALL)) as [Diagnostic];

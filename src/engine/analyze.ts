@@ -70,7 +70,7 @@ export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding
 
 /**
  * Parses and analyses a text once; a text no active rule could match is not parsed at all, and a
- * long one is parsed in chunks, so that no tree of the whole file is ever built.
+ * long one is parsed in chunks where that is exact, so that no tree of the whole file is built.
  */
 export function analyzeText(
   parser: Parser,

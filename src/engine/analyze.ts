@@ -3,7 +3,13 @@ import type { Finding, RuleSetting, Settings, Severity } from '../shared/types';
 import { DEFAULT_SETTINGS } from '../shared/types';
 import { anchoredNodes, hasAnchorMatch, MACRO_KINDS, macrosHolding, TreeLookup } from './anchors';
 import { applicableAttributes, clippyAllows, isTestCode } from './attributes';
-import { ChunkedText, ChunkSyntaxError, DEFAULT_CHUNK_LIMITS, type ChunkLimits } from './chunks';
+import {
+  ChunkedText,
+  ChunkSyntaxError,
+  DEFAULT_CHUNK_LIMITS,
+  parsesInChunks,
+  type ChunkLimits,
+} from './chunks';
 import { type ChunkScope, FileContext, type SourceTree } from './context';
 import { ParsedFile } from './parsedFile';
 import type { Report, Rule } from './rule';
@@ -81,7 +87,7 @@ export function analyzeText(
   const selection = selectRules(text, options);
   if (!analysable(text, () => bracketDepth(text), selection, options)) return [];
   const limits = options.chunkLimits ?? DEFAULT_CHUNK_LIMITS;
-  if (text.length >= limits.fileChars && !selection.active.some((a) => a.rule.wholeFile)) {
+  if (parsesInChunks(text.length, limits) && !selection.active.some((a) => a.rule.wholeFile)) {
     const findings = analyzeChunks(parser, text, path, options, selection, limits.chunkChars);
     if (findings) return findings;
   }

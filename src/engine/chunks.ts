@@ -15,6 +15,11 @@ export interface ChunkLimits {
 
 export const DEFAULT_CHUNK_LIMITS: ChunkLimits = { fileChars: 512 * 1024, chunkChars: 64 * 1024 };
 
+/** Whether a text of this length is parsed in chunks (where that is exact) rather than whole. */
+export function parsesInChunks(length: number, limits: ChunkLimits = DEFAULT_CHUNK_LIMITS): boolean {
+  return length >= limits.fileChars;
+}
+
 export interface Span {
   start: number;
   end: number;
@@ -204,6 +209,7 @@ export class ChunkedText {
   read<T>(index: number, reader: (tree: Tree) => T): T {
     if (this.other?.index !== index) {
       this.other?.tree.delete();
+      // Cleared first: if the parse throws, no deleted tree is left behind to be read.
       this.other = undefined;
       this.other = { index, tree: this.parse(index) };
     }

@@ -1,6 +1,12 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { HoverInfo, Position } from '../shared/types';
-import { ChunkedText, ChunkSyntaxError, DEFAULT_CHUNK_LIMITS, type ChunkLimits } from './chunks';
+import {
+  ChunkedText,
+  ChunkSyntaxError,
+  DEFAULT_CHUNK_LIMITS,
+  parsesInChunks,
+  type ChunkLimits,
+} from './chunks';
 import { LineIndex } from './text';
 
 interface HoverTopic {
@@ -172,16 +178,11 @@ export function hoverInText(
   position: Position,
   limits: ChunkLimits = DEFAULT_CHUNK_LIMITS,
 ): HoverInfo | null {
-  if (text.length >= limits.fileChars) {
+  if (parsesInChunks(text.length, limits)) {
     const lines = new LineIndex(text);
     const chunks = new ChunkedText(parser, text, lines, limits.chunkChars);
     try {
-      const index = chunks.indexAt(lines.offsetAt(position));
-      // Chunk 0 first, always: it holds the crate attributes every other chunk is parsed with.
-      const first = chunks.parse(0);
-      if (index === 0) return withTree(first, (tree) => hoverAt({ tree }, position));
-      first.delete();
-      return chunks.read(index, (tree) => hoverAt({ tree }, position));
+      return chunks.read(chunks.indexAt(lines.offsetAt(position)), (tree) => hoverAt({ tree }, position));
     } catch (error) {
       if (!(error instanceof ChunkSyntaxError)) throw error;
     } finally {
@@ -189,12 +190,9 @@ export function hoverInText(
     }
   }
   const tree = parser.parse(text);
-  return tree ? withTree(tree, (t) => hoverAt({ tree: t }, position)) : null;
-}
-
-function withTree<T>(tree: Tree, read: (tree: Tree) => T): T {
+  if (!tree) return null;
   try {
-    return read(tree);
+    return hoverAt({ tree }, position);
   } finally {
     tree.delete();
   }

@@ -2,7 +2,7 @@
 export { analyze, analyzeText, type AnalyzeOptions } from './analyze';
 export { fixAllEdits } from './fixAll';
 export { createRustParser, defaultGrammarDir, loadRustLanguage } from './grammar';
-export { DEFAULT_CHUNK_LIMITS } from './chunks';
+export { DEFAULT_CHUNK_LIMITS, parsesInChunks } from './chunks';
 export { hoverAt, hoverInText } from './hover';
 export { ParsedFile, type ContentChange } from './parsedFile';
 export { RULES } from './rules';

@@ -6,10 +6,10 @@ import {
   analyze,
   analyzeText,
   type AnalyzeOptions,
-  DEFAULT_CHUNK_LIMITS,
   hoverAt,
   hoverInText,
   ParsedFile,
+  parsesInChunks,
 } from '../engine';
 import { createEnginePathResolver } from '../shared/cratePath';
 import type { Finding, HoverInfo, Position, Settings } from '../shared/types';
@@ -50,7 +50,7 @@ export class RustDocument implements TreeHolder {
 
   /** Whether the document is long enough to be parsed in chunks, never whole. */
   get chunked(): boolean {
-    return !this.tooLarge && this.model.getText().length >= DEFAULT_CHUNK_LIMITS.fileChars;
+    return !this.tooLarge && parsesInChunks(this.model.getText().length);
   }
 
   analyze(options: AnalyzeOptions): Finding[] {

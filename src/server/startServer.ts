@@ -2,7 +2,9 @@ import {
   DidChangeConfigurationNotification,
   LSPErrorCodes,
   MarkupKind,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type ClientCapabilities,
   type Connection,
@@ -22,6 +24,12 @@ import { provideHover } from './hover';
 import { SettingsStore } from './settings';
 import { CHANGE_DEBOUNCE_MS, Validator } from './validation';
 
+/** What the handlers work on, once the grammar has loaded. */
+interface Session {
+  documents: RustDocuments;
+  validator: Validator;
+}
+
 /**
  * Runs the Rust Safety Coach language server on a connection the caller created
  * (the extension's bundled server, or the CLI's `lsp --stdio`). `grammarDir` holds
@@ -29,17 +37,17 @@ import { CHANGE_DEBOUNCE_MS, Validator } from './validation';
  */
 export function startServer(connection: Connection, grammarDir: string): void {
   guardProcess(connection);
-  // Compiling the grammar's wasm is most of the start-up time: begin before the client's handshake.
-  const loading = createRustParser(grammarDir);
-  loading.catch(() => undefined);
-  connection.onInitialize(async (params): Promise<InitializeResult> => {
-    const parser = await loading.catch((error: unknown) => {
-      throw new ResponseError(
-        0,
-        `Could not load the Rust grammar from ${grammarDir}: ${describeError(error)}`,
-      );
-    });
-    const documents = new RustDocuments(parser, (message) => connection.console.warn(message));
+  // The grammar's wasm is still compiling when the client's handshake arrives. The server answers
+  // at once and the grammar finishes loading during the client's round trip; documents that
+  // arrive before it is ready wait for it (see `listen`).
+  const documents = createRustParser(grammarDir).then(
+    (parser) => new RustDocuments(parser, (message) => connection.console.warn(message)),
+    (error: unknown) => {
+      throw new Error(`Could not load the Rust grammar from ${grammarDir}: ${describeError(error)}`);
+    },
+  );
+  documents.catch(() => undefined);
+  connection.onInitialize((params): InitializeResult => {
     // Handlers go in before the initialize response, so none of the client's messages can miss them.
     listen(connection, documents, params.capabilities, initializationOptions(params.initializationOptions));
     return {
@@ -56,16 +64,37 @@ export function startServer(connection: Connection, grammarDir: string): void {
 
 function listen(
   connection: Connection,
-  documents: RustDocuments,
+  documents: Promise<RustDocuments>,
   capabilities: ClientCapabilities,
   options: InitializationOptions,
 ): void {
   const settings = new SettingsStore(connection, capabilities.workspace?.configuration === true);
-  const validator = new Validator(connection, documents, settings);
   const log = (what: string, error: unknown) => connection.console.error(`${what}: ${describeError(error)}`);
   const hoverFormats = capabilities.textDocument?.hover?.contentFormat;
   const markdown = !hoverFormats || hoverFormats.includes(MarkupKind.Markdown);
   const documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+
+  const ready: Promise<Session> = documents.then((docs) => ({
+    documents: docs,
+    validator: new Validator(connection, docs, settings),
+  }));
+  // Told once, where the user sees it (a notification: there is nothing to choose); the server
+  // stays up and answers requests with nothing.
+  ready.catch((error: unknown) => {
+    log('Rust Safety Coach cannot analyse anything', error);
+    const message = `Rust Safety Coach: ${error instanceof Error ? error.message : String(error)}`;
+    connection
+      .sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message })
+      .catch((failure: unknown) => log('Showing the error failed', failure));
+  });
+  const session = (): Promise<Session | undefined> => ready.catch(() => undefined);
+  /**
+   * Document notifications run in arrival order: all wait on the same promise, whose callbacks run
+   * first in, first out (before the grammar has loaded, they queue).
+   */
+  const inOrder = (failure: string, work: (session: Session) => void): void => {
+    ready.then(work, () => undefined).catch((error: unknown) => log(failure, error));
+  };
 
   connection.onInitialized(() => {
     // Without this registration VS Code only sends didChangeConfiguration for `synchronize` sections.
@@ -78,33 +107,33 @@ function listen(
 
   connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
     if (languageId !== 'rust' && !uri.endsWith('.rs')) return;
-    try {
-      // Asked first, the client answers while the document parses (the answer is cached).
-      void settings.get(uri);
+    // Asked first, the client answers while the document parses (the answer is cached).
+    void settings.get(uri);
+    inOrder(`Opening ${uri} failed`, ({ documents, validator }) => {
       documents.open(uri, languageId, version, text);
       void validator.validate(uri);
-    } catch (error) {
-      log(`Opening ${uri} failed`, error);
-    }
+    });
   });
 
   connection.onDidChangeTextDocument(({ textDocument: { uri, version }, contentChanges }) => {
-    try {
+    inOrder(`Applying changes to ${uri} failed`, ({ documents, validator }) => {
       if (documents.change(uri, version, contentChanges)) validator.schedule(uri, CHANGE_DEBOUNCE_MS);
-    } catch (error) {
-      log(`Applying changes to ${uri} failed`, error);
-    }
+    });
   });
 
   connection.onDidCloseTextDocument(({ textDocument: { uri } }) => {
-    const doc = documents.close(uri);
     settings.forget(uri);
-    if (doc) validator.closed(uri, doc.model.version);
+    inOrder(`Closing ${uri} failed`, ({ documents, validator }) => {
+      const doc = documents.close(uri);
+      if (doc) validator.closed(uri, doc.model.version);
+    });
   });
 
   connection.onDidChangeConfiguration(({ settings: pushed }) => {
     settings.changed(pushed);
-    for (const doc of documents.all()) validator.schedule(doc.uri, 0);
+    inOrder('Applying new settings failed', ({ documents, validator }) => {
+      for (const doc of documents.all()) validator.schedule(doc.uri, 0);
+    });
   });
 
   // Malformed params are caught too (and logged), not left to the RPC library's generic reply.
@@ -112,12 +141,13 @@ function listen(
   // is replaced by RequestCancelled, as LSP asks.
   connection.onHover(async ({ textDocument, position }, token) => {
     try {
-      const doc = documents.get(textDocument.uri);
-      if (!doc) return null;
+      const active = await session();
+      const doc = active?.documents.get(textDocument.uri);
+      if (!active || !doc) return null;
       const hover = await provideHover(doc, position, {
         markdown,
         commandLinks: options.commandLinks === true,
-        findings: () => validator.current(doc),
+        findings: () => active.validator.current(doc),
       });
       return token.isCancellationRequested ? cancelled() : hover;
     } catch (error) {
@@ -128,11 +158,12 @@ function listen(
 
   connection.onCodeAction(async ({ textDocument, context }, token) => {
     try {
-      const doc = documents.get(textDocument.uri);
-      if (!doc) return [];
+      const active = await session();
+      const doc = active?.documents.get(textDocument.uri);
+      if (!active || !doc) return [];
       const actions = await provideCodeActions(doc, context, {
         documentChanges,
-        findings: () => validator.current(doc),
+        findings: () => active.validator.current(doc),
       });
       return token.isCancellationRequested ? cancelled() : actions;
     } catch (error) {
@@ -143,9 +174,10 @@ function listen(
 
   connection.onRequest(RULES_REQUEST, (): RulesResult => ruleInfos());
 
-  connection.onShutdown(() => {
-    validator.dispose();
-    documents.disposeAll();
+  connection.onShutdown(async () => {
+    const active = await session();
+    active?.validator.dispose();
+    active?.documents.disposeAll();
   });
 }
 

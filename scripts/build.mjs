@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { lazyBuiltins } from './lazyBuiltins.mjs';
 import { PATCH_BANNER, webTreeSitterPatch } from './webTreeSitterPatch.mjs';
 
 const require = createRequire(import.meta.url);
@@ -40,6 +41,7 @@ await Promise.all([
     outfile: 'dist/serverMain.js',
     minifyWhitespace: true,
     minifySyntax: true,
+    plugins: [...common.plugins, lazyBuiltins(['crypto'], /[\\/]vscode-jsonrpc[\\/]/)],
   }),
   // What editors start: runs serverMain.js from V8's code cache (src/server/codeCache.ts).
   build({ ...common, entryPoints: ['src/server/launch.ts'], outfile: 'dist/server.js' }),

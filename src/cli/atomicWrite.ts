@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { crypto } from './hashes';
+import { crypto } from '../shared/lazyCrypto';
 
 /** The file on disk is no longer what was read: someone edited it while we were fixing it. */
 export class ChangedOnDiskError extends Error {

@@ -1,7 +1,7 @@
 import type { Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { crypto } from './hashes';
+import { crypto } from '../shared/lazyCrypto';
 import { ANALYSIS_BUNDLE } from './loadAnalysis';
 import { recognisable } from './scanCache';
 import { VERSION } from './version';

@@ -1,12 +1,3 @@
-/**
- * node:crypto, loaded when a hash or random name is really needed: with the streams it brings, it
- * costs 6 ms, a few percent of a scan the cache answers, which needs neither.
- */
-export function crypto(): typeof import('node:crypto') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed
-  return require('node:crypto') as typeof import('node:crypto');
-}
-
 /** FNV-1a, 64 bits as 16 hex digits: a file name for a key that the file itself also records. */
 export function nameHash(text: string): string {
   let hash = 0xcbf29ce484222325n;

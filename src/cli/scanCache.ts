@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir } from '../shared/cacheDir';
+import { crypto } from '../shared/lazyCrypto';
 import { asciiJson } from './findingJson';
-import { crypto, nameHash } from './hashes';
+import { nameHash } from './hashes';
 
 /** Lines kept across runs; the ones this run used are always kept. */
 const MAX_ENTRIES = 50_000;

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { crypto } from '../shared/lazyCrypto';
 
 /** A CommonJS bundle run through V8's code cache, and how to save its compiled code for next time. */
 export interface CachedRun {
@@ -20,13 +20,13 @@ const STALE_MS = 30 * 24 * 60 * 60 * 1000;
 /**
  * Runs `file` as a CommonJS module, compiled from the code cache in `dir` when one was saved for
  * exactly this bundle, Node and CPU. V8 checks its own version and flags but only the source's
- * length, so the file name carries a hash of the content: a new build never runs old code.
- * A missing, unreadable or rejected cache (or no `dir` at all) only costs the compile it would have saved.
+ * length, so the file name also names the bundle file itself (see `bundleKey`): a new build never
+ * runs old code. A missing, unreadable or rejected cache (or no `dir` at all) only costs the
+ * compile it would have saved.
  */
 export function runWithCodeCache(file: string, dir: string | undefined): CachedRun {
   const source = fs.readFileSync(file, 'utf8');
-  const hash = createHash('sha1').update(source).digest('hex');
-  const cacheFile = dir && path.join(dir, `${runtimePrefix()}${hash}${SUFFIX}`);
+  const cacheFile = dir && path.join(dir, `${runtimePrefix()}${bundleKey(file)}${SUFFIX}`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = cacheFile ? fs.readFileSync(cacheFile) : undefined;
@@ -40,6 +40,19 @@ export function runWithCodeCache(file: string, dir: string | undefined): CachedR
   run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   module.loaded = true;
   return { usedCache, save: () => !!cacheFile && saveCache(script, cacheFile) };
+}
+
+/**
+ * The bundle file's identity and last change: device, inode, size, and modification and change
+ * times in nanoseconds. Any write to the file moves its change time, which no tool can set back, so
+ * a rebuilt or reinstalled bundle gets a new key. Only a rewrite of the same size within one tick
+ * of the file system's clock (a few ms) could keep the key, and builds and installs are far
+ * slower than that. Hashing the content instead cost every start 4–6 ms (loading node:crypto and
+ * hashing half a megabyte).
+ */
+function bundleKey(file: string): string {
+  const st = fs.statSync(file, { bigint: true });
+  return [st.dev, st.ino, st.size, st.mtimeNs, st.ctimeNs].join('-');
 }
 
 type ModuleFunction = (
@@ -81,7 +94,7 @@ function pruneOthers(dir: string, keep: string): void {
 /** Writes beside the target and renames, so a server starting meanwhile never reads half a file. */
 function saveCache(script: vm.Script, cacheFile: string): boolean {
   const dir = path.dirname(cacheFile);
-  const temp = `${cacheFile}.${randomBytes(6).toString('hex')}.tmp`;
+  const temp = `${cacheFile}.${crypto().randomBytes(6).toString('hex')}.tmp`;
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(temp, script.createCachedData());

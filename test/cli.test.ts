@@ -541,6 +541,29 @@ describe('rust-safety-coach CLI', { concurrency: 4 }, () => {
     }
   });
 
+  test('a warm JSON report written to a file is the cold one, byte for byte, past the write buffer', async () => {
+    const dir = tempDir();
+    // 48 files of 12 findings: some 290 KB of report, over four times the writer's buffer.
+    for (let i = 0; i < 48; i++)
+      write(path.join(dir, `m${i}.rs`), `pub fn f(v: Option<u8>) {\n${'    v.unwrap();\n'.repeat(12)}}\n`);
+    const env = { ...process.env, RUST_SAFETY_COACH_CACHE_DIR: tempDir() };
+    const reportToFile = () => {
+      const file = path.join(tempDir(), 'report.json');
+      const out = fs.openSync(file, 'w');
+      try {
+        const args = ['--require', TSX_CJS, CLI, 'scan', '--format', 'json', '--jobs', '1', '.'];
+        spawnSync(process.execPath, args, { cwd: dir, env, stdio: ['ignore', out, 'pipe'] });
+      } finally {
+        fs.closeSync(out);
+      }
+      return fs.readFileSync(file, 'latin1');
+    };
+    const cold = reportToFile();
+    assert.equal((JSON.parse(cold) as ScanReport).findings.length, 576);
+    assert.ok(cold.length > 4 * 64 * 1024, `${cold.length} bytes`);
+    assert.equal(reportToFile(), cold);
+  });
+
   test('--jobs N: more threads, the same report and warnings in the same order', async () => {
     const dir = tempDir();
     // FILES_PER_THREAD is 16: 50 files give three threads their share.

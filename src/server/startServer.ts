@@ -19,7 +19,7 @@ import {
 } from '../shared/protocol';
 import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
 import { RustDocuments } from './documents';
-import { describeError } from './errors';
+import { describeError, errorMessage } from './errors';
 import { provideHover } from './hover';
 import { SettingsStore } from './settings';
 import { CHANGE_DEBOUNCE_MS, Validator } from './validation';
@@ -43,7 +43,9 @@ export function startServer(connection: Connection, grammarDir: string): void {
   const documents = createRustParser(grammarDir).then(
     (parser) => new RustDocuments(parser, (message) => connection.console.warn(message)),
     (error: unknown) => {
-      throw new Error(`Could not load the Rust grammar from ${grammarDir}: ${describeError(error)}`);
+      throw new Error(`Could not load the Rust grammar from ${grammarDir}: ${errorMessage(error)}`, {
+        cause: error,
+      });
     },
   );
   documents.catch(() => undefined);
@@ -81,8 +83,9 @@ function listen(
   // Told once, where the user sees it (a notification: there is nothing to choose); the server
   // stays up and answers requests with nothing.
   ready.catch((error: unknown) => {
-    log('Rust Safety Coach cannot analyse anything', error);
-    const message = `Rust Safety Coach: ${error instanceof Error ? error.message : String(error)}`;
+    // The log gets the stack of what failed underneath.
+    log(errorMessage(error), error instanceof Error ? (error.cause ?? error) : error);
+    const message = `Rust Safety Coach: ${errorMessage(error)}`;
     connection
       .sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message })
       .catch((failure: unknown) => log('Showing the error failed', failure));

@@ -41,7 +41,7 @@ await Promise.all([
     outfile: 'dist/serverMain.js',
     minifyWhitespace: true,
     minifySyntax: true,
-    plugins: [...common.plugins, lazyBuiltins(['crypto'], /[\\/]vscode-jsonrpc[\\/]/)],
+    plugins: [...common.plugins, lazyBuiltins(['crypto', 'child_process'], /[\\/]vscode-(jsonrpc|languageserver)[\\/]/)],
   }),
   // What editors start: runs serverMain.js from V8's code cache (src/server/codeCache.ts).
   build({ ...common, entryPoints: ['src/server/launch.ts'], outfile: 'dist/server.js' }),

@@ -1,8 +1,12 @@
 // An esbuild plugin that defers a Node built-in a bundled library requires at its top but uses only
-// on paths a start-up never takes. vscode-jsonrpc loads node:crypto (4–6 ms with the streams it
-// brings) to name sockets and pipes and to make registration ids; the server speaks stdio or IPC,
-// and registers at most once, after its handshake. The library gets an object whose properties
-// load the module on first use.
+// on paths a start-up never takes. For the server:
+// - vscode-jsonrpc loads node:crypto (4–6 ms with the streams it brings) to name sockets and pipes
+//   and to make registration ids; the server speaks stdio or IPC, and registers at most once,
+//   after its handshake;
+// - vscode-languageserver's `Files` helpers load node:child_process (5 ms) to ask npm and yarn
+//   where global modules are, which the server never does. (An IPC child, as VS Code starts the
+//   server, has it loaded already; a stdio one does not.)
+// The library gets an object whose properties load the module on first use.
 
 /** The module's source: `name` is required when a property is first read, not when it is imported. */
 export function lazyModuleSource(name) {

@@ -60,10 +60,11 @@ describe('lazy built-ins', () => {
     assert.deepEqual(JSON.parse(out), { loaded: true, platform: process.platform, hash: 'function' });
   });
 
-  it('is in the server bundle: vscode-jsonrpc no longer requires node:crypto at its top', () => {
+  it('is in the server bundle: its libraries no longer require node:crypto or node:child_process at their top', () => {
     const text = fs.readFileSync(path.join(DIST, 'serverMain.js'), 'utf8');
-    assert.doesNotMatch(text, /require\("crypto"\)/);
-    assert.equal(text.split('require("node:crypto")').length - 1, 1);
+    assert.doesNotMatch(text, /require\("(crypto|child_process)"\)/);
+    for (const name of ['crypto', 'child_process'])
+      assert.equal(text.split(`require("node:${name}")`).length - 1, 1);
     assert.match(text, /new Proxy\(\{\}/);
   });
 });

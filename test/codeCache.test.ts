@@ -68,6 +68,26 @@ describe('code cache', () => {
     assert.deepEqual(second.ran, first.ran);
   });
 
+  it('runs a module that is not ASCII as UTF-8, from source and from its cache', () => {
+    const cache = tempDir();
+    const file = path.join(tempDir(), 'utf8.js');
+    fs.writeFileSync(file, "process.stdout.write(JSON.stringify({ tag: 'naïve – 😀' }));\n");
+    const out = (save: boolean) =>
+      execFileSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '-e',
+          `const run = require('./src/server/codeCache').runWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cache)});` +
+            `process.stdout.write('\\n' + run.usedCache + (${save} ? ' ' + run.save() : ''));`,
+        ],
+        { cwd: REPO_ROOT, encoding: 'utf8' },
+      );
+    assert.equal(out(true), '{"tag":"naïve – 😀"}\nfalse true');
+    assert.equal(out(false), '{"tag":"naïve – 😀"}\ntrue');
+  });
+
   it('recompiles over a damaged cache and replaces it', () => {
     const cache = tempDir();
     const file = moduleFile(tempDir(), 'b');

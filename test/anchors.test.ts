@@ -142,6 +142,54 @@ describe('word index', () => {
     }
   });
 
+  it('after an edit, equals an index built afresh, across a run of random edits', () => {
+    const words = ['unwrap', 'unwrap_err', 'static mut', 'mut', 'None'];
+    const alphabet = [
+      'unwrap',
+      '_err',
+      'static',
+      ' mut',
+      'None',
+      '//',
+      '/',
+      '\n',
+      '\r\n',
+      ' ',
+      '\t',
+      'x',
+      '',
+    ];
+    let seed = 3;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const piece = (count: number) =>
+      Array.from({ length: count }, () => alphabet[random(alphabet.length)]).join('');
+    let checked = 0;
+    for (const start of randomTexts(alphabet, 5, 40, 40)) {
+      let text = start;
+      let index = new WordIndex(text, words);
+      for (let step = 0; step < 40; step++) {
+        const from = random(text.length + 1);
+        const oldEnd = Math.min(text.length, from + random(12));
+        const inserted = piece(random(4));
+        text = text.slice(0, from) + inserted + text.slice(oldEnd);
+        index = index.edited(text, from, oldEnd, from + inserted.length);
+        const fresh = new WordIndex(text, words);
+        for (const word of words) {
+          assert.deepEqual(
+            index.of(word),
+            fresh.of(word),
+            `${word} after step ${step}: ${JSON.stringify(text)}`,
+          );
+          checked += fresh.of(word).length;
+        }
+      }
+    }
+    assert.ok(checked > 1000, `only ${checked} occurrences compared`);
+  });
+
   it('refuses a word it was not built with', () => {
     assert.throws(() => new WordIndex('x', ['a']).of('b'), /not built with/);
   });

@@ -39,7 +39,11 @@ interface ActiveRule {
  * The rules to run on a text (on in the settings, not switched off in the file, holding a needle),
  * and where their words occur: one pass over the text for all of them.
  */
-function selectRules(text: string, options: AnalyzeOptions): Selection {
+function selectRules(
+  text: string,
+  options: AnalyzeOptions,
+  indexOf: (words: string[]) => WordIndex = (words) => new WordIndex(text, words),
+): Selection {
   const settings = options.settings ?? DEFAULT_SETTINGS;
   const suppressed = fileSuppressions(text);
   const candidates: ActiveRule[] = [];
@@ -50,10 +54,7 @@ function selectRules(text: string, options: AnalyzeOptions): Selection {
     if (setting === 'default' && !rule.enabledByDefault && !options.only) continue;
     candidates.push({ rule, severity: setting === 'default' ? rule.defaultSeverity : setting });
   }
-  const needles = new WordIndex(
-    text,
-    candidates.flatMap(({ rule }) => [...rule.needles, ...(rule.anchors ?? [])]),
-  );
+  const needles = indexOf(candidates.flatMap(({ rule }) => [...rule.needles, ...(rule.anchors ?? [])]));
   const active = candidates.filter(
     ({ rule }) =>
       (rule.needles.length === 0 || rule.needles.some((n) => needles.has(n))) &&
@@ -64,12 +65,13 @@ function selectRules(text: string, options: AnalyzeOptions): Selection {
   const macroWords = active.flatMap(({ rule }) => rule.macroNeedles ?? []);
   if (macroWords.every((w) => needles.covers(w))) return { active, words: needles };
   const all = active.flatMap(({ rule }) => [...rule.needles, ...(rule.anchors ?? []), ...macroWords]);
-  return { active, words: new WordIndex(text, all) };
+  return { active, words: indexOf(all) };
 }
 
 /** Runs every active rule over a file and returns its findings, sorted by position. */
 export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding[] {
-  const selection = selectRules(file.text, options);
+  // The file's own indexes: an edited file searches only the edited lines again.
+  const selection = selectRules(file.text, options, (words) => file.wordIndex(words));
   if (!analysable(file.text, () => file.nestingDepth, selection, options)) return [];
   return sorted(findingsIn(file, options, selection, new Set()));
 }

@@ -1,6 +1,7 @@
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
 import type { Range } from '../shared/types';
 import { bracketDepth, hasBracket, LineIndex } from './text';
+import { WordIndex } from './wordIndex';
 
 export interface ContentChange {
   /** Absent for a full replacement. */
@@ -8,12 +9,17 @@ export interface ContentChange {
   text: string;
 }
 
+/** Word lists whose indexes a file keeps; the rules in play change only with the settings. */
+const MAX_WORD_INDEXES = 4;
+
 /** A Rust file's text and its syntax tree, re-parsed incrementally on edits. */
 export class ParsedFile {
   private currentTree: Tree;
   private currentLines: LineIndex;
   /** Computed on first use and carried across edits that neither add nor remove a bracket. */
   private depth: number | undefined;
+  /** Where the rules' words occur, by word list: carried across edits, which search only their lines. */
+  private readonly wordIndexes = new Map<string, WordIndex>();
 
   constructor(
     readonly parser: Parser,
@@ -41,6 +47,18 @@ export class ParsedFile {
   get nestingDepth(): number {
     this.depth ??= bracketDepth(this.currentText);
     return this.depth;
+  }
+
+  /** Where each of `words` occurs in the text's code (see WordIndex). */
+  wordIndex(words: readonly string[]): WordIndex {
+    const key = [...new Set(words)].sort().join('\n');
+    let index = this.wordIndexes.get(key);
+    if (!index) {
+      if (this.wordIndexes.size >= MAX_WORD_INDEXES) this.wordIndexes.clear();
+      index = new WordIndex(this.currentText, words);
+      this.wordIndexes.set(key, index);
+    }
+    return index;
   }
 
   /**
@@ -87,6 +105,8 @@ export class ParsedFile {
           newEndPosition: point(newLines.positionAt(newEndIndex)),
         }),
       );
+      for (const [key, index] of this.wordIndexes)
+        this.wordIndexes.set(key, index.edited(text, startIndex, oldEndIndex, newEndIndex));
       this.currentText = text;
       this.currentLines = newLines;
     }
@@ -106,6 +126,7 @@ export class ParsedFile {
       this.currentText = text;
       this.currentLines = new LineIndex(text);
       this.depth = undefined;
+      this.wordIndexes.clear();
     }
   }
 }

@@ -1,5 +1,27 @@
 import { escapeRegExp } from './text';
 
+/** How a word list is searched: each word that contains no other is a base, found by one pattern. */
+interface Plan {
+  words: readonly string[];
+  pattern: RegExp | undefined;
+  /** Each longer word hangs off one base it contains (at `k`), so it is recorded once per place. */
+  longer: ReadonlyMap<string, readonly { w: string; k: number }[]>;
+  /** A word holds a line break, so an edit's lines alone cannot be searched again. */
+  spansLines: boolean;
+}
+
+function plan(words: Iterable<string>): Plan {
+  const all = [...new Set(words)].filter((w) => w.length > 0);
+  const bases = all.filter((w) => !all.some((other) => other !== w && w.includes(other)));
+  const longer = new Map(bases.map((b): [string, { w: string; k: number }[]] => [b, []]));
+  for (const w of all) {
+    const base = bases.find((b) => b !== w && w.includes(b));
+    if (base) longer.get(base)?.push({ w, k: w.indexOf(base) });
+  }
+  const pattern = bases.length > 0 ? new RegExp(bases.map(escapeRegExp).join('|'), 'g') : undefined;
+  return { words: all, pattern, longer, spansLines: all.some((w) => w.includes('\n')) };
+}
+
 /**
  * Where each of a set of words occurs in a text's code, found in one regular-expression pass: one
  * `indexOf` scan per word costs about five times as much once rules bring a dozen words.
@@ -9,34 +31,39 @@ import { escapeRegExp } from './text';
  */
 export class WordIndex {
   private readonly at = new Map<string, number[]>();
+  private plan: Plan;
 
   constructor(text: string, words: Iterable<string>) {
-    const all = [...new Set(words)].filter((w) => w.length > 0);
-    for (const w of all) this.at.set(w, []);
-    const bases = all.filter((w) => !all.some((other) => other !== w && w.includes(other)));
-    if (bases.length === 0) return;
-    // Each longer word hangs off one base it contains, so it is recorded once per place.
-    const longer = new Map(bases.map((b): [string, { w: string; k: number }[]] => [b, []]));
-    for (const w of all) {
-      const base = bases.find((b) => b !== w && w.includes(b));
-      if (base) longer.get(base)?.push({ w, k: w.indexOf(base) });
+    this.plan = plan(words);
+    this.clear();
+    this.scan(text, 0, text.length);
+  }
+
+  /**
+   * The index of the text after one edit, which replaced `[start, oldEnd)` of the old text and ends
+   * at `newEnd` in `text`. Only the edited lines are searched again: no word spans a line, and
+   * whether a line is a comment line depends on that line alone. The rest is shifted.
+   */
+  edited(text: string, start: number, oldEnd: number, newEnd: number): WordIndex {
+    if (this.plan.spansLines) return new WordIndex(text, this.plan.words);
+    const next = new WordIndex('', []);
+    next.plan = this.plan;
+    next.clear();
+    // Whole lines: from the start of the first edited line to the end of the last one.
+    const from = text.lastIndexOf('\n', start - 1) + 1;
+    const newline = text.indexOf('\n', newEnd);
+    const to = newline === -1 ? text.length : newline + 1;
+    const shift = newEnd - oldEnd;
+    for (const [word, offsets] of this.at) {
+      const kept = next.at.get(word);
+      if (kept) for (const i of offsets) if (i < from) kept.push(i);
     }
-    const pattern = new RegExp(bases.map(escapeRegExp).join('|'), 'g');
-    let commentLine = { end: -1, comment: false };
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      const base = m[0];
-      if (m.index >= commentLine.end) commentLine = lineAt(text, m.index);
-      if (commentLine.comment) {
-        pattern.lastIndex = commentLine.end;
-        continue;
-      }
-      this.at.get(base)?.push(m.index);
-      for (const { w, k } of longer.get(base) ?? []) {
-        if (m.index >= k && text.startsWith(w, m.index - k)) this.at.get(w)?.push(m.index - k);
-      }
-      // Overlapping matches of different words are all wanted.
-      pattern.lastIndex = m.index + 1;
+    next.scan(text, from, to);
+    for (const [word, offsets] of this.at) {
+      const moved = next.at.get(word);
+      if (moved) for (const i of offsets) if (i + shift >= to) moved.push(i + shift);
     }
+    return next;
   }
 
   /** Ascending start offsets of `word`; throws for a word the index was not built with. */
@@ -53,6 +80,33 @@ export class WordIndex {
 
   has(word: string): boolean {
     return this.of(word).length > 0;
+  }
+
+  private clear(): void {
+    this.at.clear();
+    for (const w of this.plan.words) this.at.set(w, []);
+  }
+
+  /** Records the words that start in `[from, to)`, where `from` starts a line and `to` ends one. */
+  private scan(text: string, from: number, to: number): void {
+    const { pattern, longer } = this.plan;
+    if (!pattern) return;
+    let commentLine = { end: -1, comment: false };
+    pattern.lastIndex = from;
+    for (let m = pattern.exec(text); m && m.index < to; m = pattern.exec(text)) {
+      const base = m[0];
+      if (m.index >= commentLine.end) commentLine = lineAt(text, m.index);
+      if (commentLine.comment) {
+        pattern.lastIndex = commentLine.end;
+        continue;
+      }
+      this.at.get(base)?.push(m.index);
+      for (const { w, k } of longer.get(base) ?? []) {
+        if (m.index >= k && text.startsWith(w, m.index - k)) this.at.get(w)?.push(m.index - k);
+      }
+      // Overlapping matches of different words are all wanted.
+      pattern.lastIndex = m.index + 1;
+    }
   }
 }
 

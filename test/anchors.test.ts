@@ -76,17 +76,18 @@ describe('word index', () => {
     for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) out.push(i);
     return out;
   };
+  /** Numbers below `n`, the same sequence on every run for the same seed. */
+  const seeded = (seed: number) => (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  /** `count` pieces drawn from `alphabet`, joined. */
+  const drawn = (alphabet: string[], random: (n: number) => number, count: number) =>
+    Array.from({ length: count }, () => alphabet[random(alphabet.length)]).join('');
   /** `rounds` texts of `pieces` pieces drawn from `alphabet`, the same ones on every run. */
   function* randomTexts(alphabet: string[], seed: number, rounds: number, pieces: number): Generator<string> {
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
-    for (let round = 0; round < rounds; round++) {
-      let text = '';
-      for (let i = 0; i < pieces; i++) text += alphabet[random(alphabet.length)];
-      yield text;
-    }
+    const random = seeded(seed);
+    for (let round = 0; round < rounds; round++) yield drawn(alphabet, random, pieces);
   }
 
   it('finds every occurrence of every word, including words inside other words', () => {
@@ -159,13 +160,7 @@ describe('word index', () => {
       'x',
       '',
     ];
-    let seed = 3;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
-    const piece = (count: number) =>
-      Array.from({ length: count }, () => alphabet[random(alphabet.length)]).join('');
+    const random = seeded(3);
     let checked = 0;
     for (const start of randomTexts(alphabet, 5, 40, 40)) {
       let text = start;
@@ -173,7 +168,7 @@ describe('word index', () => {
       for (let step = 0; step < 40; step++) {
         const from = random(text.length + 1);
         const oldEnd = Math.min(text.length, from + random(12));
-        const inserted = piece(random(4));
+        const inserted = drawn(alphabet, random, random(4));
         text = text.slice(0, from) + inserted + text.slice(oldEnd);
         index = index.edited(text, from, oldEnd, from + inserted.length);
         const fresh = new WordIndex(text, words);

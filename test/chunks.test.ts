@@ -154,8 +154,14 @@ describe('analysing a long file in chunks', () => {
     assert.deepEqual(chunked, whole);
     const at = (needle: string) => chunked.filter((f) => f.range.start.line === lineOf(SOURCE, needle));
     // The struct's field type and the fn's return type are in the first chunk.
-    assert.ok(at('self.path.as_ref().unwrap()')[0]?.fixes.some((f) => f.preferred && f.title.includes('?')));
-    assert.ok(at('lookup("a").unwrap()')[0]?.fixes.some((f) => f.preferred && f.title.includes('?')));
+    assert.ok(
+      at('self.path.as_ref().unwrap()')[0]?.fixes.some(
+        (f) => f.applicability === 'safe' && f.title.includes('?'),
+      ),
+    );
+    assert.ok(
+      at('lookup("a").unwrap()')[0]?.fixes.some((f) => f.applicability === 'safe' && f.title.includes('?')),
+    );
     // The crate-level allow, parsed with every chunk, still switches expect-used off.
     assert.deepEqual(at('x.expect('), []);
     assert.deepEqual(
@@ -191,7 +197,7 @@ describe('analysing a long file in chunks', () => {
     const selfPath = chunked.find(
       (f) => f.range.start.line === lineOf(MODULES, 'self.path.as_ref().unwrap()'),
     );
-    assert.ok(selfPath?.fixes.some((f) => f.preferred && f.title.includes('?')));
+    assert.ok(selfPath?.fixes.some((f) => f.applicability === 'safe' && f.title.includes('?')));
   });
 
   it('parses whole when a rule that reads the whole file may report', async () => {

@@ -30,7 +30,7 @@ const FINDING: Finding = {
   fixes: [
     {
       title: 'Replace with `expect("…")`',
-      preferred: false,
+      applicability: 'suggestion',
       edits: [
         {
           range: { start: { line: 1, character: 4 }, end: { line: 1, character: 12 } },

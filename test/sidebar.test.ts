@@ -105,7 +105,7 @@ describe('findings grouped by lesson', () => {
       assert.deepEqual(child.args.finding.range, child.finding.range);
     }
     // The preferred fix travels with the finding so the lesson panel can preview it.
-    const preferred = unwraps[0]?.finding.fixes.find((f) => f.preferred);
+    const preferred = unwraps[0]?.finding.fixes.find((f) => f.applicability === 'safe');
     assert.deepEqual(
       unwraps[0]?.args.finding.fix,
       preferred && { title: preferred.title, edits: preferred.edits },
@@ -354,7 +354,7 @@ describe('walkthrough sample', () => {
     const [only] = findings;
     const line = SAMPLE_SOURCE.split('\n')[only?.range.start.line ?? -1] ?? '';
     assert.match(line, /\.unwrap\(\)/);
-    const fix = only?.fixes.find((f) => f.preferred);
+    const fix = only?.fixes.find((f) => f.applicability === 'safe');
     assert.ok(fix, 'a preferred fix');
     assert.ok(
       fix.edits.some((e) => e.newText === '?'),

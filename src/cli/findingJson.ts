@@ -46,7 +46,7 @@ function copyRange(r: Range): Range {
 function copyFix(fix: Fix): Fix {
   return {
     title: fix.title,
-    preferred: fix.preferred,
+    applicability: fix.applicability,
     edits: fix.edits.map((e) => ({ range: copyRange(e.range), newText: e.newText })),
   };
 }

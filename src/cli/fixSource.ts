@@ -41,7 +41,7 @@ function countAppliedFixes(findings: readonly Finding[], edits: readonly TextEdi
     `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}=${e.newText}`;
   const applied = new Set(edits.map(key));
   return findings.filter((f) => {
-    const fix = f.fixes.find((x) => x.preferred);
+    const fix = f.fixes.find((x) => x.applicability === 'safe');
     return !!fix && fix.edits.length > 0 && fix.edits.every((e) => applied.has(key(e)));
   }).length;
 }

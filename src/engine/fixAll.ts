@@ -11,7 +11,7 @@ export function fixAllEdits(text: string, findings: readonly Finding[]): TextEdi
   const taken: Array<{ start: number; end: number; key: string }> = [];
   const out: TextEdit[] = [];
   for (const finding of findings) {
-    const fix = finding.fixes.find((f) => f.preferred);
+    const fix = finding.fixes.find((f) => f.applicability === 'safe');
     if (!fix) continue;
     const spans = fix.edits.map((e) => ({
       start: lines.offsetAt(e.range.start),

@@ -46,7 +46,7 @@ function quickFixes(uri: string, diagnostic: Diagnostic, data: DiagnosticData, d
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    isPreferred: fix.preferred,
+    isPreferred: fix.applicability === 'safe',
     edit: workspaceEdit(uri, data.version, fix.edits, documentChanges),
   }));
 }

@@ -65,7 +65,7 @@ function commandLinks(uri: string, info: HoverInfo, position: Position, analysis
 }
 
 function preferredFix(finding: Finding) {
-  return finding.fixes.filter((f) => f.preferred);
+  return finding.fixes.filter((f) => f.applicability === 'safe');
 }
 
 function contains(range: Range, p: Position): boolean {

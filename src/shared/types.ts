@@ -22,11 +22,23 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information
 /** A public rule id such as `unwrap-used`: settings, suppressions and CLI output use them. */
 export type RuleId = string;
 
+/**
+ * How sure a fix is. `safe`: every step was resolved (types, return type, conversion) and it only
+ * turns a panic into propagation; `--fix`, fix-all and on-save apply it. `suggestion`: shown in the
+ * lightbulb, never applied in bulk (a guess, a template, or a change of behaviour).
+ */
+export type Applicability = 'safe' | 'suggestion';
+
 export interface Fix {
   title: string;
-  /** At most one fix per finding is preferred; `--fix` and fix-all apply only that one. */
-  preferred: boolean;
+  /** At most one fix per finding is safe; bulk fixing applies only that one. */
+  applicability: Applicability;
   edits: TextEdit[];
+}
+
+/** The fix bulk fixing applies, if any. */
+export function safeFix(fixes: readonly Fix[]): Fix | undefined {
+  return fixes.find((f) => f.applicability === 'safe');
 }
 
 export interface Finding {
@@ -43,8 +55,18 @@ export interface RuleInfo {
   lesson: string;
   defaultSeverity: Severity;
   enabledByDefault: boolean;
-  /** The clippy lint this rule mirrors, without the `clippy::` prefix. */
-  clippyLint: string;
+  /**
+   * Clippy lints (without `clippy::`) whose `#[allow(..)]` / `#[expect(..)]` also switches this rule
+   * off: only lints that report exactly what the rule reports. Empty when no lint is the same switch.
+   */
+  clippyAllows: readonly string[];
+  /** The page the diagnostic's code links to: the clippy lint's docs, or another reference; null for none. */
+  docs: string | null;
+  /**
+   * The clippy lint (without `clippy::`) this rule resembles but does not match, so its switch leaves
+   * the rule on; null when the rule is one of `clippyAllows` or resembles no clippy lint.
+   */
+  inspiredBy: string | null;
   summary: string;
 }
 

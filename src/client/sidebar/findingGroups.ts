@@ -36,7 +36,7 @@ export function findingLabel(finding: Finding): string {
 
 /** The arguments `openLesson` gets for a finding, so the lesson panel can show the code and its fix. */
 export function lessonArgsFor(uri: string, version: number, finding: Finding): FindingNode['args'] {
-  const preferred = finding.fixes.find((fix) => fix.preferred);
+  const preferred = finding.fixes.find((fix) => fix.applicability === 'safe');
   const args: LessonFindingArgs = {
     uri,
     version,

@@ -16,7 +16,7 @@ export function unwrapFixes(u: UnwrapCall, ctx: FileContext): Fix[] {
     const expect = u.method === 'unwrap' ? 'expect' : 'expect_err';
     fixes.push({
       title: `Replace with \`${expect}("…")\` that says why it cannot fail`,
-      preferred: false,
+      applicability: 'suggestion',
       edits: [ctx.edit(ctx.start(u.nameNode), ctx.end(u.call), `${expect}("explain why this cannot fail")`)],
     });
   }

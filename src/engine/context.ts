@@ -1,6 +1,8 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Range, TextEdit } from '../shared/types';
 import type { ChunkedText } from './chunks';
+import type { CrateIndex } from './semantics/crateIndex';
+import { SemanticModel } from './semantics/semanticModel';
 import type { LineIndex } from './text';
 
 /** A file's text and a tree of it: the whole file's (a ParsedFile), or one chunk's. */
@@ -81,11 +83,14 @@ export class FileContext {
   private readonly subTrees: Tree[] = [];
   private readonly memos = new Map<string, unknown>();
   private readonly parents = new Map<string, Node | null>();
+  private model: SemanticModel | undefined;
 
   constructor(
     readonly file: SourceTree,
     /** Absent when `file.tree` is the whole file's. */
     private readonly chunk?: ChunkScope,
+    /** The other files' items, for types declared elsewhere in the crate. */
+    private readonly crate?: CrateIndex,
   ) {
     this.views.set(file.tree, {
       tree: file.tree,
@@ -107,6 +112,12 @@ export class FileContext {
 
   get root(): Node {
     return this.file.tree.rootNode;
+  }
+
+  /** Types of this file's expressions, built on first use and shared by every rule. */
+  get semantics(): SemanticModel {
+    this.model ??= new SemanticModel(this, this.crate);
+    return this.model;
   }
 
   /** The file offset of a node's start. */

@@ -8,3 +8,6 @@ export { ParsedFile, type ContentChange } from './parsedFile';
 export { RULES } from './rules';
 export { applyEdits, LineIndex } from './text';
 export { ruleInfos } from './ruleInfo';
+export { CrateIndex } from './semantics/crateIndex';
+export type { FileItems } from './semantics/fileItems';
+export { indexText } from './semantics/indexText';

@@ -1,32 +1,42 @@
 import type { Node } from 'web-tree-sitter';
-import type { Fix, TextEdit } from '../../shared/types';
+import type { Applicability, Fix, TextEdit } from '../../shared/types';
 import type { FileContext } from '../context';
-import { classifyReceiver, type Carrier } from './carrier';
-import { boundaryOf, hasBareReturn, type FnError, type ReturnKind } from './returnContext';
+import { errorConverts, isBoxedError } from '../semantics/conversions';
+import { parseType, type RustType, UNKNOWN } from '../semantics/rustType';
+import { bindingOf } from '../semantics/bindings';
+import { boundaryOf, hasBareReturn } from './returnContext';
 import type { UnwrapCall } from './unwrapCall';
 
 const MAIN_RETURN = ' -> Result<(), Box<dyn std::error::Error>>';
+const MAIN_ERROR = parseType('Box<dyn std::error::Error>');
+const STR = parseType('&str');
 const DEFAULT_MESSAGE = '"value was missing"';
 
 /**
- * The `?` rewrite of an unwrap or expect, or null where no `?` form is known to compile.
- * Syntax alone cannot see types, so this offers `?` only when both the receiver and the
- * enclosing fn's return type are evident and the error converts.
+ * The `?` rewrite of an unwrap or expect, or null where no `?` form is known to compile. Every
+ * step is resolved by the semantic model: the receiver's type, the enclosing fn's return type,
+ * and the error conversion. Unknown at any step means no `?`.
  */
 export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   if (u.method.endsWith('_err')) return null;
   const boundary = boundaryOf(u.call, ctx);
   if (!boundary) return null;
-  const carrier = classifyReceiver(u.receiver, ctx);
-  const returns: ReturnKind = boundary.returns;
-  let fnError: FnError | null = null;
-  if (returns.kind === 'result') fnError = returns.error;
-  if (returns.kind === 'main') {
-    if (hasBareReturn(returns.fn)) return null;
-    fnError = 'boxdyn';
-  }
-  const suffix = propagationSuffix(carrier, returns.kind === 'option' ? 'option' : fnError, u);
-  if (suffix === null) return null;
+  const returns = boundary.returns;
+  if (returns.kind === 'none') return null;
+  if (returns.kind === 'main' && hasBareReturn(returns.fn)) return null;
+  const fnType =
+    returns.kind === 'main' ? parseType(`Result<(), ${'Box<dyn std::error::Error>'}>`) : returns.type;
+  const receiver = ctx.semantics.typeOf(u.receiver, expectedSuccess(u, ctx));
+  const step = propagation(receiver, fnType, u, ctx);
+  if (!step) return null;
+  // `.ok()?` drops the error and returns `None` (in `Iterator::next`, the end of the iteration): a
+  // change of meaning beyond "a panic becomes propagation", so the author must choose it.
+  const dropsComment = /\/\/|\/\*/.test(ctx.text.slice(ctx.start(u.nameNode), ctx.end(u.call)));
+  // In a trait impl returning Option (`Iterator::next`), `None` means what the trait says (the
+  // end of the iteration), not "something failed".
+  const traitNone = boundary.inTraitImpl && fnType.kind === 'path' && fnType.path === 'Option';
+  const applicability: Applicability =
+    step.discardsError || dropsComment || traitNone ? 'suggestion' : 'safe';
 
   const edits: TextEdit[] = [];
   const tail = returns.kind === 'main' ? mainSignatureEdits(returns.fn, ctx) : null;
@@ -38,50 +48,126 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   }
 
   if (u.form === 'method') {
-    edits.push(ctx.edit(ctx.end(u.receiver), callEnd, suffix));
+    // A comment between the receiver and `.unwrap()` stays: only the call's own tokens go.
+    const dot =
+      ctx.end(u.receiver) +
+      (ctx.text.slice(ctx.end(u.receiver), callEnd).search(/\.\s*(unwrap|expect)\b/) + 1 || 1) -
+      1;
+    const between = ctx.text.slice(ctx.end(u.receiver), dot);
+    if (/\S/.test(between)) {
+      edits.push(ctx.edit(ctx.end(u.receiver), ctx.end(u.receiver), step.suffix));
+      edits.push(ctx.edit(dot, callEnd, ''));
+    } else edits.push(ctx.edit(ctx.end(u.receiver), callEnd, step.suffix));
   } else {
     const receiverText = needsParens(u.receiver) ? `(${u.receiver.text})` : u.receiver.text;
-    edits.push(ctx.edit(ctx.start(u.call), callEnd, receiverText + suffix));
+    edits.push(ctx.edit(ctx.start(u.call), callEnd, receiverText + step.suffix));
   }
-  const shown = suffix.replace(/\(".*"\)/, '("…")');
+  const shown = step.suffix.replace(/\(".*"\)/, '("…")');
   const title =
     returns.kind === 'main'
       ? `Propagate with \`${shown}\` and make main return Result`
-      : `Propagate the error with \`${shown}\``;
-  return { title, preferred: true, edits };
+      : step.discardsError
+        ? `Return \`None\` on error with \`${shown}\` (the error is dropped)`
+        : traitNone
+          ? `Return \`None\` with \`${shown}\` (check what \`None\` means to the trait)`
+          : `Propagate the error with \`${shown}\``;
+  return { title, applicability, edits };
 }
 
-/** What replaces `.unwrap()`, given the receiver and the fn's return. */
-function propagationSuffix(carrier: Carrier, fn: 'option' | FnError | null, u: UnwrapCall): string | null {
-  if (fn === null) return null;
-  if (carrier.kind === 'option') {
-    if (fn === 'option') return '?';
-    if (fn === 'boxdyn' || fn === 'boxdyn-send' || fn === 'string') {
-      const message = u.message?.type === 'string_literal' ? u.message.text : DEFAULT_MESSAGE;
-      return `.ok_or(${message})?`;
-    }
-    return null;
+/** `let x: T = <unwrap>`: the success type the context demands, which decides `parse()`. */
+function expectedSuccess(u: UnwrapCall, ctx: FileContext): RustType {
+  const parent = ctx.parent(u.call);
+  // `flags.color = v.parse().unwrap()`: the place's type.
+  if (
+    parent?.type === 'assignment_expression' &&
+    parent.childForFieldName('right')?.startIndex === u.call.startIndex
+  ) {
+    const left = parent.childForFieldName('left');
+    return left ? ctx.semantics.typeOf(left) : UNKNOWN;
   }
-  if (carrier.kind === 'result') {
-    if (fn === 'option') return '.ok()?';
-    const e = carrier.error;
-    if (e === 'other') return null;
-    if (fn === 'boxdyn' || fn === 'boxdyn-send') {
-      if (e === 'io' || e === 'std' || e === 'string') return '?';
-      // A boxed error converts into one with the same or fewer auto-trait bounds.
-      const boxed = /^named:Box<dyn(std::error::|core::error::)?Error(\+Send\+Sync)?(\+'static)?>$/.exec(e);
-      return boxed && (fn === 'boxdyn' || boxed[2]) ? '?' : null;
-    }
-    if (fn === 'anyhow') return e === 'io' || e === 'std' ? '?' : null;
-    if (fn === 'io') return e === 'io' ? '?' : null;
-    if (fn === 'string') return e === 'string' ? '?' : null;
-    return e.startsWith('named:') && sameType(e.slice(6), fn.slice(6)) ? '?' : null;
-  }
-  return null;
+  if (parent?.type !== 'let_declaration') return UNKNOWN;
+  const value = parent.childForFieldName('value');
+  const type = parent.childForFieldName('type');
+  const pattern = parent.childForFieldName('pattern');
+  if (!value || pattern?.type !== 'identifier' || value.startIndex !== u.call.startIndex) return UNKNOWN;
+  if (type) return ctx.semantics.resolve(type.text, parent);
+  return typeFromUse(parent, pattern.text, ctx);
 }
 
-function sameType(a: string, b: string): boolean {
-  return a === b || a.replace(/^.*::/, '') === b.replace(/^.*::/, '');
+/**
+ * `let x = s.parse().unwrap(); … Point { x, … }`: rustc infers the type from where `x` goes. The
+ * first use decides, when it is a field of a crate struct or the payload of the fn's `Ok`/`Some`.
+ */
+function typeFromUse(decl: Node, name: string, ctx: FileContext): RustType {
+  const block = decl.parent;
+  if (block?.type !== 'block') return UNKNOWN;
+  const use = block
+    .descendantsOfType('identifier')
+    .find((n): n is Node => n !== null && n.text === name && n.startIndex > decl.endIndex);
+  const bound = use ? bindingOf(use, ctx) : null;
+  if (!use || bound?.kind !== 'let' || bound.decl.startIndex !== decl.startIndex) return UNKNOWN;
+  const parent = use.parent;
+  if (
+    parent?.type === 'shorthand_field_initializer' ||
+    (parent?.type === 'field_initializer' && parent.childForFieldName('value')?.id === use.id)
+  ) {
+    const field =
+      parent.type === 'shorthand_field_initializer' ? name : parent.childForFieldName('field')?.text;
+    const struct = parent.parent?.parent;
+    const structName =
+      struct?.type === 'struct_expression' ? struct.childForFieldName('name')?.text : undefined;
+    return field && structName ? ctx.semantics.fieldOf(structName, field, struct as Node) : UNKNOWN;
+  }
+  if (parent?.type === 'arguments' && parent.namedChildren.length === 1) {
+    const call = parent.parent;
+    const wrapper = call?.childForFieldName('function')?.text;
+    const boundary = call ? boundaryOf(call, ctx) : null;
+    const returns = boundary?.returns.kind === 'type' ? boundary.returns.type : UNKNOWN;
+    const isReturned =
+      call && (ctx.parent(call)?.type === 'block' || ctx.parent(call)?.type === 'return_expression');
+    if (
+      isReturned &&
+      returns.kind === 'path' &&
+      ((wrapper === 'Ok' && returns.path === 'Result') || (wrapper === 'Some' && returns.path === 'Option'))
+    )
+      return returns.args[0] ?? UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+interface Step {
+  suffix: string;
+  /** `.ok()?`: the error itself is dropped. */
+  discardsError: boolean;
+}
+
+/** What replaces `.unwrap()`, given the receiver's type and the fn's return type. */
+function propagation(receiver: RustType, fnType: RustType, u: UnwrapCall, ctx: FileContext): Step | null {
+  if (receiver.kind !== 'path' || fnType.kind !== 'path') return null;
+  const crate = ctx.semantics.crate;
+  if (receiver.path === 'Option') {
+    if (fnType.path === 'Option') return { suffix: '?', discardsError: false };
+    if (fnType.path !== 'Result') return null;
+    const fnError = fnType.args[1] ?? UNKNOWN;
+    if (!errorConverts(STR, fnError, crate)) return null;
+    const message = u.message?.type === 'string_literal' ? u.message.text : DEFAULT_MESSAGE;
+    return { suffix: `.ok_or(${message})?`, discardsError: false };
+  }
+  if (receiver.path !== 'Result') return null;
+  const error = receiver.args[1] ?? UNKNOWN;
+  if (fnType.path === 'Option') {
+    // A lock's poison error means another thread panicked: not something to turn into `None`.
+    if (error.kind !== 'path' || /^std::sync::(PoisonError|TryLockError)$/.test(error.path)) return null;
+    return { suffix: '.ok()?', discardsError: true };
+  }
+  if (fnType.path !== 'Result') return null;
+  const fnError = fnType.args[1] ?? UNKNOWN;
+  return errorConverts(error, fnError, crate) ? { suffix: '?', discardsError: false } : null;
+}
+
+/** Kept for callers that show what main's error type becomes. */
+export function mainErrorIsBoxed(): boolean {
+  return isBoxedError(MAIN_ERROR);
 }
 
 interface MainEdits {

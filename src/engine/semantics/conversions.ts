@@ -1,0 +1,144 @@
+import type { CrateView, Located } from './crateIndex';
+import type { ImplItem } from './fileItems';
+import { resolveTypeText, type TypeScope } from './resolveType';
+import { pathType, type RustType, sameType, typeText } from './rustType';
+import { INTEGER_TYPES, stdFromStrError } from './stdLookup';
+import { STD_ERROR_TYPES } from './stdSignatures';
+
+/**
+ * Whether `?` converts an error of type `from` into `to`, the error the enclosing fn returns.
+ * True only when that is certain: the same type, a std error into `Box<dyn Error>` (with `Send +
+ * Sync` only for types known to have them), a `&str`/`String` into a boxed error or a `String`, a
+ * `From` impl the crate declares, or a std error into anyhow's or eyre's error.
+ */
+export function errorConverts(from: RustType, to: RustType, crate: CrateView): boolean {
+  if (from.kind === 'unknown' || to.kind === 'unknown') return false;
+  if (sameType(from, to)) return true;
+  if (isBoxedError(to)) {
+    if (isStdError(from) || isStringLike(from)) return true;
+    // The crate's own error types: `Send + Sync` would need their fields, so only a plain box.
+    const sendSync = to.kind === 'path' && (to.args[0] as { traits?: string[] }).traits?.includes('Send');
+    return (
+      !sendSync && from.kind === 'path' && from.path.startsWith('crate::') && implementsError(from, crate)
+    );
+  }
+  if (to.kind === 'path' && (to.path === 'anyhow::Error' || to.path === 'eyre::Report'))
+    return isStdError(from);
+  if (to.kind === 'path' && to.path === 'String') return isStr(from);
+  if (to.kind === 'path' && to.path.startsWith('crate::')) return hasFromImpl(from, to, crate);
+  return false;
+}
+
+/** `Box<dyn Error>`, `Box<dyn std::error::Error + Send + Sync>` and the like. */
+export function isBoxedError(t: RustType): boolean {
+  if (t.kind !== 'path' || t.path !== 'Box' || t.args.length !== 1) return false;
+  const inner = t.args[0] as RustType;
+  if (inner.kind !== 'dyn') return false;
+  const [first, ...rest] = inner.traits;
+  return first === 'std::error::Error' && rest.every((x) => x === 'Send' || x === 'Sync');
+}
+
+function isStdError(t: RustType): boolean {
+  return t.kind === 'path' && t.args.length === 0 && STD_ERROR_TYPES.includes(t.path);
+}
+
+function isStr(t: RustType): boolean {
+  return t.kind === 'ref' && t.inner.kind === 'path' && t.inner.path === 'str';
+}
+
+function isStringLike(t: RustType): boolean {
+  return isStr(t) || (t.kind === 'path' && t.path === 'String');
+}
+
+function scopeOf(impl: Located<ImplItem>, crate: CrateView): TypeScope {
+  return {
+    file: impl.file,
+    crate,
+    generics: new Set(impl.item.generics),
+    selfType: impl.item.selfType,
+    assoc: impl.item.assoc,
+  };
+}
+
+/** Impls of a std trait (`From`, `FromStr`, `Error`) the crate declares for a type, resolved. */
+function implsOf(
+  traitName: string,
+  self: RustType,
+  crate: CrateView,
+): Array<{ impl: Located<ImplItem>; traitType: RustType }> {
+  const found: Array<{ impl: Located<ImplItem>; traitType: RustType }> = [];
+  for (const impl of crate.impls()) {
+    if (!impl.item.trait || impl.item.generics.length > 0) continue;
+    const scope = scopeOf(impl, crate);
+    const traitType = resolveTypeText(impl.item.trait, scope);
+    if (traitType.kind !== 'path' || traitType.path !== traitName) continue;
+    if (!sameType(resolveTypeText(impl.item.selfType, scope), self)) continue;
+    found.push({ impl, traitType });
+  }
+  return found;
+}
+
+function implementsError(t: RustType, crate: CrateView): boolean {
+  return implsOf('std::error::Error', t, crate).length > 0;
+}
+
+function hasFromImpl(from: RustType, to: RustType, crate: CrateView): boolean {
+  return implsOf('std::convert::From', to, crate).some(({ traitType }) => {
+    const source = traitType.kind === 'path' ? traitType.args[0] : undefined;
+    // Lifetimes are not kept, so `&'static str` and `&str` compare equal.
+    return source !== undefined && sameType(source, from);
+  });
+}
+
+/** `<T as FromStr>::Err`: from the std table, the crate's impl, or `T::Err` for a generic `T`. */
+export function fromStrError(t: RustType, crate: CrateView): RustType | null {
+  if (t.kind !== 'path') return null;
+  const std = stdFromStrError(t);
+  if (std) return std;
+  if (t.path.startsWith('crate::')) {
+    const impls = implsOf('std::str::FromStr', t, crate);
+    const err = impls.length === 1 ? impls[0]?.impl.item.assoc.Err : undefined;
+    return err && impls[0] ? resolveTypeText(err, scopeOf(impls[0].impl, crate)) : null;
+  }
+  // A generic parameter: its `Err` is written the same way in the signature.
+  if (/^[A-Z]\w*$/.test(t.path) && t.args.length === 0 && !t.path.includes('::'))
+    return pathType(`${t.path}::Err`);
+  return null;
+}
+
+/** `<Target as TryFrom<Source>>::Error`, for integer conversions and the crate's own impls. */
+export function tryFromError(target: RustType, source: RustType, crate: CrateView): RustType | null {
+  const int = (t: RustType) => t.kind === 'path' && INTEGER_TYPES.has(t.path);
+  if (int(target) && int(source)) {
+    // Widening conversions are infallible: their error is `Infallible`.
+    const [s, t] = [source, target].map((x) => (x.kind === 'path' ? x.path : ''));
+    return widens(s ?? '', t ?? '')
+      ? pathType('std::convert::Infallible')
+      : pathType('std::num::TryFromIntError');
+  }
+  if (target.kind === 'path' && target.path.startsWith('crate::') && source.kind !== 'unknown') {
+    const impls = implsOf('std::convert::TryFrom', target, crate).filter(({ traitType }) => {
+      const arg = traitType.kind === 'path' ? traitType.args[0] : undefined;
+      return arg !== undefined && typeText(arg) === typeText(source);
+    });
+    const err = impls.length === 1 ? impls[0]?.impl.item.assoc.Error : undefined;
+    return err && impls[0] ? resolveTypeText(err, scopeOf(impls[0].impl, crate)) : null;
+  }
+  return null;
+}
+
+/** Integer conversions std implements with `From` (lossless): their `TryFrom` error is `Infallible`. */
+const WIDENING: Record<string, string[]> = {
+  u8: ['u16', 'u32', 'u64', 'u128', 'usize', 'i16', 'i32', 'i64', 'i128', 'isize'],
+  u16: ['u32', 'u64', 'u128', 'usize', 'i32', 'i64', 'i128'],
+  u32: ['u64', 'u128', 'i64', 'i128'],
+  u64: ['u128', 'i128'],
+  i8: ['i16', 'i32', 'i64', 'i128', 'isize'],
+  i16: ['i32', 'i64', 'i128', 'isize'],
+  i32: ['i64', 'i128'],
+  i64: ['i128'],
+};
+
+function widens(source: string, target: string): boolean {
+  return source === target || (WIDENING[source]?.includes(target) ?? false);
+}

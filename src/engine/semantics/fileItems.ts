@@ -1,0 +1,218 @@
+import type { Node } from 'web-tree-sitter';
+import type { FileContext } from '../context';
+import { importsOf } from '../imports';
+
+/**
+ * The items of one file that typed fixes look up, as plain data: fn signatures, declared types,
+ * impls and imports. A crate index is these of every file; a file's own come from its live text.
+ */
+export interface FileItems {
+  path: string;
+  /** Local name → full paths, and glob-imported paths (see imports.ts). */
+  imports: { names: Array<[string, string[]]>; globs: string[] };
+  fns: FnItem[];
+  types: TypeItem[];
+  impls: ImplItem[];
+}
+
+export interface FnItem {
+  name: string;
+  /** The impl's self type (`Point`) or the trait's name; null for a free fn. */
+  owner: string | null;
+  /** Declared in a trait (with or without a body). */
+  inTrait: boolean;
+  /** The return type's text; null for `()`. */
+  returns: string | null;
+  async: boolean;
+  /** Generic parameters of the fn and its impl or trait: their names are not types to look up. */
+  generics: string[];
+  /** The enclosing impl's associated types (`Err` → `ParseIntError`), for `Self::Err`. */
+  assoc: Record<string, string>;
+}
+
+export interface TypeItem {
+  name: string;
+  kind: 'struct' | 'enum' | 'alias' | 'trait' | 'union';
+  generics: string[];
+  /** An alias's target type text. */
+  target?: string;
+  /** A struct's named fields and their type texts. */
+  fields?: Record<string, string>;
+}
+
+export interface ImplItem {
+  selfType: string;
+  /** `From<io::Error>`, `FromStr`, `std::error::Error`; null for an inherent impl. */
+  trait: string | null;
+  assoc: Record<string, string>;
+  generics: string[];
+}
+
+const ITEM_KINDS = [
+  'function_item',
+  'function_signature_item',
+  'struct_item',
+  'enum_item',
+  'union_item',
+  'type_item',
+  'trait_item',
+  'impl_item',
+];
+
+/** The file's items, computed once per analysis and shared by its chunks. */
+export function fileItemsOf(ctx: FileContext): FileItems {
+  return ctx.fileMemo('semantics:fileItems', () => {
+    const imports = importsOf(ctx);
+    const items: FileItems = {
+      path: ctx.file.path,
+      imports: { names: [...imports.names], globs: [...imports.globs] },
+      fns: [],
+      types: [],
+      impls: [],
+    };
+    ctx.readEachRoot((root, owns) => {
+      for (const node of root.descendantsOfType(ITEM_KINDS)) {
+        if (node && owns(node.startIndex)) collectItem(node, items);
+      }
+    });
+    return items;
+  });
+}
+
+function collectItem(node: Node, items: FileItems): void {
+  const name = node.childForFieldName('name')?.text ?? '';
+  switch (node.type) {
+    case 'function_item':
+    case 'function_signature_item': {
+      // A fn nested in another fn's body is local to it: not an item others can call.
+      if (insideFnBody(node)) return;
+      const container = containerOf(node);
+      const modifiers = node.namedChildren.find((c) => c?.type === 'function_modifiers')?.text ?? '';
+      items.fns.push({
+        name,
+        owner: container ? container.owner : null,
+        inTrait: container?.kind === 'trait',
+        returns: node.childForFieldName('return_type')?.text ?? null,
+        async: /\basync\b/.test(modifiers),
+        generics: [...genericNames(node), ...(container?.generics ?? [])],
+        assoc: container?.assoc ?? {},
+      });
+      return;
+    }
+    case 'struct_item':
+    case 'union_item': {
+      const fields: Record<string, string> = {};
+      const body = node.childForFieldName('body');
+      for (const f of body?.namedChildren ?? []) {
+        if (f?.type !== 'field_declaration') continue;
+        const fieldName = f.childForFieldName('name')?.text;
+        const type = f.childForFieldName('type')?.text;
+        if (fieldName && type) fields[fieldName] = type;
+      }
+      items.types.push({
+        name,
+        kind: node.type === 'struct_item' ? 'struct' : 'union',
+        generics: genericNames(node),
+        fields,
+      });
+      return;
+    }
+    case 'enum_item':
+      items.types.push({ name, kind: 'enum', generics: genericNames(node) });
+      return;
+    case 'trait_item':
+      items.types.push({ name, kind: 'trait', generics: genericNames(node) });
+      return;
+    case 'type_item': {
+      // An associated type inside an impl or trait is the impl's, not an alias.
+      if (node.parent?.type === 'declaration_list') return;
+      const target = node.childForFieldName('type')?.text;
+      if (target) items.types.push({ name, kind: 'alias', generics: genericNames(node), target });
+      return;
+    }
+    case 'impl_item': {
+      const selfType = node.childForFieldName('type')?.text;
+      if (!selfType) return;
+      items.impls.push({
+        selfType,
+        trait: node.childForFieldName('trait')?.text ?? null,
+        assoc: associatedTypes(node),
+        generics: genericNames(node),
+      });
+      return;
+    }
+  }
+}
+
+function insideFnBody(node: Node): boolean {
+  for (let a = node.parent; a; a = a.parent) {
+    if (a.type === 'function_item' || a.type === 'closure_expression') return true;
+  }
+  return false;
+}
+
+interface Container {
+  kind: 'impl' | 'trait';
+  owner: string;
+  generics: string[];
+  assoc: Record<string, string>;
+}
+
+/** The impl or trait a fn is declared in, if any. */
+export function containerOf(fn: Node): Container | null {
+  const list = fn.parent;
+  const owner = list?.type === 'declaration_list' ? list.parent : null;
+  if (owner?.type === 'impl_item') {
+    const type = owner.childForFieldName('type')?.text;
+    if (!type) return null;
+    return {
+      kind: 'impl',
+      owner: baseName(type),
+      generics: genericNames(owner),
+      assoc: associatedTypes(owner),
+    };
+  }
+  if (owner?.type === 'trait_item') {
+    const name = owner.childForFieldName('name')?.text ?? '';
+    return { kind: 'trait', owner: name, generics: genericNames(owner), assoc: {} };
+  }
+  return null;
+}
+
+/** `Point<T>` → `Point`, `crate::a::Point` → `Point`. */
+export function baseName(typeText: string): string {
+  const bare = typeText.replace(/<.*$/s, '').trim();
+  const at = bare.lastIndexOf('::');
+  return at < 0 ? bare : bare.slice(at + 2);
+}
+
+/** `type Err = ParseIntError;` inside an impl. */
+export function associatedTypes(impl: Node): Record<string, string> {
+  const assoc: Record<string, string> = {};
+  for (const item of impl.childForFieldName('body')?.namedChildren ?? []) {
+    if (item?.type !== 'type_item') continue;
+    const name = item.childForFieldName('name')?.text;
+    const type = item.childForFieldName('type')?.text;
+    if (name && type) assoc[name] = type;
+  }
+  return assoc;
+}
+
+/** The names of an item's generic type parameters (not lifetimes or consts). */
+export function genericNames(node: Node): string[] {
+  const params = node.childForFieldName('type_parameters');
+  const names: string[] = [];
+  for (const p of params?.namedChildren ?? []) {
+    if (!p) continue;
+    if (p.type === 'type_identifier') names.push(p.text);
+    else if (
+      p.type === 'constrained_type_parameter' ||
+      p.type === 'optional_type_parameter' ||
+      p.type === 'type_parameter'
+    ) {
+      const left = p.childForFieldName('left') ?? p.childForFieldName('name') ?? p.namedChildren[0];
+      if (left?.type === 'type_identifier') names.push(left.text);
+    }
+  }
+  return names;
+}

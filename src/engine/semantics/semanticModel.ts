@@ -1,0 +1,609 @@
+import type { Node } from 'web-tree-sitter';
+import type { FileContext } from '../context';
+import { bindingOf, type Binding } from './bindings';
+import type { CrateIndex, CrateView } from './crateIndex';
+import { CrateView as View } from './crateIndex';
+import { associatedTypes, baseName, fileItemsOf, genericNames } from './fileItems';
+import { fromStrError, tryFromError } from './conversions';
+import { resolveTypeText, type TypeScope } from './resolveType';
+import { pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
+import { autoderef, INTEGER_TYPES, stdFunctionReturn, stdMethodReturn } from './stdLookup';
+
+/**
+ * Types of expressions in one file, from what the code declares: bindings and their annotations or
+ * initialisers, signatures in the crate, and the std table. Where a step cannot be resolved the
+ * answer is `unknown`, never a guess from a name. One per FileContext; rules share it.
+ */
+export class SemanticModel {
+  readonly crate: CrateView;
+  private readonly types = new Map<string, RustType>();
+
+  constructor(
+    readonly ctx: FileContext,
+    crate: CrateIndex | undefined,
+  ) {
+    const own = fileItemsOf(ctx);
+    this.crate = crate ? crate.viewFrom(own) : new View(own);
+  }
+
+  /** The scope a node's types are written in: its fn's and impl's generics, and `Self`. */
+  scopeAt(node: Node): TypeScope {
+    const generics = new Set<string>();
+    let selfType: string | null = null;
+    let assoc: Record<string, string> = {};
+    for (const a of [node, ...this.ctx.ancestors(node)]) {
+      if (a.type === 'function_item' || a.type === 'function_signature_item' || a.type === 'trait_item') {
+        for (const g of genericNames(a)) generics.add(g);
+        // Inside a trait, `Self` is any implementer: nothing may be concluded from it.
+      }
+      if (a.type === 'impl_item' && selfType === null) {
+        for (const g of genericNames(a)) generics.add(g);
+        selfType = a.childForFieldName('type')?.text ?? null;
+        assoc = associatedTypes(a);
+      }
+    }
+    return { file: this.crate.own, crate: this.crate, generics, selfType, assoc };
+  }
+
+  /** A type written at a node, in canonical form. */
+  resolve(text: string, at: Node): RustType {
+    return resolveTypeText(text, this.scopeAt(at));
+  }
+
+  /**
+   * The type of an expression; `expected` is the type its context demands (a `let` annotation),
+   * which decides `parse()` and `try_into()`.
+   */
+  typeOf(expr: Node, expected: RustType = UNKNOWN, depth = 0): RustType {
+    if (depth > 12) return UNKNOWN;
+    const key = `${expr.id}:${expr.startIndex}:${expected.kind === 'unknown' ? '' : JSON.stringify(expected)}`;
+    const cached = this.types.get(key);
+    if (cached) return cached;
+    const t = this.compute(expr, expected, depth + 1);
+    this.types.set(key, t);
+    return t;
+  }
+
+  private compute(expr: Node, expected: RustType, depth: number): RustType {
+    const of = (e: Node | null | undefined, exp: RustType = UNKNOWN) =>
+      e ? this.typeOf(e, exp, depth) : UNKNOWN;
+    switch (expr.type) {
+      case 'parenthesized_expression':
+        return of(expr.namedChildren[0], expected);
+      case 'identifier':
+        return this.identifierType(expr, depth);
+      case 'self':
+        return this.selfValueType(expr);
+      case 'string_literal':
+      case 'raw_string_literal':
+        return { kind: 'ref', mutable: false, inner: pathType('str') };
+      case 'char_literal':
+        return pathType('char');
+      case 'boolean_literal':
+        return pathType('bool');
+      case 'integer_literal': {
+        const suffix = /(u8|u16|u32|u64|u128|usize|i8|i16|i32|i64|i128|isize)$/.exec(expr.text);
+        return suffix ? pathType(suffix[1] as string) : UNKNOWN;
+      }
+      case 'reference_expression': {
+        const inner = expr.childForFieldName('value');
+        const mutable = expr.children.some((c) => c?.type === 'mutable_specifier');
+        const t = of(inner);
+        return t.kind === 'unknown' ? UNKNOWN : { kind: 'ref', mutable, inner: t };
+      }
+      case 'unary_expression': {
+        if (!expr.text.startsWith('*')) return UNKNOWN;
+        const t = of(expr.namedChildren[0]);
+        return t.kind === 'ref' ? t.inner : UNKNOWN;
+      }
+      case 'type_cast_expression': {
+        const type = expr.childForFieldName('type');
+        return type ? this.resolve(type.text, expr) : UNKNOWN;
+      }
+      case 'try_expression':
+        return successType(of(expr.namedChildren[0]));
+      case 'await_expression':
+        return this.awaited(expr.namedChildren[0], depth);
+      case 'field_expression':
+        return this.fieldType(expr, depth);
+      case 'index_expression': {
+        const [base, index] = expr.namedChildren;
+        if (!base || !index || index.type === 'range_expression') return UNKNOWN;
+        for (const step of derefSteps(of(base))) {
+          if (step.kind === 'array') return step.elem;
+          if (step.kind === 'path' && step.path === 'Vec') return step.args[0] ?? UNKNOWN;
+        }
+        return UNKNOWN;
+      }
+      case 'return_expression':
+      case 'break_expression':
+      case 'continue_expression':
+        return { kind: 'never' };
+      case 'macro_invocation': {
+        const name = expr.childForFieldName('macro')?.text;
+        if (name && /^(panic|unreachable|todo|unimplemented)$/.test(name)) return { kind: 'never' };
+        if (name === 'format') return pathType('String');
+        if (name === 'write' || name === 'writeln') return this.writeMacroType(expr, depth);
+        return UNKNOWN;
+      }
+      case 'call_expression':
+        return this.callType(expr, expected, depth);
+      case 'block':
+        return of(tailOf(expr), expected);
+      case 'if_expression': {
+        const alternative = expr.childForFieldName('alternative')?.namedChildren[0];
+        if (!alternative) return UNKNOWN;
+        return agreed([of(expr.childForFieldName('consequence'), expected), of(alternative, expected)]);
+      }
+      case 'match_expression': {
+        const arms =
+          expr.childForFieldName('body')?.namedChildren.filter((c): c is Node => c?.type === 'match_arm') ??
+          [];
+        return agreed(arms.map((arm) => of(arm.childForFieldName('value'), expected)));
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** `write!(dest, …)`: `fmt::Result` into a `String` or `Formatter`, `io::Result<()>` into an `io::Write`. */
+  private writeMacroType(macro: Node, depth: number): RustType {
+    const dest = this.ctx.macroArguments(macro)[0];
+    if (!dest) return UNKNOWN;
+    for (const step of derefSteps(this.typeOf(dest, UNKNOWN, depth))) {
+      if (step.kind !== 'path') continue;
+      if (step.path === 'String' || step.path === 'std::fmt::Formatter')
+        return pathType('Result', [UNIT, pathType('std::fmt::Error')]);
+      if (IO_WRITERS.has(step.path) || (step.path === 'Vec' && typeText(step.args[0] ?? UNKNOWN) === 'u8'))
+        return pathType('Result', [UNIT, pathType('std::io::Error')]);
+    }
+    return UNKNOWN;
+  }
+
+  private identifierType(ident: Node, depth: number): RustType {
+    const binding = bindingOf(ident, this.ctx);
+    return binding ? this.bindingType(binding, ident.text, depth) : UNKNOWN;
+  }
+
+  /** The type a binding gives its name. */
+  bindingType(binding: Binding, name: string, depth: number): RustType {
+    switch (binding.kind) {
+      case 'let': {
+        const type = binding.decl.childForFieldName('type');
+        if (type) return patternType(binding.pattern, this.resolve(type.text, binding.decl), name);
+        const value = binding.decl.childForFieldName('value');
+        if (!value) return UNKNOWN;
+        return patternType(binding.pattern, this.typeOf(value, UNKNOWN, depth), name);
+      }
+      case 'param': {
+        const type = binding.param.childForFieldName('type');
+        if (!type) return UNKNOWN;
+        return patternType(binding.pattern, this.resolve(type.text, binding.param), name);
+      }
+      case 'closure-param':
+        return UNKNOWN;
+      case 'for': {
+        const value = binding.loop.childForFieldName('value');
+        const item = value ? itemType(this.typeOf(value, UNKNOWN, depth)) : UNKNOWN;
+        return patternType(binding.pattern, item, name);
+      }
+      case 'let-condition': {
+        const value = binding.condition.childForFieldName('value');
+        return value ? patternType(binding.pattern, this.typeOf(value, UNKNOWN, depth), name) : UNKNOWN;
+      }
+      case 'match-arm': {
+        const match = binding.arm.parent?.parent;
+        const value = match?.type === 'match_expression' ? match.childForFieldName('value') : null;
+        // A guard or an or-pattern changes nothing about the bound type.
+        const pattern =
+          binding.pattern.type === 'match_pattern' ? binding.pattern.namedChildren[0] : binding.pattern;
+        return value && pattern ? patternType(pattern, this.typeOf(value, UNKNOWN, depth), name) : UNKNOWN;
+      }
+    }
+  }
+
+  private selfValueType(node: Node): RustType {
+    for (const a of this.ctx.ancestors(node)) {
+      if (a.type !== 'function_item') continue;
+      const params = a.childForFieldName('parameters');
+      const selfParam = params?.namedChildren.find((p) => p?.type === 'self_parameter');
+      if (!selfParam) return UNKNOWN;
+      const scope = this.scopeAt(a);
+      if (!scope.selfType) {
+        // A trait's default method: `self` is some implementer, whose methods the trait declares.
+        const list = a.parent?.type === 'declaration_list' ? a.parent.parent : null;
+        const trait = list?.type === 'trait_item' ? list.childForFieldName('name')?.text : undefined;
+        return trait ? { kind: 'dyn', traits: [`crate::${trait}`] } : UNKNOWN;
+      }
+      const self = resolveTypeText(scope.selfType, scope);
+      const text = selfParam.text.replace(/\s+/g, '');
+      if (text.startsWith('&mut')) return { kind: 'ref', mutable: true, inner: self };
+      if (text.startsWith('&')) return { kind: 'ref', mutable: false, inner: self };
+      return self;
+    }
+    return UNKNOWN;
+  }
+
+  /** The type of a named crate struct's field, as written in a struct literal at `at`. */
+  fieldOf(structName: string, field: string, at: Node): RustType {
+    const struct = this.resolve(structName === 'Self' ? 'Self' : structName, at);
+    if (struct.kind !== 'path' || !struct.path.startsWith('crate::')) return UNKNOWN;
+    const found = this.crate
+      .types(struct.path.slice('crate::'.length))
+      .filter((t) => t.item.kind === 'struct');
+    const only = found.length === 1 ? found[0] : undefined;
+    const text = only && only.item.generics.length === 0 ? only.item.fields?.[field] : undefined;
+    if (!only || !text) return UNKNOWN;
+    return resolveTypeText(text, {
+      file: only.file,
+      crate: this.crate,
+      generics: new Set(),
+      selfType: null,
+      assoc: {},
+    });
+  }
+
+  /** `x.field`: a field of a crate struct (non-generic) or a tuple's item. */
+  private fieldType(expr: Node, depth: number): RustType {
+    const value = expr.childForFieldName('value');
+    const field = expr.childForFieldName('field')?.text;
+    if (!value || !field) return UNKNOWN;
+    for (const step of derefSteps(this.typeOf(value, UNKNOWN, depth))) {
+      if (step.kind === 'tuple' && /^\d+$/.test(field)) return step.items[Number(field)] ?? UNKNOWN;
+      if (step.kind !== 'path' || !step.path.startsWith('crate::')) continue;
+      const found = this.crate
+        .types(step.path.slice('crate::'.length))
+        .filter((t) => t.item.kind === 'struct');
+      const struct = found.length === 1 ? found[0] : undefined;
+      if (!struct || struct.item.generics.length > 0) return UNKNOWN;
+      const text = struct.item.fields?.[field];
+      if (!text) return UNKNOWN;
+      return resolveTypeText(text, {
+        file: struct.file,
+        crate: this.crate,
+        generics: new Set(),
+        selfType: null,
+        assoc: {},
+      });
+    }
+    return UNKNOWN;
+  }
+
+  private awaited(inner: Node | null | undefined, depth: number): RustType {
+    if (!inner || inner.type !== 'call_expression') return UNKNOWN;
+    const fn = this.calledCrateFn(inner);
+    return fn?.async ? fn.returns : (void depth, UNKNOWN);
+  }
+
+  private callType(call: Node, expected: RustType, depth: number): RustType {
+    const fn = call.childForFieldName('function');
+    const args = argumentsOf(call);
+    if (!fn) return UNKNOWN;
+    if (fn.type === 'identifier' && fn.text === 'Some' && args.length === 1) {
+      const inner = this.typeOf(args[0] as Node, UNKNOWN, depth);
+      return pathType('Option', [inner]);
+    }
+    if (
+      fn.type === 'field_expression' ||
+      (fn.type === 'generic_function' && fn.childForFieldName('function')?.type === 'field_expression')
+    ) {
+      return this.methodCallType(call, fn, args, expected, depth);
+    }
+    const crateFn = this.calledCrateFn(call);
+    if (crateFn) return crateFn.async ? UNKNOWN : crateFn.returns;
+    if (fn.type === 'scoped_identifier' || fn.type === 'generic_function')
+      return this.pathCallType(fn, args, expected, depth);
+    return UNKNOWN;
+  }
+
+  private methodCallType(call: Node, fn: Node, args: Node[], expected: RustType, depth: number): RustType {
+    const field = fn.type === 'generic_function' ? fn.childForFieldName('function') : fn;
+    const turbofish = fn.type === 'generic_function' ? fn.childForFieldName('type_arguments') : null;
+    const receiverNode = field?.childForFieldName('value');
+    const method = field?.childForFieldName('field')?.text;
+    if (!receiverNode || !method) return UNKNOWN;
+    const receiver = this.typeOf(receiverNode, UNKNOWN, depth);
+    if (receiver.kind === 'unknown') return UNKNOWN;
+    const target = turbofish?.namedChildren[0]
+      ? this.resolve(turbofish.namedChildren[0].text, call)
+      : expected;
+    const isStr = autoderef(receiver).some((s) => s.kind === 'path' && s.path === 'str');
+    if ((method === 'unwrap' || method === 'expect') && args.length === (method === 'expect' ? 1 : 0)) {
+      return successType(receiver);
+    }
+    if (method === 'parse' && args.length === 0 && isStr) {
+      if (target.kind === 'unknown') return UNKNOWN;
+      return pathType('Result', [target, fromStrError(target, this.crate) ?? UNKNOWN]);
+    }
+    if (method === 'try_into' && args.length === 0) {
+      if (target.kind === 'unknown') return UNKNOWN;
+      return pathType('Result', [target, tryFromError(target, receiver, this.crate) ?? UNKNOWN]);
+    }
+    if ((method === 'clone' || method === 'to_owned') && args.length === 0) {
+      // `Clone` on a reference clones the referent when it is known to be Clone; here: a path type.
+      const inner = receiver.kind === 'ref' ? receiver.inner : receiver;
+      if (method === 'to_owned' && inner.kind === 'path' && inner.path === 'str') return pathType('String');
+      return inner.kind === 'path' || inner.kind === 'tuple' ? inner : UNKNOWN;
+    }
+    const crateMethod = this.crateMethod(receiver, method);
+    if (crateMethod !== undefined) return crateMethod;
+    return stdMethodReturn(receiver, method, args.length) ?? UNKNOWN;
+  }
+
+  /** A method the crate declares on the receiver's type (or on `Self` in a trait's default method). */
+  private crateMethod(receiver: RustType, method: string): RustType | undefined {
+    for (const step of derefSteps(receiver)) {
+      const traitSelf =
+        step.kind === 'dyn' && step.traits.length === 1 && step.traits[0]?.startsWith('crate::');
+      if (!traitSelf && (step.kind !== 'path' || !step.path.startsWith('crate::'))) continue;
+      const owner = (
+        step.kind === 'dyn' ? (step.traits[0] ?? '') : step.kind === 'path' ? step.path : ''
+      ).slice('crate::'.length);
+      const fns = this.crate
+        .fns(method)
+        .filter((f) => f.item.owner === owner && f.item.inTrait === traitSelf);
+      if (fns.length !== 1) return fns.length > 1 ? UNKNOWN : undefined;
+      const { item, file } = fns[0] as (typeof fns)[number];
+      if (item.async) return UNKNOWN;
+      if (!item.returns) return { kind: 'tuple', items: [] };
+      return resolveTypeText(item.returns, {
+        file,
+        crate: this.crate,
+        generics: new Set(item.generics),
+        selfType: traitSelf ? null : owner,
+        assoc: item.assoc,
+      });
+    }
+    return undefined;
+  }
+
+  private pathCallType(fn: Node, args: Node[], expected: RustType, depth: number): RustType {
+    const pathNode = fn.type === 'generic_function' ? fn.childForFieldName('function') : fn;
+    if (!pathNode || pathNode.type !== 'scoped_identifier') return UNKNOWN;
+    const name = pathNode.childForFieldName('name')?.text ?? '';
+    const ownerNode = pathNode.childForFieldName('path');
+    if (!ownerNode) return UNKNOWN;
+    const scope = this.scopeAt(fn);
+    // The owner as a type (`u8`, `File`, `Point`, `T`) or a module path (`fs`, `std::env`).
+    const ownerType = resolveTypeText(ownerNode.text, scope);
+    if (name === 'try_from' && args.length === 1 && ownerType.kind !== 'unknown') {
+      const argType = this.typeOf(args[0] as Node, UNKNOWN, depth);
+      return pathType('Result', [ownerType, tryFromError(ownerType, argType, this.crate) ?? UNKNOWN]);
+    }
+    if (name === 'from_str' && args.length === 1 && ownerType.kind !== 'unknown') {
+      return pathType('Result', [ownerType, fromStrError(ownerType, this.crate) ?? UNKNOWN]);
+    }
+    void expected;
+    const full = fullFunctionPath(ownerNode.text, ownerType, scope);
+    if (!full) return UNKNOWN;
+    const t = stdFunctionReturn(`${full}::${name}`, args.length);
+    return t ?? UNKNOWN;
+  }
+
+  /** The crate fn a call names, with its return type resolved where it was declared. */
+  calledCrateFn(call: Node): { returns: RustType; async: boolean } | undefined {
+    const fn = call.childForFieldName('function');
+    if (!fn) return undefined;
+    let name: string | undefined;
+    let owner: string | null = null;
+    if (fn.type === 'identifier') name = fn.text;
+    else if (fn.type === 'scoped_identifier') {
+      name = fn.childForFieldName('name')?.text;
+      const path = fn.childForFieldName('path')?.text ?? '';
+      if (path === 'Self') owner = baseName(this.scopeAt(fn).selfType ?? '');
+      else if (/^(crate|self|super)(::\w+)*$/.test(path) || /^[a-z_]\w*$/.test(path)) owner = null;
+      else {
+        const type = this.resolve(path, fn);
+        if (type.kind !== 'path' || !type.path.startsWith('crate::')) return undefined;
+        owner = type.path.slice('crate::'.length);
+      }
+    } else return undefined;
+    if (!name) return undefined;
+    // A free fn called by its bare name must be one the crate declares once (or the file's own).
+    const all = this.crate.fns(name).filter((f) => f.item.owner === owner && !f.item.inTrait);
+    const own = all.filter((f) => f.file === this.crate.own);
+    const chosen = own.length === 1 ? own[0] : own.length === 0 && all.length === 1 ? all[0] : undefined;
+    if (!chosen) return undefined;
+    // A bare name the file imports from elsewhere (not the crate) is not this crate fn.
+    if (fn.type === 'identifier' && chosen.file !== this.crate.own && !this.importsCrateItem(name))
+      return undefined;
+    const { item, file } = chosen;
+    const returns = item.returns
+      ? resolveTypeText(item.returns, {
+          file,
+          crate: this.crate,
+          generics: new Set(item.generics),
+          selfType: item.owner,
+          assoc: item.assoc,
+        })
+      : { kind: 'tuple' as const, items: [] };
+    return { returns, async: item.async };
+  }
+
+  private importsCrateItem(name: string): boolean {
+    const { names, globs } = this.crate.own.imports;
+    const imported = new Map(names).get(name);
+    if (imported) return imported.every((p) => /^(crate|super|self)::/.test(p));
+    return globs.some((g) => /^(crate|super|self)\b/.test(g));
+  }
+}
+
+/** std types that implement `io::Write`, for `write!` into them. */
+const IO_WRITERS = new Set([
+  'std::fs::File',
+  'std::io::Stdout',
+  'std::io::StdoutLock',
+  'std::io::Stderr',
+  'std::io::StderrLock',
+  'std::io::BufWriter',
+  'std::io::LineWriter',
+  'std::net::TcpStream',
+  'std::io::Cursor',
+]);
+
+/** The module or type path a function call's owner stands for, as the std table writes it. */
+function fullFunctionPath(written: string, ownerType: RustType, scope: TypeScope): string | null {
+  if (ownerType.kind === 'path' && ownerType.args.length === 0 && !ownerType.path.startsWith('crate::')) {
+    if (
+      INTEGER_TYPES.has(ownerType.path) ||
+      ownerType.path.includes('::') ||
+      /^[A-Z]/.test(ownerType.path) ||
+      ownerType.path === 'char' ||
+      ownerType.path === 'str'
+    )
+      return ownerType.path;
+  }
+  // A module: `fs`, `std::env`, `io`.
+  const normalized = written.replace(/\s+/g, '').replace(/^(core|alloc)::/, 'std::');
+  if (normalized.startsWith('std::')) return normalized;
+  const [first, ...rest] = normalized.split('::');
+  const imported = new Map(scope.file.imports.names).get(first ?? '');
+  if (!imported || imported.length !== 1) return null;
+  const target = (imported[0] ?? '').replace(/^(core|alloc)::/, 'std::');
+  if (!target.startsWith('std::')) return null;
+  return [target, ...rest].join('::');
+}
+
+/** A block's value: its last expression without a semicolon. */
+function tailOf(block: Node): Node | null {
+  const last = block.namedChildren.filter((c): c is Node => c !== null && !c.type.endsWith('comment')).at(-1);
+  return last && !/(statement|declaration|_item)$/.test(last.type) ? last : null;
+}
+
+/**
+ * The type of branches that all agree on it; branches that diverge (`return`, `panic!`) or whose
+ * type is unknown are left out only when they visibly diverge, else the answer is unknown.
+ */
+function agreed(types: RustType[]): RustType {
+  const known = types.filter((t) => t.kind !== 'never');
+  if (known.length === 0 || known.some((t) => t.kind === 'unknown')) return UNKNOWN;
+  const first = typeText(known[0] as RustType);
+  return known.every((t) => typeText(t) === first) ? (known[0] as RustType) : UNKNOWN;
+}
+
+function argumentsOf(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  return (args?.namedChildren ?? []).filter((c): c is Node => c !== null && !c.type.endsWith('comment'));
+}
+
+/** `Option<T>` / `Result<T, E>` → `T`. */
+export function successType(t: RustType): RustType {
+  if (t.kind === 'path' && (t.path === 'Option' || t.path === 'Result')) return t.args[0] ?? UNKNOWN;
+  return UNKNOWN;
+}
+
+/** The value, then what references and smart pointers lead to. */
+function derefSteps(t: RustType): RustType[] {
+  const steps: RustType[] = [];
+  let current: RustType | undefined = t;
+  for (let i = 0; current && i < 6; i++) {
+    steps.push(current);
+    if (current.kind === 'ref') current = current.inner;
+    else if (current.kind === 'path' && ['Box', 'std::rc::Rc', 'std::sync::Arc'].includes(current.path))
+      current = current.args[0];
+    else current = undefined;
+  }
+  return steps;
+}
+
+/** What a `for` loop over a value of this type binds. */
+export function itemType(t: RustType): RustType {
+  if (t.kind === 'path' && t.path === 'Iterator') return t.args[0] ?? UNKNOWN;
+  if (
+    t.kind === 'path' &&
+    (t.path === 'Vec' ||
+      t.path === 'Option' ||
+      t.path === 'std::collections::VecDeque' ||
+      t.path === 'std::collections::HashSet')
+  )
+    return t.args[0] ?? UNKNOWN;
+  if (t.kind === 'array' && t.len !== null) return t.elem;
+  if (
+    t.kind === 'path' &&
+    (t.path === 'std::collections::HashMap' || t.path === 'std::collections::BTreeMap')
+  )
+    return { kind: 'tuple', items: [t.args[0] ?? UNKNOWN, t.args[1] ?? UNKNOWN] };
+  if (t.kind === 'ref') {
+    const inner = t.inner;
+    const ref = (x: RustType): RustType =>
+      x.kind === 'unknown' ? UNKNOWN : { kind: 'ref', mutable: t.mutable, inner: x };
+    if (inner.kind === 'array') return ref(inner.elem);
+    if (
+      inner.kind === 'path' &&
+      (inner.path === 'Vec' ||
+        inner.path === 'std::collections::VecDeque' ||
+        inner.path === 'std::collections::HashSet' ||
+        inner.path === 'Option')
+    )
+      return ref(inner.args[0] ?? UNKNOWN);
+    if (
+      inner.kind === 'path' &&
+      (inner.path === 'std::collections::HashMap' || inner.path === 'std::collections::BTreeMap')
+    )
+      return { kind: 'tuple', items: [ref(inner.args[0] ?? UNKNOWN), ref(inner.args[1] ?? UNKNOWN)] };
+    if (inner.kind === 'path' && inner.path === 'Iterator') return inner.args[0] ?? UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+/** The type a pattern binds `name` to, given the type of the value it matches. */
+export function patternType(pattern: Node, value: RustType, name: string): RustType {
+  if (value.kind === 'unknown') return UNKNOWN;
+  switch (pattern.type) {
+    case 'identifier':
+      return pattern.text === name ? value : UNKNOWN;
+    case 'mut_pattern':
+      return pattern.namedChildren.reduce<RustType>(
+        (t, c) => (c && t.kind === 'unknown' ? patternType(c, value, name) : t),
+        UNKNOWN,
+      );
+    case 'ref_pattern': {
+      const inner = pattern.namedChildren.find((c) => c?.type !== 'mutable_specifier');
+      return inner ? refTo(patternType(inner, value, name)) : UNKNOWN;
+    }
+    case 'reference_pattern': {
+      const inner = pattern.namedChildren.find((c) => c?.type !== 'mutable_specifier');
+      return inner && value.kind === 'ref' ? patternType(inner, value.inner, name) : UNKNOWN;
+    }
+    case 'tuple_pattern': {
+      // Matching a tuple through a reference binds references (default binding modes).
+      const byRef = value.kind === 'ref';
+      const tuple = byRef ? value.inner : value;
+      if (tuple.kind !== 'tuple') return UNKNOWN;
+      // `_` is an anonymous node: count every pattern child but the punctuation.
+      const items = pattern.children.filter(
+        (c): c is Node => c !== null && !['(', ')', ','].includes(c.type),
+      );
+      if (items.length !== tuple.items.length) return UNKNOWN;
+      for (let i = 0; i < items.length; i++) {
+        const itemType = tuple.items[i] as RustType;
+        const t = patternType(items[i] as Node, byRef ? refTo(itemType) : itemType, name);
+        if (t.kind !== 'unknown') return t;
+      }
+      return UNKNOWN;
+    }
+    case 'tuple_struct_pattern': {
+      const variant = pattern
+        .childForFieldName('type')
+        ?.text.replace(/^(std::|core::)?(option::|result::)?(Option::|Result::)?/, '');
+      const byRef = value.kind === 'ref';
+      const enumType = byRef ? value.inner : value;
+      if (enumType.kind !== 'path') return UNKNOWN;
+      const inner = pattern.namedChildren.filter(
+        (c): c is Node => c !== null && c.startIndex !== pattern.childForFieldName('type')?.startIndex,
+      );
+      if (inner.length !== 1) return UNKNOWN;
+      let payload: RustType = UNKNOWN;
+      if (enumType.path === 'Option' && variant === 'Some') payload = enumType.args[0] ?? UNKNOWN;
+      if (enumType.path === 'Result' && variant === 'Ok') payload = enumType.args[0] ?? UNKNOWN;
+      if (enumType.path === 'Result' && variant === 'Err') payload = enumType.args[1] ?? UNKNOWN;
+      return patternType(inner[0] as Node, byRef ? refTo(payload) : payload, name);
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+function refTo(t: RustType): RustType {
+  return t.kind === 'unknown' ? UNKNOWN : { kind: 'ref', mutable: false, inner: t };
+}

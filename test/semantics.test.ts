@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Node } from 'web-tree-sitter';
+import { CrateIndex, indexText, ParsedFile } from '../src/engine';
+import { FileContext } from '../src/engine/context';
+import { errorConverts } from '../src/engine/semantics/conversions';
+import { parseType, typeText } from '../src/engine/semantics/rustType';
+import { testParser } from './support/engine';
+
+/** The type the semantic model gives the expression `probe` (the last one in the file). */
+async function typeAtProbe(text: string, crate?: CrateIndex): Promise<string> {
+  const file = new ParsedFile(await testParser(), text, '/crate/src/main.rs');
+  const ctx = new FileContext(file, undefined, crate);
+  try {
+    const probes = file.tree.rootNode
+      .descendantsOfType('identifier')
+      .filter((n): n is Node => n?.text === 'probe');
+    const call = probes.at(-1)?.parent;
+    const arg = call?.childForFieldName('arguments')?.namedChildren[0];
+    assert.ok(arg, 'the text calls probe(expr)');
+    return typeText(ctx.semantics.typeOf(arg));
+  } finally {
+    ctx.dispose();
+    file.dispose();
+  }
+}
+
+describe('semantic model: types from declarations, not names', () => {
+  it('parses types into structure', () => {
+    assert.equal(
+      typeText(parseType('Result < Vec<(u8, &str)>, Box<dyn Error + Send + Sync> >')),
+      'Result<Vec<(u8, &str)>, Box<dyn Error + Send + Sync>>',
+    );
+    assert.equal(typeText(parseType('<T as FromStr>::Err')), 'T::Err');
+    assert.equal(typeText(parseType('impl Iterator<Item = u8>')), 'Iterator<u8>');
+    assert.equal(parseType('impl std::fmt::Display').kind, 'unknown');
+  });
+
+  it('a shadowing let in an inner block is not visible after it', async () => {
+    const t = await typeAtProbe(`fn probe<T>(_: T) {}
+fn f() { let x: Option<u8> = None; { let x: Result<u8, String> = Ok(1); } probe(x); }`);
+    assert.equal(t, 'Option<u8>');
+  });
+
+  it('the nearest earlier let wins, and a closure parameter shadows', async () => {
+    assert.equal(
+      await typeAtProbe(`fn probe<T>(_: T) {}
+fn f() { let x: u8 = 1; let x: Option<u8> = Some(x); probe(x); }`),
+      'Option<u8>',
+    );
+    assert.equal(
+      await typeAtProbe(`fn probe<T>(_: T) {}
+fn f() { let x: u8 = 1; let c = |x: String| probe(x); }`),
+      'String',
+    );
+  });
+
+  it('patterns bind the payload types', async () => {
+    assert.equal(
+      await typeAtProbe(`fn probe<T>(_: T) {}
+fn f(r: Result<Option<u32>, String>) { if let Ok(Some(v)) = r { probe(v); } }`),
+      'u32',
+    );
+    assert.equal(
+      await typeAtProbe(`fn probe<T>(_: T) {}
+fn f(r: &Option<String>) { match r { Some(v) => probe(v), None => {} } }`),
+      '&String',
+    );
+  });
+
+  it('aliases and associated types resolve where they were written', async () => {
+    assert.equal(
+      await typeAtProbe(`use std::error::Error;
+type Result<T> = std::result::Result<T, Box<dyn Error>>;
+fn probe<T>(_: T) {}
+fn load() -> Result<u8> { Ok(1) }
+fn f() { probe(load()); }`),
+      'Result<u8, Box<dyn std::error::Error>>',
+    );
+    assert.equal(
+      await typeAtProbe(`use std::io;
+fn probe<T>(_: T) {}
+fn load() -> io::Result<u8> { Ok(1) }
+fn f() { probe(load()); }`),
+      'Result<u8, std::io::Error>',
+    );
+  });
+
+  it('a method is resolved on its receiver type, not its name', async () => {
+    const crate = `struct Meter; impl Meter { fn send(&self) -> Option<u8> { None } }
+fn probe<T>(_: T) {}`;
+    assert.equal(await typeAtProbe(`${crate}\nfn f(m: Meter) { probe(m.send()); }`), 'Option<u8>');
+    // The same name on an unknown receiver stays unknown.
+    assert.equal(await typeAtProbe(`${crate}\nfn f<S>(m: S) { probe(m.send()); }`), '_');
+  });
+
+  it('types from other files of the crate come from the crate index', async () => {
+    const parser = await testParser();
+    const index = new CrateIndex([
+      indexText(
+        parser,
+        'pub enum AppError { Io } pub fn load() -> Result<u8, AppError> { Ok(1) }',
+        '/crate/src/error.rs',
+      ),
+    ]);
+    const t = await typeAtProbe(
+      `use crate::error::{load, AppError};
+mod error;
+fn probe<T>(_: T) {}
+fn f() { probe(load()); }`,
+      index,
+    );
+    assert.equal(t, 'Result<u8, crate::AppError>');
+  });
+});
+
+describe('errorConverts', () => {
+  it('takes std errors into a boxed error and the crate From impls, nothing else', async () => {
+    const parser = await testParser();
+    const own = indexText(
+      parser,
+      `use std::num::ParseIntError;
+pub enum AppError { Parse(ParseIntError) }
+impl From<ParseIntError> for AppError { fn from(e: ParseIntError) -> Self { AppError::Parse(e) } }`,
+      '/c/src/lib.rs',
+    );
+    const view = new CrateIndex([own]).viewFrom(own);
+    const t = (s: string) => parseType(s);
+    assert.equal(errorConverts(t('std::num::ParseIntError'), t('Box<dyn std::error::Error>'), view), true);
+    assert.equal(errorConverts(t('std::num::ParseIntError'), t('crate::AppError'), view), true);
+    assert.equal(errorConverts(t('std::io::Error'), t('crate::AppError'), view), false);
+    assert.equal(errorConverts(t('()'), t('Box<dyn std::error::Error>'), view), false);
+    assert.equal(errorConverts(t('&str'), t('String'), view), true);
+    assert.equal(
+      errorConverts(t('std::sync::PoisonError<u8>'), t('Box<dyn std::error::Error>'), view),
+      false,
+    );
+    assert.equal(errorConverts(t('_'), t('Box<dyn std::error::Error>'), view), false);
+  });
+});

@@ -102,7 +102,11 @@ describe('language server over stdio (client with workspace/configuration and co
       initializeParams({ configuration: true, commandLinks: true }),
       15000,
     );
-    assert.deepEqual(result.capabilities.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepEqual(result.capabilities.textDocumentSync, {
+      openClose: true,
+      change: 2,
+      save: { includeText: false },
+    });
     assert.equal(result.capabilities.hoverProvider, true);
     assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', FIX_ALL_KIND] });
     assert.equal(result.serverInfo?.name, 'rust-safety-coach');
@@ -133,7 +137,7 @@ describe('language server over stdio (client with workspace/configuration and co
       sidebar.findings.map((f) => [f.rule, f.lesson, f.range.start.line]),
       [['unwrap-used', 'unwrap-used', 1]],
     );
-    assert.equal(sidebar.findings[0]?.fixes.find((f) => f.preferred)?.edits[0]?.newText, '?');
+    assert.equal(sidebar.findings[0]?.fixes.find((f) => f.applicability === 'safe')?.edits[0]?.newText, '?');
     // The server pulled this document's settings.
     assert.ok(
       client.serverRequests.some(
@@ -318,8 +322,8 @@ describe('language server over stdio (client with workspace/configuration and co
   test('rustSafetyCoach/rules lists the rules', async () => {
     const rules = await client.request<RulesResult>(RULES_REQUEST, null);
     const unwrap = rules.find((r) => r.id === 'unwrap-used');
-    assert.deepEqual(unwrap && [unwrap.clippyLint, unwrap.defaultSeverity, unwrap.enabledByDefault], [
-      'unwrap_used',
+    assert.deepEqual(unwrap && [unwrap.clippyAllows, unwrap.defaultSeverity, unwrap.enabledByDefault], [
+      ['unwrap_used'],
       'warning',
       true,
     ]);

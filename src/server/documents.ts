@@ -20,7 +20,7 @@ export class RustDocuments {
   private readonly budget: TreeBudget;
 
   constructor(
-    private readonly parser: Parser,
+    readonly parser: Parser,
     private readonly log: Log,
     budgetChars = TREE_BUDGET_CHARS,
   ) {

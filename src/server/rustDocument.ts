@@ -20,6 +20,8 @@ export interface Analysis {
   version: number;
   settings: Settings;
   findings: Finding[];
+  /** Set when the crate index changed since: the fixes may resolve further now. */
+  stale?: boolean;
 }
 
 export type Log = (message: string) => void;

@@ -23,11 +23,13 @@ import { describeError, errorMessage } from './errors';
 import { provideHover } from './hover';
 import { SettingsStore } from './settings';
 import { CHANGE_DEBOUNCE_MS, Validator } from './validation';
+import { WorkspaceCrates } from './workspaceCrates';
 
 /** What the handlers work on, once the grammar has loaded. */
 interface Session {
   documents: RustDocuments;
   validator: Validator;
+  crates: WorkspaceCrates;
 }
 
 /**
@@ -54,7 +56,11 @@ export function startServer(connection: Connection, grammarDir: string): void {
     listen(connection, documents, params.capabilities, initializationOptions(params.initializationOptions));
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: {
+          openClose: true,
+          change: TextDocumentSyncKind.Incremental,
+          save: { includeText: false },
+        },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
       },
@@ -76,10 +82,27 @@ function listen(
   const markdown = !hoverFormats || hoverFormats.includes(MarkupKind.Markdown);
   const documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
 
-  const ready: Promise<Session> = documents.then((docs) => ({
-    documents: docs,
-    validator: new Validator(connection, docs, settings),
-  }));
+  const ready: Promise<Session> = documents.then((docs) => {
+    const crates = new WorkspaceCrates(
+      docs.parser,
+      (root) => {
+        // The index is ready: the crate's open documents may now get fixes that need it.
+        for (const doc of docs.all()) {
+          if (crates.rootOf(doc.uri) !== root) continue;
+          if (doc.analysis) doc.analysis.stale = true;
+          validator.schedule(doc.uri, 0);
+        }
+      },
+      (message) => connection.console.warn(message),
+    );
+    const validator = new Validator(
+      connection,
+      docs,
+      settings,
+      options.crateIndex === false ? undefined : crates,
+    );
+    return { documents: docs, validator, crates };
+  });
   // Told once, where the user sees it (a notification: there is nothing to choose); the server
   // stays up and answers requests with nothing.
   ready.catch((error: unknown) => {
@@ -122,6 +145,11 @@ function listen(
     inOrder(`Applying changes to ${uri} failed`, ({ documents, validator }) => {
       if (documents.change(uri, version, contentChanges)) validator.schedule(uri, CHANGE_DEBOUNCE_MS);
     });
+  });
+
+  connection.onDidSaveTextDocument(({ textDocument: { uri } }) => {
+    // What other files see of this one is its saved text.
+    inOrder(`Indexing ${uri} failed`, ({ crates }) => crates.refresh(uri));
   });
 
   connection.onDidCloseTextDocument(({ textDocument: { uri } }) => {
@@ -191,7 +219,13 @@ function cancelled(): ResponseError<void> {
 function initializationOptions(raw: unknown): InitializationOptions {
   const commandLinks =
     typeof raw === 'object' && raw !== null && 'commandLinks' in raw && raw.commandLinks === true;
-  return { commandLinks };
+  const crateIndex = !(
+    typeof raw === 'object' &&
+    raw !== null &&
+    'crateIndex' in raw &&
+    raw.crateIndex === false
+  );
+  return { commandLinks, crateIndex };
 }
 
 /** The server outlives bad input: anything that escapes a handler is logged, never fatal. */

@@ -6,6 +6,7 @@ import type { RustDocuments } from './documents';
 import type { Analysis, RustDocument } from './rustDocument';
 import { describeError } from './errors';
 import type { SettingsStore } from './settings';
+import type { WorkspaceCrates } from './workspaceCrates';
 
 /**
  * Typing bursts re-analyse once; short enough that diagnostics still feel live.
@@ -28,6 +29,8 @@ export class Validator {
     private readonly connection: Connection,
     private readonly documents: RustDocuments,
     private readonly settings: SettingsStore,
+    /** The crates' indexes, for fixes that need types declared in other files. */
+    private readonly crates?: WorkspaceCrates,
   ) {}
 
   /** Re-analyses after `delayMs`; a later call for the same document replaces an earlier one. */
@@ -87,9 +90,11 @@ export class Validator {
   private analyzeNow(doc: RustDocument, settings: Settings): Analysis {
     const version = doc.model.version;
     const cached = doc.analysis;
-    if (cached && cached.version === version && cached.settings === settings) return cached;
+    if (cached && cached.version === version && cached.settings === settings && !cached.stale) return cached;
+    const crate = this.crates?.indexFor(doc.uri);
     const findings = doc.analyze({
       settings,
+      ...(crate ? { crate } : {}),
       onRuleError: (rule, error) =>
         this.connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${describeError(error)}`),
       onSkipped: (reason) => this.connection.console.warn(`${doc.uri}: ${reason}`),

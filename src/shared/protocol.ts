@@ -39,6 +39,11 @@ export interface InitializationOptions {
    * MarkdownString), so hovers may carry "Open lesson" / "Apply fix" links.
    */
   commandLinks?: boolean;
+  /**
+   * Index the crate of each open document (default true), so fixes see types other files declare;
+   * false analyses each document on its own text alone.
+   */
+  crateIndex?: boolean;
 }
 
 export const OPEN_LESSON_COMMAND = 'rustSafetyCoach.openLesson';

@@ -39,7 +39,7 @@ export function startServer(extraArgs: string[] = [], entry = 'src/server/main.t
 /** initialize + initialized, for a client that pushes settings (no workspace/configuration round trips). */
 export async function initialize(
   client: LspClient,
-  options: { configuration?: boolean; commandLinks?: boolean } = {},
+  options: { configuration?: boolean; commandLinks?: boolean; crateIndex?: boolean } = {},
 ): Promise<InitializeResult> {
   client.onRequest('workspace/configuration', (params) =>
     (params as { items: unknown[] }).items.map(() => ({})),
@@ -61,7 +61,10 @@ export async function initialize(
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
         },
       },
-      initializationOptions: { commandLinks: options.commandLinks ?? true },
+      initializationOptions: {
+        commandLinks: options.commandLinks ?? true,
+        crateIndex: options.crateIndex ?? true,
+      },
     },
     20000,
   );

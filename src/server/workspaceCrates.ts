@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Parser } from 'web-tree-sitter';
+import { CrateIndex, indexText } from '../engine';
+
+/** Files beyond this are not indexed (as the CLI's limit on what it reads). */
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The crate index of each crate that open documents belong to, built from disk in the background
+ * (between other work, a file at a time) so that no edit waits for it. Until it is ready a document
+ * is analysed with its own items only; when it is, `onReady` re-validates the crate's documents.
+ */
+export class WorkspaceCrates {
+  private readonly indexes = new Map<string, CrateIndex | 'building'>();
+  private readonly roots = new Map<string, string | null>();
+
+  constructor(
+    private readonly parser: Parser,
+    private readonly onReady: (root: string) => void,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** The index of the document's crate, if built; asking starts the build. */
+  indexFor(uri: string): CrateIndex | undefined {
+    const root = this.rootOf(uri);
+    if (!root) return undefined;
+    const index = this.indexes.get(root);
+    if (index === undefined) {
+      this.indexes.set(root, 'building');
+      this.build(root).catch((error: unknown) => this.log(`Indexing ${root} failed: ${String(error)}`));
+      return undefined;
+    }
+    return index === 'building' ? undefined : index;
+  }
+
+  /** Whether a document lies in a crate. */
+  rootOf(uri: string): string | null {
+    if (!uri.startsWith('file:')) return null;
+    let file: string;
+    try {
+      file = fileURLToPath(uri);
+    } catch {
+      return null;
+    }
+    return this.findRoot(path.dirname(file));
+  }
+
+  /** A file saved or changed on disk: its items are read again. */
+  refresh(uri: string): void {
+    const root = this.rootOf(uri);
+    const index = root ? this.indexes.get(root) : undefined;
+    if (!index || index === 'building') return;
+    const file = fileURLToPath(uri);
+    const text = readSmall(file);
+    if (text === null) index.remove(file);
+    else index.update(indexText(this.parser, text, file));
+  }
+
+  private findRoot(dir: string): string | null {
+    const cached = this.roots.get(dir);
+    if (cached !== undefined) return cached;
+    const parent = path.dirname(dir);
+    const root = fs.existsSync(path.join(dir, 'Cargo.toml'))
+      ? dir
+      : parent === dir
+        ? null
+        : this.findRoot(parent);
+    this.roots.set(dir, root);
+    return root;
+  }
+
+  private async build(root: string): Promise<void> {
+    const index = new CrateIndex();
+    for (const file of rustFiles(root)) {
+      // One file per turn of the event loop: edits and requests in between are answered first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const text = readSmall(file);
+      if (text !== null) index.update(indexText(this.parser, text, file));
+    }
+    this.indexes.set(root, index);
+    this.onReady(root);
+  }
+}
+
+function readSmall(file: string): string | null {
+  try {
+    if (fs.statSync(file).size > MAX_FILE_BYTES) return null;
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Every `.rs` file under a crate root, skipping `target/` and hidden folders; links are not followed. */
+function rustFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'target') continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile() && e.name.endsWith('.rs')) out.push(full);
+    }
+  };
+  walk(root);
+  return out;
+}

@@ -21,6 +21,7 @@ Scans .rs files under each PATH (default: .). Folders named target and hidden fo
 Options:
   --format FORMAT      text (default), json or sarif (SARIF 2.1.0, for code scanning)
   --fix                Apply the preferred fix of each finding in place, then report what is left
+  --verify             With --fix: keep only fixes that cargo check accepts (see below)
   --rule ID            Run only this rule, even one that is off by default (repeatable)
   --include-tests      Also report test code (#[test], #[cfg(test)], tests/ and benches/)
   --fail-on-findings   Exit with 1 when anything is found
@@ -36,6 +37,14 @@ Findings of unchanged files are cached, keyed by file content, rule set and engi
 $RUST_SAFETY_COACH_CACHE_DIR, else $XDG_CACHE_HOME/rust-safety-coach (~/.cache/...).
 --fix never uses the cache and runs on one thread.
 
+--fix --verify runs cargo check (as is, with your cargo config and target dir) in each fixed
+file's package (nearest Cargo.toml) before and after writing the fixes, and puts back, byte for
+byte, every file with a compile error that was not there before (an error in a file without
+fixes puts back all of its package's fixes). Plain cargo check compiles the lib and bin targets
+only, so fixes in files it does not compile (tests/, examples/) are kept unchecked. Files whose
+package cannot be checked (cargo not on PATH, no Cargo.toml, cargo failing before it compiles)
+are left unchanged, with a "cannot verify" error and exit code 2.
+
 Files that cannot be read, are not valid UTF-8, contain NUL bytes or are larger than
 5 MB are skipped with a warning on stderr; the warning does not change the exit code
 unless no file at all could be scanned.
@@ -46,6 +55,7 @@ Exit codes:
   2  usage error, a PATH that does not exist (the other PATHs are still scanned),
      no file could be scanned,
      or a --fix could not be written (the file changed on disk, or a write failed)
+     or checked (--verify); fixes put back because they did not compile do not count
 `;
 
 export const RULES_HELP = `Usage: rust-safety-coach rules [--format text|json]

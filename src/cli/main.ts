@@ -16,6 +16,7 @@ async function scanCommand(args: string[]): Promise<number> {
     {
       format: { type: 'string' },
       fix: { type: 'boolean' },
+      verify: { type: 'boolean' },
       rule: { type: 'string', multiple: true },
       'include-tests': { type: 'boolean' },
       'fail-on-findings': { type: 'boolean' },
@@ -36,6 +37,9 @@ async function scanCommand(args: string[]): Promise<number> {
       throw new UsageError(`unknown rule '${unknown.join("', '")}' (known: ${[...known].join(', ')})`);
     }
   }
+  if (values.verify && !values.fix) {
+    throw new UsageError("--verify checks the fixes of --fix; use 'scan --fix --verify'");
+  }
   let jobs = defaultJobs();
   if (values.jobs !== undefined) {
     jobs = Number(values.jobs);
@@ -47,6 +51,7 @@ async function scanCommand(args: string[]): Promise<number> {
     paths: positionals.length > 0 ? positionals : ['.'],
     format,
     fix: values.fix ?? false,
+    verify: values.verify ?? false,
     rules,
     includeTests: values['include-tests'] ?? false,
     failOnFindings: values['fail-on-findings'] ?? false,

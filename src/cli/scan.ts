@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Parser } from 'web-tree-sitter';
-import type { AnalyzeOptions } from '../engine';
+import type { AnalyzeOptions, CrateIndex } from '../engine';
+import { crateIndexes } from './crateIndexes';
 import { createEnginePathResolver } from '../shared/cratePath';
 import type { Finding } from '../shared/types';
 import { ChangedOnDiskError, writeFileAtomically } from './atomicWrite';
@@ -16,6 +17,7 @@ import { readSource, withBom } from './readSource';
 import { findingCount, plural, type FileFindings, type ScanResult } from './scanResult';
 import { scanFiles } from './scanFiles';
 import { stdout } from './stdout';
+import { verifyFixes, type PlannedFix } from './verifyFixes';
 import { collectSourceFiles, type SourceFile } from './walk';
 
 export type ScanFormat = 'text' | 'json' | 'sarif';
@@ -24,6 +26,8 @@ export interface ScanOptions {
   paths: string[];
   format: ScanFormat;
   fix: boolean;
+  /** With `fix`: write only fixes that `cargo check` accepts (verifyFixes.ts). */
+  verify?: boolean;
   /** Only these rules; undefined for the default set. */
   rules: string[] | undefined;
   includeTests: boolean;
@@ -51,6 +55,15 @@ interface FixTally {
   writeFailed: boolean;
 }
 
+/** A file's fixes that `--verify` writes once cargo has checked the package as it was. */
+interface PendingFix extends PlannedFix {
+  fixes: number;
+  /** The findings reported for the file: those of the fixed text, replaced if the fixes are not kept. */
+  found: FileFindings;
+  /** The findings of the file as it was. */
+  unfixed: () => FileFindings;
+}
+
 /** Runs `scan` and returns the exit code. Throws FatalError for a missing grammar. */
 export async function runScan(options: ScanOptions): Promise<number> {
   // A missing path is an error, but the paths that do exist are still scanned.
@@ -72,9 +85,26 @@ export async function runScan(options: ScanOptions): Promise<number> {
   const result: ScanResult = { files: [] };
   if (options.fix) {
     const parser = await loadAnalysis().createRustParser(findGrammarDir());
+    const pending: PendingFix[] | undefined = options.verify ? [] : undefined;
+    const crateOf = crateIndexes(parser);
     for (const file of files) {
-      const scanned = fixFile(parser, file, enginePath(file.absolute, file.display), options, tally);
+      const path = enginePath(file.absolute, file.display);
+      const scanned = fixFile(parser, file, path, options, tally, pending, crateOf(file.absolute));
       if (scanned) result.files.push(scanned);
+    }
+    if (pending && pending.length > 0) {
+      const verdicts = await verifyFixes(pending);
+      pending.forEach((p, i) => {
+        const verdict = verdicts[i];
+        if (verdict === 'kept') {
+          tally.fixes += p.fixes;
+          tally.files += 1;
+          return;
+        }
+        // Put back because it did not compile is --verify doing its job; the others did not happen.
+        if (verdict !== 'restored') tally.writeFailed = true;
+        result.files[result.files.indexOf(p.found)] = p.unfixed();
+      });
     }
   } else {
     const { rules, includeTests } = options;
@@ -119,6 +149,9 @@ function fixFile(
   enginePath: string,
   options: ScanOptions,
   tally: FixTally,
+  /** With --verify: the fixes go here instead of to disk. */
+  pending?: PendingFix[],
+  crate?: CrateIndex,
 ): FileFindings | null {
   const read = readSource(file.absolute);
   if (!read.ok) {
@@ -132,11 +165,19 @@ function fixFile(
     onRuleError: (rule, error) =>
       printWarning(`${file.display}: rule ${rule} failed: ${describeError(error)}`),
     onSkipped: (reason) => printWarning(`${file.display}: ${reason}`),
+    ...(crate ? { crate } : {}),
   };
   try {
     const { analyzeText, fixText } = loadAnalysis();
     const outcome = fixText(parser, source.text, enginePath, analyzeOptions);
     if (outcome.fixesApplied === 0) return fileFindings(file, outcome.findings);
+    if (pending) {
+      const found = fileFindings(file, outcome.findings);
+      const unfixed = () => fileFindings(file, analyzeText(parser, source.text, enginePath, analyzeOptions));
+      const fixed = withBom(outcome.text, source.hadBom);
+      pending.push({ file, source, fixed, fixes: outcome.fixesApplied, found, unfixed });
+      return found;
+    }
     try {
       writeFileAtomically(file.real, withBom(outcome.text, source.hadBom), source.bytes, source.mode);
     } catch (error) {

@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import os from 'node:os';
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
-import { createRustParser, defaultGrammarDir, ParsedFile } from '../src/engine';
+import { createRustParser, defaultGrammarDir, ParsedFile, RULES } from '../src/engine';
 import type { ScanReport } from '../src/shared/types';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -27,16 +27,10 @@ const ALL_CRATES = [
 ];
 const SUBSET = ['log', 'memchr'];
 
-/** Our rule ids and the clippy lints they mirror. */
-const LINTS: Record<string, string> = {
-  'unwrap-used': 'unwrap_used',
-  'expect-used': 'expect_used',
-  'undocumented-unsafe-block': 'undocumented_unsafe_blocks',
-  'missing-safety-doc': 'missing_safety_doc',
-  'unnecessary-unwrap': 'unnecessary_unwrap',
-  'question-mark': 'question_mark',
-  'partialeq-to-none': 'partialeq_to_none',
-};
+/** Our rule ids and the clippy lints they mirror: the rules whose clippy `allow` is the same switch. */
+const LINTS: Record<string, string> = Object.fromEntries(
+  RULES.flatMap((r) => (r.clippyAllows[0] ? [[r.id, r.clippyAllows[0]]] : [])),
+);
 const RECALL_TARGET = new Set(['unwrap-used', 'expect-used', 'undocumented-unsafe-block']);
 
 interface Span {
@@ -307,8 +301,8 @@ async function verifyCrate(name: string): Promise<CrateReport> {
     clippy.inResult.some((s) => f.file === s.file && inside(f.range.start.line, f.range.start.character, s)),
   );
   report.inResultFns = inResult.length;
-  report.inResultFnsWithFix = inResult.filter((f) => f.fixes.some((x) => x.preferred)).length;
-  for (const f of inResult.filter((x) => !x.fixes.some((y) => y.preferred))) {
+  report.inResultFnsWithFix = inResult.filter((f) => f.fixes.some((x) => x.applicability === 'safe')).length;
+  for (const f of inResult.filter((x) => !x.fixes.some((y) => y.applicability === 'safe'))) {
     const lines = readFileSync(path.join(dir, f.file), 'utf8').split('\n');
     const line = lines[f.range.start.line] ?? '';
     const before = `${lines[f.range.start.line - 1] ?? ''}\n${line.slice(0, f.range.start.character)}`;

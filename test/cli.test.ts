@@ -106,14 +106,14 @@ describe('rust-safety-coach CLI', { concurrency: 4 }, () => {
       fixes: [
         {
           title: 'Propagate the error with `?`',
-          preferred: true,
+          applicability: 'safe',
           edits: [
             { range: { start: { line: 4, character: 45 }, end: { line: 4, character: 54 } }, newText: '?' },
           ],
         },
         {
           title: 'Replace with `expect("…")` that says why it cannot fail',
-          preferred: false,
+          applicability: 'suggestion',
           edits: [
             {
               range: { start: { line: 4, character: 46 }, end: { line: 4, character: 54 } },
@@ -176,7 +176,11 @@ describe('rust-safety-coach CLI', { concurrency: 4 }, () => {
       endLine: 5,
       endColumn: 55,
     });
-    assert.equal(first.fixes.length, 1, 'only the preferred fix');
+    assert.deepEqual(
+      first.fixes.map((x: { properties: { applicability: string } }) => x.properties.applicability),
+      ['safe', 'suggestion'],
+      'every fix, each with its applicability',
+    );
     assert.deepEqual(first.fixes[0].artifactChanges[0].replacements, [
       {
         deletedRegion: { startLine: 5, startColumn: 46, endLine: 5, endColumn: 55 },
@@ -188,7 +192,11 @@ describe('rust-safety-coach CLI', { concurrency: 4 }, () => {
     const unsafeBlock = runLog.results.find(
       (x: { ruleId: string }) => x.ruleId === 'undocumented-unsafe-block',
     );
-    assert.equal(unsafeBlock.fixes, undefined, 'its only fix is not preferred');
+    assert.deepEqual(
+      unsafeBlock.fixes.map((x: { properties: { applicability: string } }) => x.properties.applicability),
+      ['suggestion'],
+      'a template is only a suggestion',
+    );
   });
 
   test('--rule keeps only the named rules, repeated or comma-separated', async () => {
@@ -271,7 +279,7 @@ describe('rust-safety-coach CLI', { concurrency: 4 }, () => {
 
     const rescan = parseJson(await run(dir, 'scan', '--format', 'json', 'src'));
     assert.equal(rescan.findings.length, 3);
-    assert.ok(rescan.findings.every((f) => f.fixes.every((x) => !x.preferred)));
+    assert.ok(rescan.findings.every((f) => f.fixes.every((x) => x.applicability !== 'safe')));
 
     if (!HAS_RUSTC) return t.skip('rustc is not installed');
     const compiled = spawnSync(

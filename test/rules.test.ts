@@ -44,3 +44,60 @@ describe('every rule has positive and negative fixtures', () => {
     });
   }
 });
+
+describe("clippy's switches", () => {
+  const TRANSMUTE = `pub fn bits(x: u32) -> f32 {
+    // SAFETY: every u32 is a valid f32 bit pattern.
+    unsafe { std::mem::transmute::<u32, f32>(x) }
+}
+`;
+  const UNWRAP = `pub fn first(v: &[u32]) -> u32 {
+    *v.first().unwrap()
+}
+`;
+
+  it('#[allow(clippy::transmute_ptr_to_ref)] leaves transmute on: the lint only resembles the rule', async () => {
+    const allowed = `#[allow(clippy::transmute_ptr_to_ref)]\n${TRANSMUTE}`;
+    assert.deepEqual(
+      (await findingsIn(allowed, { only: ['transmute'] })).map((f) => f.rule),
+      ['transmute'],
+    );
+  });
+
+  it('#[allow(clippy::unwrap_used)] switches unwrap-used off: the same lint', async () => {
+    assert.equal((await findingsIn(UNWRAP, { only: ['unwrap-used'] })).length, 1);
+    assert.deepEqual(
+      await findingsIn(`#[allow(clippy::unwrap_used)]\n${UNWRAP}`, { only: ['unwrap-used'] }),
+      [],
+    );
+  });
+
+  for (const rule of RULES) {
+    const file = path.join(FIXTURES, 'rules', rule.id, 'positive.rs');
+    const switches = [...rule.clippyAllows, ...rule.clippyGroups];
+    if (switches.length > 0) {
+      it(`${rule.id}: #![allow(clippy::…)] of ${switches.join(', ')} switches it off`, async () => {
+        const text = readFileSync(file, 'utf8');
+        for (const lint of switches) {
+          const found = await findingsIn(`#![allow(clippy::${lint})]\n${text}`, { only: [rule.id] });
+          assert.deepEqual(
+            found.map((f) => f.range.start.line),
+            [],
+            lint,
+          );
+        }
+      });
+    }
+    if (rule.inspiredBy) {
+      it(`${rule.id}: #![allow(clippy::${rule.inspiredBy})] leaves it on`, async () => {
+        const text = readFileSync(file, 'utf8');
+        const plain = await findingsIn(text, { only: [rule.id] });
+        const allowed = await findingsIn(`#![allow(clippy::${rule.inspiredBy})]\n${text}`, {
+          only: [rule.id],
+        });
+        assert.ok(plain.length > 0);
+        assert.equal(allowed.length, plain.length);
+      });
+    }
+  }
+});

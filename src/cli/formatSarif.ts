@@ -44,6 +44,7 @@ function region(r: Range) {
 function sarifFix(fix: Fix, location: ArtifactLocation) {
   return {
     description: { text: fix.title },
+    properties: { applicability: fix.applicability },
     artifactChanges: [
       {
         artifactLocation: location,
@@ -65,19 +66,25 @@ export function formatSarif(result: ScanResult, cwd = process.cwd()): string {
     shortDescription: { text: r.summary },
     defaultConfiguration: { level: level(r.defaultSeverity) },
     help: { text: `Lesson: ${r.lesson}. ${r.summary}` },
-    properties: { lesson: r.lesson, clippyLint: r.clippyLint, enabledByDefault: r.enabledByDefault },
+    ...(r.docs ? { helpUri: r.docs } : {}),
+    properties: {
+      lesson: r.lesson,
+      clippyAllows: r.clippyAllows,
+      inspiredBy: r.inspiredBy,
+      enabledByDefault: r.enabledByDefault,
+    },
   }));
   const results = result.files.flatMap((file) => {
     const location = artifactLocation(file.absolute, cwd);
     return findingsOf(file).map((f) => {
-      const preferred = f.fixes.filter((x) => x.preferred);
       return {
         ruleId: f.rule,
         ruleIndex: ruleIndex.get(f.rule),
         level: level(f.severity),
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: region(f.range) } }],
-        ...(preferred.length > 0 ? { fixes: preferred.map((x) => sarifFix(x, location)) } : {}),
+        // Every fix, each saying whether bulk fixing would apply it.
+        ...(f.fixes.length > 0 ? { fixes: f.fixes.map((x) => sarifFix(x, location)) } : {}),
       };
     });
   });

@@ -12,6 +12,7 @@ import {
 } from './chunks';
 import { type ChunkScope, FileContext, type SourceTree } from './context';
 import { ParsedFile } from './parsedFile';
+import type { CrateIndex } from './semantics/crateIndex';
 import type { Report, Rule } from './rule';
 import { RULES } from './rules';
 import { fileSuppressions, isSuppressedAt } from './suppression';
@@ -28,6 +29,10 @@ export interface AnalyzeOptions {
   onSkipped?: (reason: string) => void;
   /** When `analyzeText` parses a long text in chunks, and how long they are; tests make them small. */
   chunkLimits?: ChunkLimits;
+  /** For tests: visits every node instead of the anchor search, so the two can be compared. */
+  walkEveryNode?: boolean;
+  /** The crate's other files' items: typed fixes resolve what they declare. */
+  crate?: CrateIndex;
 }
 
 interface ActiveRule {
@@ -179,12 +184,12 @@ function findingsIn(
 ): Finding[] {
   const includeTests = (options.settings ?? DEFAULT_SETTINGS).includeTests;
   const byKind = rulesByKind(active);
-  const walked = active.filter((a) => !a.rule.anchors && a.rule.kinds.length > 0);
-  const anchored = active.filter((a) => a.rule.anchors);
+  const walked = active.filter((a) => (options.walkEveryNode || !a.rule.anchors) && a.rule.kinds.length > 0);
+  const anchored = options.walkEveryNode ? [] : active.filter((a) => a.rule.anchors);
   const macroNeedles = active.flatMap((a) => a.rule.macroNeedles ?? a.rule.needles);
   const within = chunk?.chunks.span(chunk.index);
 
-  const ctx = new FileContext(file, chunk);
+  const ctx = new FileContext(file, chunk, options.crate);
   const findings: Finding[] = [];
   const accept = (a: ActiveRule, report: Report) => {
     // A chunk's tree also holds the file's crate attributes: what is in them is chunk 0's to report.
@@ -193,7 +198,7 @@ function findingsIn(
     // One walk up the ancestors serves both the test-code and the allow checks.
     const attributes = [...applicableAttributes(report.node, ctx)];
     if (!includeTests && isTestCode(file.path, attributes)) return;
-    if (clippyAllows(attributes, [a.rule.clippyLint, ...a.rule.clippyGroups])) return;
+    if (clippyAllows(attributes, [...a.rule.clippyAllows, ...a.rule.clippyGroups])) return;
     if (isSuppressedAt(ctx.lines, range, a.rule.id)) return;
     findings.push({
       rule: a.rule.id,

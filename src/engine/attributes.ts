@@ -63,8 +63,7 @@ export function clippyAllows(attributes: readonly string[], lints: readonly stri
     const m = /^(?:allow|expect)\((.*)\)$/.exec(attr);
     if (!m) continue;
     const names = (m[1] ?? '').split(',');
-    // Bare names too, for the rules that mirror a rustc lint (`static_mut_refs`).
-    if (names.some((n) => lints.some((l) => l && (n === `clippy::${l}` || n === l)))) return true;
+    if (names.some((n) => lints.some((l) => n === `clippy::${l}`))) return true;
   }
   return false;
 }

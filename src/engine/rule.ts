@@ -16,8 +16,15 @@ export interface Rule extends RuleInfo {
   readonly kinds: readonly string[];
   /** Cheap text pre-filter: the rule is skipped for files holding none of these strings. */
   readonly needles: readonly string[];
-  /** Clippy lint groups whose `allow` also switches this rule off, e.g. `restriction`. */
+  /**
+   * Clippy lint groups whose `allow` also switches this rule off, e.g. `restriction`: the groups of
+   * the lints in `clippyAllows`, so empty when that is.
+   */
   readonly clippyGroups: readonly string[];
+  /** The setting's description in package.json (`npm run generate`); defaults to `summary`. */
+  readonly settingDescription?: string;
+  /** The "finds" cell of the README's rule table (`npm run generate`); defaults to `summary`. */
+  readonly readmeFinds?: string;
   /** Rules whose finding at the same start this rule's finding replaces. */
   readonly supersedes?: readonly string[];
   /**

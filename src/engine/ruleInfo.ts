@@ -3,12 +3,16 @@ import { RULES } from './rules';
 
 /** The rules' public facts, without their matchers: for `rules --format json`, settings and the webview. */
 export function ruleInfos(): RuleInfo[] {
-  return RULES.map(({ id, lesson, defaultSeverity, enabledByDefault, clippyLint, summary }) => ({
-    id,
-    lesson,
-    defaultSeverity,
-    enabledByDefault,
-    clippyLint,
-    summary,
-  }));
+  return RULES.map(
+    ({ id, lesson, defaultSeverity, enabledByDefault, clippyAllows, docs, inspiredBy, summary }) => ({
+      id,
+      lesson,
+      defaultSeverity,
+      enabledByDefault,
+      clippyAllows,
+      docs,
+      inspiredBy,
+      summary,
+    }),
+  );
 }

@@ -10,14 +10,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Each rule mirrors a clippy lint; its documentation is the natural target of the diagnostic's code link. */
-const CLIPPY_DOCS = new Map(
-  ruleInfos().map((r) => [r.id, `https://rust-lang.github.io/rust-clippy/master/index.html#${r.clippyLint}`]),
-);
+/** The diagnostic's code links to the rule's reference: its clippy lint's docs, or another page. */
+const DOCS = new Map(ruleInfos().flatMap((r) => (r.docs ? [[r.id, r.docs] as const] : [])));
 
 export function toDiagnostic(finding: Finding, version: number): Diagnostic {
   const data: DiagnosticData = { version, lesson: finding.lesson, fixes: finding.fixes };
-  const href = CLIPPY_DOCS.get(finding.rule);
+  const href = DOCS.get(finding.rule);
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],

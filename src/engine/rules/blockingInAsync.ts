@@ -78,12 +78,16 @@ export const blockingInAsync: Rule = {
   lesson: 'blocking-in-async',
   defaultSeverity: 'warning',
   enabledByDefault: true,
-  // Clippy has no lint for blocking calls in async code: empty, so no `clippy::` allow matches it and
-  // the diagnostic's docs link lands on clippy's index. Suppress with `// safety-coach: allow(blocking-in-async)`.
-  clippyLint: '',
+  // Clippy has no lint for blocking calls in async code, and the right replacement depends on the runtime:
+  // no docs link. Suppress with `// safety-coach: allow(blocking-in-async)`.
+  clippyAllows: [],
   clippyGroups: [],
+  docs: null,
+  inspiredBy: null,
   summary:
     'A blocking std call (`thread::sleep`, `std::fs`, `stdin().read_line`) inside `async` code: it stalls the executor thread. No automatic fix: the async replacement depends on your runtime.',
+  settingDescription: 'Blocking calls inside `async` code.',
+  readmeFinds: '`std::thread::sleep` and blocking `std::fs`/`std::io` calls inside `async` code',
   kinds: ['call_expression'],
   needles: ['async'],
   macroNeedles: ['sleep', 'fs::', 'File::', 'stdin', 'read', 'write', 'dir', 'copy', 'rename', 'metadata'],

@@ -14,7 +14,7 @@ import { uninitMemory } from './uninitMemory';
 import { unnecessaryUnwrap } from './unnecessaryUnwrap';
 import { unwrapUsed } from './unwrapUsed';
 
-/** Every rule. Adding a rule means adding its file here, its fixtures and its lesson. */
+/** Every rule. Adding a rule means adding its file here, its fixtures and its lesson, then `npm run generate`. */
 export const RULES: readonly Rule[] = [
   unwrapUsed,
   expectUsed,

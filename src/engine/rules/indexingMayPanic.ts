@@ -55,10 +55,16 @@ export const indexingMayPanic: Rule = {
   lesson: 'indexing-may-panic',
   defaultSeverity: 'warning',
   enabledByDefault: false,
-  clippyLint: 'indexing_slicing',
-  clippyGroups: ['restriction'],
+  // Clippy's `indexing_slicing` knows the types (it skips an `Index` impl with no `get` to use instead);
+  // this rule works without them, so the two report different sets and its `allow` leaves the rule on.
+  clippyAllows: [],
+  clippyGroups: [],
+  docs: 'https://doc.rust-lang.org/std/primitive.slice.html#method.get',
+  inspiredBy: 'indexing_slicing',
   summary:
     '`a[i]` and `a[i..j]`: indexing and slicing panic when out of range. Off by default; no automatic fix, since `.get(i)` returns an `Option` instead.',
+  settingDescription: 'Indexing (`v[i]`) that panics when out of bounds.',
+  readmeFinds: '`a[i]`',
   kinds: ['index_expression'],
   needles: ['['],
   check(node, ctx) {

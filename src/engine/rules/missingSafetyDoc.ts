@@ -38,9 +38,13 @@ export const missingSafetyDoc: Rule = {
   lesson: 'missing-safety-doc',
   defaultSeverity: 'warning',
   enabledByDefault: true,
-  clippyLint: 'missing_safety_doc',
+  clippyAllows: ['missing_safety_doc'],
   clippyGroups: ['style'],
+  docs: 'https://rust-lang.github.io/rust-clippy/master/index.html#missing_safety_doc',
+  inspiredBy: null,
   summary: 'A `pub unsafe fn` (or unsafe trait) whose doc comment has no `# Safety` section.',
+  settingDescription: 'A public `unsafe fn` without a `# Safety` doc section.',
+  readmeFinds: 'a `pub unsafe fn` (or `pub unsafe trait`) whose docs have no `# Safety` section',
   kinds: ['function_item', 'function_signature_item', 'trait_item'],
   needles: ['unsafe'],
   // `unsafe` sits in the fn's modifiers, or directly in `unsafe trait`.
@@ -62,7 +66,7 @@ export const missingSafetyDoc: Rule = {
       fixes: [
         {
           title: 'Add a `# Safety` section to fill in',
-          preferred: false,
+          applicability: 'suggestion',
           edits: [ctx.edit(lineStart, lineStart, section)],
         },
       ],

@@ -30,11 +30,15 @@ export const noStdPanicHandler: Rule = {
   lesson: 'no-std-panic-handler',
   defaultSeverity: 'error',
   enabledByDefault: true,
-  // Clippy has no lint for this (rustc fails the build); `panic_handler` names the missing attribute.
-  clippyLint: 'panic_handler',
+  // Clippy has no lint for this (rustc fails the build).
+  clippyAllows: [],
   clippyGroups: [],
+  docs: 'https://doc.rust-lang.org/nomicon/panic-handler.html',
+  inspiredBy: null,
   summary:
     'A `#![no_std]` + `#![no_main]` crate root with no `#[panic_handler]` function: the binary will not link. The offered fix adds a handler that loops forever.',
+  settingDescription: 'A `#![no_std]` crate without a panic handler.',
+  readmeFinds: 'a `#![no_std]` + `#![no_main]` crate root with no `#[panic_handler]`',
   kinds: [],
   needles: ['no_std'],
   wholeFile: true,
@@ -58,7 +62,7 @@ export const noStdPanicHandler: Rule = {
           {
             // Not preferred: halting forever is a policy choice (reset, log, abort) the author should make.
             title: 'Add a `#[panic_handler]` that halts by looping forever',
-            preferred: false,
+            applicability: 'suggestion',
             edits: [
               ctx.edit(
                 end,

@@ -6,9 +6,13 @@ export const partialeqToNone: Rule = {
   lesson: 'partialeq-to-none',
   defaultSeverity: 'information',
   enabledByDefault: true,
-  clippyLint: 'partialeq_to_none',
+  clippyAllows: ['partialeq_to_none'],
   clippyGroups: ['style'],
+  docs: 'https://rust-lang.github.io/rust-clippy/master/index.html#partialeq_to_none',
+  inspiredBy: null,
   summary: '`x == None` / `x != None`: `is_none()` and `is_some()` say it without needing `PartialEq`.',
+  settingDescription: 'Comparing with `== None` instead of `.is_none()`.',
+  readmeFinds: '`x == None` / `x != None`',
   kinds: ['binary_expression'],
   needles: ['None'],
   // Only a bare `None` operand counts, so it is a child of the comparison.
@@ -30,7 +34,7 @@ export const partialeqToNone: Rule = {
       fixes: [
         {
           title: `Use \`${method}()\``,
-          preferred: true,
+          applicability: 'safe',
           edits: [ctx.edit(ctx.start(node), ctx.end(node), `${receiver}.${method}()`)],
         },
       ],

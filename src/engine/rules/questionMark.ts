@@ -58,7 +58,7 @@ function checkMatch(node: Node, ctx: FileContext): Report | undefined {
     fixes: [
       {
         title: 'Replace the `match` with `?`',
-        preferred: true,
+        applicability: 'safe',
         edits: [ctx.edit(ctx.start(node), ctx.end(node), replacement(subject, '?'))],
       },
     ],
@@ -82,7 +82,7 @@ function checkIf(node: Node, ctx: FileContext): Report | undefined {
     fixes: [
       {
         title: 'Replace the `if` with `?`',
-        preferred: true,
+        applicability: 'safe',
         edits: [ctx.edit(ctx.start(node), end, `${replacement(subject, '.as_ref()?')};`)],
       },
     ],
@@ -94,10 +94,15 @@ export const questionMark: Rule = {
   lesson: 'question-mark',
   defaultSeverity: 'information',
   enabledByDefault: true,
-  clippyLint: 'question_mark',
+  clippyAllows: ['question_mark'],
   clippyGroups: ['style'],
+  docs: 'https://rust-lang.github.io/rust-clippy/master/index.html#question_mark',
+  inspiredBy: null,
   summary:
     '`match e { Some(v) => v, None => return None }`, its `Ok`/`Err` twin, and `if x.is_none() { return None; }`.',
+  settingDescription: 'Early returns of `None`/`Err` that `?` can express.',
+  readmeFinds:
+    '`match e { Some(v) => v, None => return None }`, its `Ok`/`Err` twin, `if x.is_none() { return None; }`',
   kinds: ['match_expression', 'if_expression'],
   needles: ['return'],
   // The `return` keyword → its expression → (statement →) block → arm → arms → `match`; an `if` is nearer.

@@ -46,12 +46,16 @@ export const staticMut: Rule = {
   lesson: 'static-mut',
   defaultSeverity: 'warning',
   enabledByDefault: true,
-  // No clippy lint covers `static mut`; rustc's own `static_mut_refs` (references to one) is the closest.
-  // The engine only honours `clippy::` allows, so `#[allow(static_mut_refs)]` does not switch this rule off.
-  clippyLint: 'static_mut_refs',
+  // No clippy lint covers `static mut`. rustc's `static_mut_refs` is narrower (only references to one),
+  // so neither its `allow` nor any clippy one switches this rule off.
+  clippyAllows: [],
   clippyGroups: [],
+  docs: 'https://doc.rust-lang.org/reference/items/static-items.html#mutable-statics',
+  inspiredBy: null,
   summary:
     'A `static mut` item and each use of it in the file: unsynchronized global state, a data race as soon as two threads touch it. No automatic fix: use an atomic, a `Mutex` or `OnceLock`.',
+  settingDescription: 'A `static mut` item.',
+  readmeFinds: '`static mut` items and their uses',
   kinds: ['static_item'],
   needles: ['static mut'],
   // The smallest node holding both keywords is the static item itself.

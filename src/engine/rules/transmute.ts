@@ -20,11 +20,16 @@ export const transmute: Rule = {
   lesson: 'transmute',
   defaultSeverity: 'warning',
   enabledByDefault: true,
-  // The closest clippy lint: ours covers every transmute, clippy's only pointer-to-reference ones.
-  clippyLint: 'transmute_ptr_to_ref',
+  // The closest clippy lint: ours covers every transmute, clippy's only pointer-to-reference ones, so its
+  // `allow` leaves this rule on.
+  clippyAllows: [],
   clippyGroups: [],
+  docs: 'https://doc.rust-lang.org/std/mem/fn.transmute.html',
+  inspiredBy: 'transmute_ptr_to_ref',
   summary:
     '`mem::transmute` reinterprets bits as another type with only a size check. No automatic fix: the safe replacement (`from_ne_bytes`, `to_bits`, `as`, `ptr.cast()`, `&*ptr`) depends on the types.',
+  settingDescription: '`mem::transmute` calls.',
+  readmeFinds: '`mem::transmute`',
   kinds: ['call_expression'],
   needles: ['transmute'],
   // `transmute` → path → turbofish → call.

@@ -136,10 +136,16 @@ export const truncatingCast: Rule = {
   lesson: 'truncating-cast',
   defaultSeverity: 'warning',
   enabledByDefault: false,
-  clippyLint: 'cast_possible_truncation',
-  clippyGroups: ['pedantic'],
+  // Clippy's `cast_possible_truncation` reports every narrowing cast by its checked types; this rule only
+  // those whose source type the text states, so the two differ and its `allow` leaves the rule on.
+  clippyAllows: [],
+  clippyGroups: [],
+  docs: 'https://doc.rust-lang.org/reference/expressions/operator-expr.html#numeric-cast',
+  inspiredBy: 'cast_possible_truncation',
   summary:
     'A narrowing `as` cast (to `u8`…`i32` or `f32`) from a visibly wider type: it silently drops bits. Off by default; the offered fix, `T::try_from(x).expect(..)`, panics instead and is never applied automatically.',
+  settingDescription: '`as` casts that can truncate or wrap.',
+  readmeFinds: 'a narrowing `as` cast whose source type is evident',
   kinds: ['type_cast_expression'],
   needles: ['as'],
   check(node, ctx) {
@@ -161,7 +167,7 @@ export const truncatingCast: Rule = {
         {
           // Not preferred: it changes behaviour, panicking where the cast wrapped.
           title: `Use \`${to}::try_from(..).expect(..)\`: panics instead of truncating`,
-          preferred: false,
+          applicability: 'suggestion',
           edits: [
             ctx.edit(
               ctx.start(node),

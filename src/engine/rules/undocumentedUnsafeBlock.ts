@@ -38,9 +38,13 @@ export const undocumentedUnsafeBlock: Rule = {
   lesson: 'undocumented-unsafe-block',
   defaultSeverity: 'warning',
   enabledByDefault: true,
-  clippyLint: 'undocumented_unsafe_blocks',
+  clippyAllows: ['undocumented_unsafe_blocks'],
   clippyGroups: ['restriction'],
+  docs: 'https://rust-lang.github.io/rust-clippy/master/index.html#undocumented_unsafe_blocks',
+  inspiredBy: null,
   summary: 'An `unsafe { }` block or `unsafe impl` with no `// SAFETY:` comment saying why it is sound.',
+  settingDescription: '`unsafe { .. }` without a `// SAFETY:` comment.',
+  readmeFinds: 'an `unsafe { }` block or `unsafe impl` with no `// SAFETY:` comment directly above',
   kinds: ['unsafe_block', 'impl_item'],
   needles: ['unsafe'],
   // The `unsafe` keyword is a child of the block or impl itself.
@@ -64,7 +68,7 @@ export const undocumentedUnsafeBlock: Rule = {
       fixes: [
         {
           title: 'Add a `// SAFETY:` comment to fill in',
-          preferred: false,
+          applicability: 'suggestion',
           edits: [ctx.edit(lineStart, lineStart, `${indent}// SAFETY: explain why this is sound\n`)],
         },
       ],

@@ -27,10 +27,16 @@ export const uninitMemory: Rule = {
   lesson: 'uninit-memory',
   defaultSeverity: 'warning',
   enabledByDefault: true,
-  clippyLint: 'uninit_assumed_init',
-  clippyGroups: ['correctness'],
+  // Clippy's `uninit_assumed_init` reports only `MaybeUninit::uninit().assume_init()`; this rule also reports
+  // `mem::zeroed`, `mem::uninitialized` and every other `assume_init`, so its `allow` leaves the rule on.
+  clippyAllows: [],
+  clippyGroups: [],
+  docs: 'https://doc.rust-lang.org/std/mem/union.MaybeUninit.html#initialization-invariant',
+  inspiredBy: 'uninit_assumed_init',
   summary:
     '`mem::uninitialized()`, `mem::zeroed()` and `.assume_init()`: each claims memory holds a valid value, which is undefined behaviour when it does not. No automatic fix.',
+  settingDescription: 'Uninitialized memory (`mem::uninitialized`, `MaybeUninit::assume_init`).',
+  readmeFinds: '`mem::uninitialized()`, `mem::zeroed()`, `.assume_init()`',
   kinds: ['call_expression'],
   needles: ['zeroed', 'uninitialized', 'assume_init'],
   anchors: ['zeroed', 'uninitialized', 'assume_init'],

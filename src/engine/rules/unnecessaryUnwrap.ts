@@ -108,7 +108,7 @@ function ifLetFix(guard: Guard, ctx: FileContext): Fix | null {
     ctx.edit(ctx.start(guard.condition), ctx.end(guard.condition), `let ${pattern}(${name}) = ${name}`),
   );
   for (const u of unwraps) edits.push(ctx.edit(ctx.start(u.call), ctx.end(u.call), name));
-  return { title: `Use \`if let ${pattern}(${name}) = ${name}\``, preferred: true, edits };
+  return { title: `Use \`if let ${pattern}(${name}) = ${name}\``, applicability: 'safe', edits };
 }
 
 export const unnecessaryUnwrap: Rule = {
@@ -116,10 +116,15 @@ export const unnecessaryUnwrap: Rule = {
   lesson: 'unnecessary-unwrap',
   defaultSeverity: 'warning',
   enabledByDefault: true,
-  clippyLint: 'unnecessary_unwrap',
+  clippyAllows: ['unnecessary_unwrap'],
   clippyGroups: ['complexity'],
+  docs: 'https://rust-lang.github.io/rust-clippy/master/index.html#unnecessary_unwrap',
+  inspiredBy: null,
   summary:
     '`unwrap`/`expect` on `x` right after checking `x.is_some()` / `x.is_ok()`: `if let` says it once.',
+  settingDescription: '`.unwrap()` right after checking `is_some()`/`is_ok()`.',
+  readmeFinds:
+    '`unwrap`/`expect` on `x` inside `if x.is_some()` / `if x.is_ok()` (or the `else` of `is_none`/`is_err`)',
   kinds: ['call_expression'],
   anchors: ['unwrap', 'expect'],
   needles: ['is_some', 'is_ok', 'is_none', 'is_err'],

@@ -91,19 +91,36 @@ function expectedSuccess(u: UnwrapCall, ctx: FileContext): RustType {
   const pattern = parent.childForFieldName('pattern');
   if (!value || pattern?.type !== 'identifier' || value.startIndex !== u.call.startIndex) return UNKNOWN;
   if (type) return ctx.semantics.resolve(type.text, parent);
-  return typeFromUse(parent, pattern.text, ctx);
+  // Only `parse()` and `try_into()` need it; searching the block for every unwrap would be quadratic.
+  return inferredFromTarget(u.receiver) ? typeFromUse(parent, pattern.text, ctx) : UNKNOWN;
+}
+
+function inferredFromTarget(receiver: Node): boolean {
+  const fn = receiver.type === 'call_expression' ? receiver.childForFieldName('function') : null;
+  const name = fn?.type === 'field_expression' ? fn.childForFieldName('field')?.text : undefined;
+  return name === 'parse' || name === 'try_into';
 }
 
 /**
  * `let x = s.parse().unwrap(); … Point { x, … }`: rustc infers the type from where `x` goes. The
  * first use decides, when it is a field of a crate struct or the payload of the fn's `Ok`/`Some`.
  */
+const USE_SEARCH_STATEMENTS = 16;
+
 function typeFromUse(decl: Node, name: string, ctx: FileContext): RustType {
   const block = decl.parent;
   if (block?.type !== 'block') return UNKNOWN;
-  const use = block
-    .descendantsOfType('identifier')
-    .find((n): n is Node => n !== null && n.text === name && n.startIndex > decl.endIndex);
+  // The next few statements only: the cost per unwrap stays bounded, however long the block.
+  let use: Node | undefined;
+  let statement = decl.nextNamedSibling;
+  for (
+    let i = 0;
+    statement && !use && i < USE_SEARCH_STATEMENTS;
+    i++, statement = statement.nextNamedSibling
+  ) {
+    if (!new RegExp(`\\b${name}\\b`).test(statement.text)) continue;
+    use = statement.descendantsOfType('identifier').find((n): n is Node => n !== null && n.text === name);
+  }
   const bound = use ? bindingOf(use, ctx) : null;
   if (!use || bound?.kind !== 'let' || bound.decl.startIndex !== decl.startIndex) return UNKNOWN;
   const parent = use.parent;

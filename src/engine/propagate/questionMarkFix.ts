@@ -1,15 +1,15 @@
 import type { Node } from 'web-tree-sitter';
 import type { Applicability, Fix, TextEdit } from '../../shared/types';
 import type { FileContext } from '../context';
-import { errorConverts, isBoxedError } from '../semantics/conversions';
+import { errorConverts } from '../semantics/conversions';
 import { parseType, type RustType, UNKNOWN } from '../semantics/rustType';
 import { bindingOf } from '../semantics/bindings';
 import { boundaryOf, hasBareReturn } from './returnContext';
 import type { UnwrapCall } from './unwrapCall';
 
 const MAIN_RETURN = ' -> Result<(), Box<dyn std::error::Error>>';
-const MAIN_ERROR = parseType('Box<dyn std::error::Error>');
 const STR = parseType('&str');
+const MAIN_RESULT = parseType('Result<(), Box<dyn std::error::Error>>');
 const DEFAULT_MESSAGE = '"value was missing"';
 
 /**
@@ -24,8 +24,7 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   const returns = boundary.returns;
   if (returns.kind === 'none') return null;
   if (returns.kind === 'main' && hasBareReturn(returns.fn)) return null;
-  const fnType =
-    returns.kind === 'main' ? parseType(`Result<(), ${'Box<dyn std::error::Error>'}>`) : returns.type;
+  const fnType = returns.kind === 'main' ? MAIN_RESULT : returns.type;
   const receiver = ctx.semantics.typeOf(u.receiver, expectedSuccess(u, ctx));
   const step = propagation(receiver, fnType, u, ctx);
   if (!step) return null;
@@ -180,11 +179,6 @@ function propagation(receiver: RustType, fnType: RustType, u: UnwrapCall, ctx: F
   if (fnType.path !== 'Result') return null;
   const fnError = fnType.args[1] ?? UNKNOWN;
   return errorConverts(error, fnError, crate) ? { suffix: '?', discardsError: false } : null;
-}
-
-/** Kept for callers that show what main's error type becomes. */
-export function mainErrorIsBoxed(): boolean {
-  return isBoxedError(MAIN_ERROR);
 }
 
 interface MainEdits {

@@ -103,7 +103,7 @@ export class SemanticModel {
       case 'try_expression':
         return successType(of(expr.namedChildren[0]));
       case 'await_expression':
-        return this.awaited(expr.namedChildren[0], depth);
+        return this.awaited(expr.namedChildren[0]);
       case 'field_expression':
         return this.fieldType(expr, depth);
       case 'index_expression': {
@@ -269,10 +269,10 @@ export class SemanticModel {
     return UNKNOWN;
   }
 
-  private awaited(inner: Node | null | undefined, depth: number): RustType {
+  private awaited(inner: Node | null | undefined): RustType {
     if (!inner || inner.type !== 'call_expression') return UNKNOWN;
     const fn = this.calledCrateFn(inner);
-    return fn?.async ? fn.returns : (void depth, UNKNOWN);
+    return fn?.async ? fn.returns : UNKNOWN;
   }
 
   private callType(call: Node, expected: RustType, depth: number): RustType {
@@ -292,7 +292,7 @@ export class SemanticModel {
     const crateFn = this.calledCrateFn(call);
     if (crateFn) return crateFn.async ? UNKNOWN : crateFn.returns;
     if (fn.type === 'scoped_identifier' || fn.type === 'generic_function')
-      return this.pathCallType(fn, args, expected, depth);
+      return this.pathCallType(fn, args, depth);
     return UNKNOWN;
   }
 
@@ -357,7 +357,7 @@ export class SemanticModel {
     return undefined;
   }
 
-  private pathCallType(fn: Node, args: Node[], expected: RustType, depth: number): RustType {
+  private pathCallType(fn: Node, args: Node[], depth: number): RustType {
     const pathNode = fn.type === 'generic_function' ? fn.childForFieldName('function') : fn;
     if (!pathNode || pathNode.type !== 'scoped_identifier') return UNKNOWN;
     const name = pathNode.childForFieldName('name')?.text ?? '';
@@ -373,7 +373,6 @@ export class SemanticModel {
     if (name === 'from_str' && args.length === 1 && ownerType.kind !== 'unknown') {
       return pathType('Result', [ownerType, fromStrError(ownerType, this.crate) ?? UNKNOWN]);
     }
-    void expected;
     const full = fullFunctionPath(ownerNode.text, ownerType, scope);
     if (!full) return UNKNOWN;
     const t = stdFunctionReturn(`${full}::${name}`, args.length);

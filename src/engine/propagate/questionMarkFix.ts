@@ -23,7 +23,7 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   if (!boundary) return null;
   const returns = boundary.returns;
   if (returns.kind === 'none') return null;
-  if (returns.kind === 'main' && hasBareReturn(returns.fn)) return null;
+  if (returns.kind === 'main' && hasBareReturn(returns.fn, ctx)) return null;
   const fnType = returns.kind === 'main' ? MAIN_RESULT : returns.type;
   const receiver = ctx.semantics.typeOf(u.receiver, expectedSuccess(u, ctx));
   const step = propagation(receiver, fnType, u, ctx);
@@ -189,6 +189,11 @@ interface MainEdits {
 
 /** Edits that make `fn main()` return `Result<(), Box<dyn Error>>` and end with `Ok(())`. */
 function mainSignatureEdits(fn: Node, ctx: FileContext): MainEdits | null {
+  // The same for every unwrap in main: computed once, or a long main would be quadratic.
+  return ctx.memo(`main-edits:${fn.id}:${fn.startIndex}`, () => computeMainEdits(fn, ctx));
+}
+
+function computeMainEdits(fn: Node, ctx: FileContext): MainEdits | null {
   const params = fn.childForFieldName('parameters');
   const body = fn.childForFieldName('body');
   if (!params || !body) return null;
@@ -200,7 +205,7 @@ function mainSignatureEdits(fn: Node, ctx: FileContext): MainEdits | null {
     : `${ctx.lines.indentOf(bodyLine)}    `;
   const isTailExpression = !!last && !/(statement|declaration|_item)$/.test(last.type);
   const tailEnd = last ? ctx.end(last) : ctx.start(body) + 1;
-  const tailText = `${isTailExpression ? ';' : ''}\n${indent}Ok(())`;
+  const tailText = `${isTailExpression ? ';' : ''}${lineEndingAt(ctx.text, ctx.start(body))}${indent}Ok(())`;
   return { signatureAt: ctx.end(params), tailEnd, tailText };
 }
 
@@ -220,4 +225,10 @@ const PRIMARY = new Set([
 
 export function needsParens(expr: Node): boolean {
   return !PRIMARY.has(expr.type);
+}
+
+/** The line ending of the line holding `offset`: inserted lines match a CRLF file's. */
+function lineEndingAt(text: string, offset: number): string {
+  const end = text.indexOf('\n', offset);
+  return end > 0 && text[end - 1] === '\r' ? '\r\n' : '\n';
 }

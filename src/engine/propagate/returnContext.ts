@@ -56,8 +56,15 @@ function isTraitImplMethod(fn: Node): boolean {
   return impl?.type === 'impl_item' && impl.childForFieldName('trait') !== null;
 }
 
-/** Whether `return;` (no value) appears in a fn body, outside nested closures and items. */
-export function hasBareReturn(fnNode: Node): boolean {
+/**
+ * Whether `return;` (no value) appears in a fn body, outside nested closures and items. Memoised
+ * per fn: every unwrap in `main` asks, and a walk each would be quadratic.
+ */
+export function hasBareReturn(fnNode: Node, ctx: FileContext): boolean {
+  return ctx.memo(`bare-return:${fnNode.id}:${fnNode.startIndex}`, () => walkForBareReturn(fnNode));
+}
+
+function walkForBareReturn(fnNode: Node): boolean {
   const body = fnNode.childForFieldName('body');
   if (!body) return false;
   const walk = (n: Node): boolean => {

@@ -2,42 +2,17 @@ import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import type { Rule } from '../rule';
 
-const BODIES = new Set(['function_item', 'closure_expression']);
+/** An integer literal's value, without `_` separators or a type suffix. */
+function literalValue(text: string): number | undefined {
+  const n = Number(text.replace(/_|[iu](?:8|16|32|64|128|size)$/g, ''));
+  return Number.isInteger(n) ? n : undefined;
+}
 
-/** The length of a local array `let a: [T; N]` / `let a = [x, y]` / `let a = [x; N]`, or a `[T; N]` parameter. */
-function arrayLength(name: string, from: Node, ctx: FileContext): number | undefined {
-  let body: Node | null = null;
-  for (const a of ctx.ancestors(from)) {
-    if (BODIES.has(a.type)) {
-      body = a;
-      break;
-    }
-  }
-  if (!body) return undefined;
-  const lengthOf = (node: Node | null): number | undefined => {
-    if (node?.type === 'array_type') {
-      const n = node.childForFieldName('length');
-      return n?.type === 'integer_literal' ? Number(n.text.replace(/_|[iu]\w*$/g, '')) : undefined;
-    }
-    if (node?.type === 'array_expression') {
-      const n = node.childForFieldName('length');
-      if (n) return n.type === 'integer_literal' ? Number(n.text.replace(/_|[iu]\w*$/g, '')) : undefined;
-      return node.namedChildren.filter((c) => c && !c.type.endsWith('comment')).length;
-    }
-    return undefined;
-  };
-  // The last binding of the name before the index wins, as shadowing does.
-  let found: number | undefined;
-  const declarations = [
-    ...body.descendantsOfType('let_declaration'),
-    ...body.descendantsOfType('parameter'),
-  ].filter((d): d is Node => !!d && ctx.start(d) < ctx.start(from));
-  declarations.sort((x, y) => ctx.start(x) - ctx.start(y));
-  for (const d of declarations) {
-    if (d.childForFieldName('pattern')?.text.replace(/^mut\s+/, '') !== name) continue;
-    found = lengthOf(d.childForFieldName('type')) ?? lengthOf(d.childForFieldName('value'));
-  }
-  return found;
+/** The length of an array whose type the semantic model knows (`[T; N]`, `[x; N]`, `[a, b]`), through `&`. */
+function arrayLength(base: Node, ctx: FileContext): number | undefined {
+  let t = ctx.semantics.typeOf(base);
+  while (t.kind === 'ref') t = t.inner;
+  return t.kind === 'array' && t.len !== null ? literalValue(t.len) : undefined;
 }
 
 /** Indexes rustc already checks or that cannot fail: `a[..]`, and a literal index into a local array. */
@@ -45,9 +20,10 @@ function cannotPanic(node: Node, ctx: FileContext): boolean {
   const [base, index] = node.namedChildren;
   if (!base || !index) return true;
   if (index.type === 'range_expression' && index.text.replace(/\s+/g, '') === '..') return true;
-  if (index.type !== 'integer_literal' || base.type !== 'identifier') return false;
-  const length = arrayLength(base.text, node, ctx);
-  return length !== undefined && Number(index.text.replace(/_|[iu]\w*$/g, '')) < length;
+  if (index.type !== 'integer_literal') return false;
+  const length = arrayLength(base, ctx);
+  const at = literalValue(index.text);
+  return length !== undefined && at !== undefined && at < length;
 }
 
 export const indexingMayPanic: Rule = {

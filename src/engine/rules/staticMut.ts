@@ -5,7 +5,7 @@ import type { Report, Rule } from '../rule';
 const PATH_ROOTS = new Set(['crate', 'self', 'super']);
 
 /** How an identifier that names the static is used, or null when it is not a use of a value. */
-function useKind(id: Node, modules: Set<string>): 'write' | 'reference' | 'read' | null {
+function useKind(id: Node, modules: Set<string>): UseKind | null {
   const parent = id.parent;
   if (!parent) return null;
   let expr = id;
@@ -39,6 +39,81 @@ function insideUse(node: Node): boolean {
   return false;
 }
 
+type UseKind = 'write' | 'reference' | 'read';
+const keyOf = (n: Node) => `${n.id}:${n.startIndex}`;
+
+/** Whether `static mut`. */
+const isMutableStatic = (n: Node) => n.children.some((c) => c?.type === 'mutable_specifier');
+
+/**
+ * Every use of every `static mut` in the file, by the static it names, from one pass over the
+ * identifiers: a pass per static would be quadratic in a file of many. A bare name goes to the
+ * innermost static of that name whose scope holds it; a path to the static in the module it names.
+ */
+function usesOfStatics(ctx: FileContext): Map<string, { id: Node; kind: UseKind }[]> {
+  return ctx.memo('static-mut-uses', () => {
+    const byName = new Map<string, Namesakes>();
+    for (const item of ctx.root.descendantsOfType('static_item')) {
+      const name = item?.childForFieldName('name')?.text;
+      if (!item?.parent || !name || !isMutableStatic(item)) continue;
+      const namesakes = byName.get(name) ?? { first: item, byScope: new Map(), byModule: new Map() };
+      if (!namesakes.byScope.has(keyOf(item.parent))) namesakes.byScope.set(keyOf(item.parent), item);
+      const module = enclosingModule(item);
+      if (!namesakes.byModule.has(module)) namesakes.byModule.set(module, item);
+      byName.set(name, namesakes);
+    }
+    const uses = new Map<string, { id: Node; kind: UseKind }[]>();
+    if (byName.size === 0) return uses;
+    const modules = new Set(
+      ctx.root
+        .descendantsOfType('mod_item')
+        .map((m) => m?.childForFieldName('name')?.text)
+        .filter((s): s is string => !!s),
+    );
+    for (const id of ctx.root.descendantsOfType('identifier')) {
+      const statics = id ? byName.get(id.text) : undefined;
+      if (!id || !statics || id.parent?.type === 'static_item' || insideUse(id)) continue;
+      const owner = ownerOf(id, statics);
+      const kind = owner && useKind(id, modules);
+      if (!owner || !kind) continue;
+      const list = uses.get(keyOf(owner)) ?? [];
+      list.push({ id, kind });
+      uses.set(keyOf(owner), list);
+    }
+    return uses;
+  });
+}
+
+/** The `static mut`s of one name, by the scope and by the module that declares them (first wins). */
+interface Namesakes {
+  first: Node;
+  byScope: Map<string, Node>;
+  byModule: Map<string | undefined, Node>;
+}
+
+/**
+ * The static a use refers to: for a bare name, the one in the nearest scope around the use that
+ * declares one; for a path, the one in the module the path names.
+ */
+function ownerOf(id: Node, statics: Namesakes): Node | undefined {
+  if (id.parent?.type === 'scoped_identifier') {
+    const path = id.parent.childForFieldName('path')?.text.replace(/\s+/g, '').split('::') ?? [];
+    return statics.byModule.get(path[path.length - 1]) ?? statics.first;
+  }
+  for (let a = id.parent; a; a = a.parent) {
+    const found = statics.byScope.get(keyOf(a));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The name of the `mod` a node is declared in, if any. */
+function enclosingModule(node: Node): string | undefined {
+  for (let a = node.parent; a; a = a.parent)
+    if (a.type === 'mod_item') return a.childForFieldName('name')?.text ?? undefined;
+  return undefined;
+}
+
 const USE_TEXT = { write: 'a write', reference: 'a reference', read: 'a read' } as const;
 
 export const staticMut: Rule = {
@@ -64,7 +139,7 @@ export const staticMut: Rule = {
   wholeFile: true,
   check(node, ctx: FileContext) {
     const name = node.childForFieldName('name');
-    if (!name || !node.children.some((c) => c?.type === 'mutable_specifier')) return undefined;
+    if (!name || !isMutableStatic(node)) return undefined;
     const reports: Report[] = [
       {
         node,
@@ -72,20 +147,7 @@ export const staticMut: Rule = {
         message: `\`static mut ${name.text}\`: every access is \`unsafe\` and unsynchronized, so two threads touching it at once is a data race (undefined behaviour). Use an atomic, a \`Mutex\` or \`OnceLock\`; no automatic fix.`,
       },
     ];
-    const modules = new Set(
-      ctx.root
-        .descendantsOfType('mod_item')
-        .map((m) => m?.childForFieldName('name')?.text)
-        .filter((s): s is string => !!s),
-    );
-    // Bare names resolve within the static's own scope; paths may come from anywhere in the file.
-    const scope = node.parent ?? ctx.root;
-    for (const id of ctx.root.descendantsOfType('identifier')) {
-      if (!id || id.text !== name.text || id.id === name.id || insideUse(id)) continue;
-      const scoped = id.parent?.type === 'scoped_identifier';
-      if (!scoped && (id.startIndex < scope.startIndex || id.endIndex > scope.endIndex)) continue;
-      const kind = useKind(id, modules);
-      if (!kind) continue;
+    for (const { id, kind } of usesOfStatics(ctx).get(keyOf(node)) ?? []) {
       reports.push({
         node: id,
         message: `Use of \`static mut ${name.text}\` (${USE_TEXT[kind]}): nothing stops another thread writing it at the same time${kind === 'reference' ? ', and a reference to it is undefined behaviour if any other access overlaps its lifetime (`static_mut_refs`)' : ''}. No automatic fix.`,

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import type { Report, Rule } from '../rule';
+import { codeSpan } from '../../shared/markdownCode';
 
 /** Bit widths; `usize`/`isize` count as 64 because that is where truncation bites. */
 const WIDTH: Record<string, number> = {
@@ -21,23 +22,7 @@ const WIDTH: Record<string, number> = {
 };
 const TARGETS = new Set(['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'f32']);
 const isFloat = (t: string) => t === 'f32' || t === 'f64';
-const SCOPES = new Set(['block', 'function_item', 'closure_expression']);
 const CONST_CONTEXTS = new Set(['const_item', 'static_item', 'array_type', 'const_block', 'enum_variant']);
-
-/** Nodes that bind names in a pattern, and the field holding it. */
-const BINDERS = new Map([
-  ['for_expression', 'pattern'],
-  ['match_arm', 'pattern'],
-  ['let_condition', 'pattern'],
-]);
-
-const binds = (pattern: Node | null, name: string): boolean =>
-  !!pattern &&
-  (pattern.text === name || pattern.descendantsOfType('identifier').some((i) => i?.text === name));
-
-/** `x`, `mut x` or `&x`: the plain name a pattern binds. */
-const patternName = (pattern: Node | null): string | undefined =>
-  pattern?.text.replace(/^&\s*/, '').replace(/^mut\s+/, '');
 
 const unparen = (n: Node | null): Node | null =>
   n?.type === 'parenthesized_expression' ? unparen(n.namedChildren[0] ?? null) : n;
@@ -53,56 +38,45 @@ function literalType(n: Node): string | undefined {
   return (n.type === 'integer_literal' || n.type === 'float_literal') && m ? m[1] : undefined;
 }
 
-/** The type of the variable `name` as its `let` or parameter states it; undefined when unknown. */
-function variableType(name: string, use: Node, ctx: FileContext): string | undefined {
-  const at = ctx.start(use);
-  for (const scope of ctx.ancestors(use)) {
-    // A `for`, `match`, `if let` or closure binding of the same name shadows what we could see.
-    if (BINDERS.has(scope.type) && binds(scope.childForFieldName(BINDERS.get(scope.type) ?? ''), name))
-      return undefined;
-    if (!SCOPES.has(scope.type)) continue;
-    if (scope.type === 'block') {
-      // The last `let name` before the use in this block wins, as shadowing does.
-      const lets = scope.namedChildren.filter(
-        (c): c is Node =>
-          c?.type === 'let_declaration' &&
-          ctx.start(c) < at &&
-          patternName(c.childForFieldName('pattern')) === name,
-      );
-      const last = lets.at(-1);
-      if (!last) continue;
-      const value = last.childForFieldName('value');
-      return primitive(last.childForFieldName('type')) ?? (value ? literalType(value) : undefined);
-    }
-    const params = scope.childForFieldName('parameters')?.namedChildren ?? [];
-    for (const p of params) {
-      if (p?.type === 'identifier' && p.text === name) return undefined; // an untyped closure parameter
-      if (patternName(p?.childForFieldName('pattern') ?? null) === name)
-        return primitive(p?.childForFieldName('type') ?? null);
-    }
-    if (scope.type === 'function_item') return undefined;
-  }
-  return undefined;
-}
-
-/** The source type when the code states it: a suffixed literal, a typed variable, `.len()`, a cast. */
+/**
+ * The source type when the code states it: a suffixed literal, or what the semantic model knows of
+ * a variable, a field, a call or a cast (through `&`). An unsuffixed literal is left alone.
+ */
 function sourceType(value: Node, ctx: FileContext): string | undefined {
   const v = unparen(value);
   if (!v) return undefined;
   if (v.type === 'integer_literal' || v.type === 'float_literal') return literalType(v);
-  if (v.type === 'identifier') return variableType(v.text, v, ctx);
-  if (v.type === 'type_cast_expression') return primitive(v.childForFieldName('type'));
-  if (v.type === 'call_expression') {
-    const fn = v.childForFieldName('function');
-    if (fn?.type === 'field_expression' && fn.childForFieldName('field')?.text === 'len') return 'usize';
-  }
-  return undefined;
+  let t = ctx.semantics.typeOf(v);
+  while (t.kind === 'ref') t = t.inner;
+  return t.kind === 'path' && t.args.length === 0 && t.path in WIDTH ? t.path : undefined;
 }
 
 function truncates(from: string, to: string): boolean {
   if (isFloat(from)) return to !== 'f32' || from === 'f64';
   if (isFloat(to)) return false; // int → float loses precision, not range: clippy's `cast_precision_loss`
   return (WIDTH[to] ?? 0) < (WIDTH[from] ?? 0);
+}
+
+/**
+ * Values bounded by a constant that fits, as clippy's `cast_possible_truncation` reduces them:
+ * `x.min(C)` and `x % C`.
+ */
+function boundedToFit(value: Node, to: string): boolean {
+  const v = unparen(value);
+  if (v?.type === 'binary_expression' && v.childForFieldName('operator')?.text === '%') {
+    const right = v.childForFieldName('right');
+    return !!right && literalFits(right, to);
+  }
+  if (v?.type !== 'call_expression') return false;
+  const fn = v.childForFieldName('function');
+  const args = v.childForFieldName('arguments')?.namedChildren ?? [];
+  return (
+    fn?.type === 'field_expression' &&
+    fn.childForFieldName('field')?.text === 'min' &&
+    args.length === 1 &&
+    !!args[0] &&
+    literalFits(args[0], to)
+  );
 }
 
 /** Integer literals whose value fits the target do not truncate. */
@@ -153,13 +127,13 @@ export const truncatingCast: Rule = {
     const value = node.childForFieldName('value');
     if (!to || !TARGETS.has(to) || !value) return undefined;
     const from = sourceType(value, ctx);
-    if (!from || !truncates(from, to) || literalFits(value, to)) return undefined;
+    if (!from || !truncates(from, to) || literalFits(value, to) || boundedToFit(value, to)) return undefined;
     const cast = node.text.replace(/\s+/g, ' ');
     const report: Report = {
       node,
       message: isFloat(from)
-        ? `\`${cast}\` from \`${from}\` ${to === 'f32' ? 'rounds, and turns values beyond `f32` into infinity' : 'drops the fraction and saturates out-of-range values (NaN becomes 0)'}, silently. Check the range first; no automatic fix.`
-        : `\`${cast}\` keeps only the low ${WIDTH[to]} bits of ${from.startsWith('i') ? 'an' : 'a'} \`${from}\`: larger values wrap silently. \`${to}::try_from(..)\` makes the overflow an error you handle.`,
+        ? `${codeSpan(cast)} from ${codeSpan(from)} ${to === 'f32' ? 'rounds, and turns values beyond `f32` into infinity' : 'drops the fraction and saturates out-of-range values (NaN becomes 0)'}, silently. Check the range first; no automatic fix.`
+        : `${codeSpan(cast)} keeps only the low ${WIDTH[to]} bits of ${from.startsWith('i') ? 'an' : 'a'} ${codeSpan(from)}: larger values wrap silently. \`${to}::try_from(..)\` makes the overflow an error you handle.`,
     };
     const literal = unparen(value)?.type === 'integer_literal';
     if (!isFloat(from) && !literal && !inConstContext(node, ctx)) {

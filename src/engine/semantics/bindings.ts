@@ -31,10 +31,12 @@ export function bindingOf(ident: Node, ctx: FileContext): Binding | null {
 function bindingIn(scope: Node, child: Node, name: string, ctx: FileContext): Binding | null {
   switch (scope.type) {
     case 'block': {
-      for (const s of ctx.siblingsBefore(child)) {
-        if (s.type !== 'let_declaration') continue;
-        const pattern = s.childForFieldName('pattern');
-        if (pattern && bindsName(pattern, name)) return { kind: 'let', decl: s, pattern };
+      const lets = letsOf(scope, ctx).get(name);
+      if (!lets) return null;
+      const at = ctx.start(child);
+      for (let i = lets.length - 1; i >= 0; i--) {
+        const found = lets[i] as BlockLet;
+        if (found.start < at) return { kind: 'let', decl: found.decl, pattern: found.pattern };
       }
       return null;
     }
@@ -86,6 +88,34 @@ function bindingIn(scope: Node, child: Node, name: string, ctx: FileContext): Bi
   return null;
 }
 
+interface BlockLet {
+  start: number;
+  decl: Node;
+  pattern: Node;
+}
+
+/**
+ * A block's `let`s by the names they bind, in source order. Built once per block: looking back
+ * through the siblings at every use would be quadratic in a long fn.
+ */
+function letsOf(block: Node, ctx: FileContext): Map<string, BlockLet[]> {
+  return ctx.memo(`lets:${block.id}:${block.startIndex}`, () => {
+    const byName = new Map<string, BlockLet[]>();
+    for (const decl of block.namedChildren) {
+      if (decl?.type !== 'let_declaration') continue;
+      const pattern = decl.childForFieldName('pattern');
+      if (!pattern) continue;
+      const start = ctx.start(decl);
+      for (const name of new Set(boundNames(pattern))) {
+        const list = byName.get(name) ?? [];
+        list.push({ start, decl, pattern });
+        byName.set(name, list);
+      }
+    }
+    return byName;
+  });
+}
+
 function letConditions(condition: Node): Node[] {
   if (condition.type === 'let_condition') return [condition];
   if (condition.type === 'let_chain')
@@ -99,28 +129,34 @@ function sameNode(a: Node, b: Node): boolean {
 
 /** Whether a pattern binds `name` (the `Some` in `Some(x)` is a path, not a binding). */
 export function bindsName(pattern: Node, name: string): boolean {
+  return boundNames(pattern).includes(name);
+}
+
+/** The names a pattern binds. */
+export function boundNames(pattern: Node, into: string[] = []): string[] {
   switch (pattern.type) {
     case 'identifier':
-      return pattern.text === name;
     case 'shorthand_field_identifier':
-      return pattern.text === name;
+      into.push(pattern.text);
+      break;
     case 'tuple_struct_pattern':
     case 'struct_pattern': {
       const type = pattern.childForFieldName('type');
-      return pattern.namedChildren.some(
-        (c) => c !== null && !(type && sameNode(c, type)) && bindsName(c, name),
-      );
+      for (const c of pattern.namedChildren) if (c && !(type && sameNode(c, type))) boundNames(c, into);
+      break;
     }
     case 'field_pattern': {
       const inner = pattern.childForFieldName('pattern');
-      if (inner) return bindsName(inner, name);
-      return pattern.namedChildren.some((c) => c !== null && bindsName(c, name));
+      if (inner) boundNames(inner, into);
+      else for (const c of pattern.namedChildren) if (c) boundNames(c, into);
+      break;
     }
     case 'scoped_identifier':
     case 'field_identifier':
     case 'type_identifier':
-      return false;
+      break;
     default:
-      return pattern.namedChildren.some((c) => c !== null && bindsName(c, name));
+      for (const c of pattern.namedChildren) if (c) boundNames(c, into);
   }
+  return into;
 }

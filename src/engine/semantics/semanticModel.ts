@@ -115,6 +115,14 @@ export class SemanticModel {
         }
         return UNKNOWN;
       }
+      case 'array_expression': {
+        // `[x; N]` or `[a, b, c]`: the length is what indexing needs; the element may stay unknown.
+        const length = expr.childForFieldName('length');
+        const items = expr.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
+        const first = items[0];
+        const len = length ? length.text : String(items.length);
+        return { kind: 'array', elem: first ? of(first) : UNKNOWN, len };
+      }
       case 'return_expression':
       case 'break_expression':
       case 'continue_expression':

@@ -11,7 +11,9 @@ import {
   type ChunkLimits,
 } from './chunks';
 import { type ChunkScope, FileContext, type SourceTree } from './context';
+import { dropsComment } from './keepComments';
 import { ParsedFile } from './parsedFile';
+import type { ClippyConfig } from './clippyConfig';
 import type { CrateIndex } from './semantics/crateIndex';
 import type { Report, Rule } from './rule';
 import { RULES } from './rules';
@@ -33,6 +35,8 @@ export interface AnalyzeOptions {
   walkEveryNode?: boolean;
   /** The crate's other files' items: typed fixes resolve what they declare. */
   crate?: CrateIndex;
+  /** The crate's clippy.toml / `rust-version` settings that change the mirrored rules; clippy's defaults unless given. */
+  clippy?: ClippyConfig;
 }
 
 interface ActiveRule {
@@ -189,7 +193,7 @@ function findingsIn(
   const macroNeedles = active.flatMap((a) => a.rule.macroNeedles ?? a.rule.needles);
   const within = chunk?.chunks.span(chunk.index);
 
-  const ctx = new FileContext(file, chunk, options.crate);
+  const ctx = new FileContext(file, chunk, options.crate, options.clippy);
   const findings: Finding[] = [];
   const accept = (a: ActiveRule, report: Report) => {
     // A chunk's tree also holds the file's crate attributes: what is in them is chunk 0's to report.
@@ -206,7 +210,7 @@ function findingsIn(
       severity: a.severity,
       message: report.message,
       range,
-      fixes: ctx.fixable(report.node) ? (report.fixes ?? []) : [],
+      fixes: ctx.fixable(report.node) ? (report.fixes ?? []).filter((f) => !dropsComment(f, ctx)) : [],
     });
   };
   const run = (a: ActiveRule, fn: () => Report | Report[] | undefined) => {

@@ -1,6 +1,7 @@
 import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Range, TextEdit } from '../shared/types';
 import type { ChunkedText } from './chunks';
+import { type ClippyConfig, DEFAULT_CLIPPY_CONFIG } from './clippyConfig';
 import type { CrateIndex } from './semantics/crateIndex';
 import { SemanticModel } from './semantics/semanticModel';
 import type { LineIndex } from './text';
@@ -91,6 +92,8 @@ export class FileContext {
     private readonly chunk?: ChunkScope,
     /** The other files' items, for types declared elsewhere in the crate. */
     private readonly crate?: CrateIndex,
+    /** clippy.toml's settings for the mirrored rules. */
+    readonly clippy: ClippyConfig = DEFAULT_CLIPPY_CONFIG,
   ) {
     this.views.set(file.tree, {
       tree: file.tree,
@@ -137,8 +140,9 @@ export class FileContext {
     return { start: this.lines.positionAt(start), end: this.lines.positionAt(end) };
   }
 
+  /** An edit; line breaks in the new text take the file's ending at that place (CRLF stays CRLF). */
   edit(start: number, end: number, newText: string): TextEdit {
-    return { range: this.rangeBetween(start, end), newText };
+    return { range: this.rangeBetween(start, end), newText: withLineEnding(newText, this.text, start) };
   }
 
   /**
@@ -394,4 +398,12 @@ export function flattenTranscriber(text: string): string {
     }
   }
   return out.join('');
+}
+
+/** `text` with its line breaks made those of the line holding `offset` in `file`. */
+function withLineEnding(text: string, file: string, offset: number): string {
+  if (!text.includes('\n')) return text;
+  const lineEnd = file.indexOf('\n', offset);
+  const crlf = lineEnd > 0 ? file[lineEnd - 1] === '\r' : file.includes('\r\n');
+  return crlf ? text.replace(/\r?\n/g, '\r\n') : text;
 }

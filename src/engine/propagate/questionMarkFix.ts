@@ -205,7 +205,7 @@ function computeMainEdits(fn: Node, ctx: FileContext): MainEdits | null {
     : `${ctx.lines.indentOf(bodyLine)}    `;
   const isTailExpression = !!last && !/(statement|declaration|_item)$/.test(last.type);
   const tailEnd = last ? ctx.end(last) : ctx.start(body) + 1;
-  const tailText = `${isTailExpression ? ';' : ''}${lineEndingAt(ctx.text, ctx.start(body))}${indent}Ok(())`;
+  const tailText = `${isTailExpression ? ';' : ''}\n${indent}Ok(())`;
   return { signatureAt: ctx.end(params), tailEnd, tailText };
 }
 
@@ -227,8 +227,3 @@ export function needsParens(expr: Node): boolean {
   return !PRIMARY.has(expr.type);
 }
 
-/** The line ending of the line holding `offset`: inserted lines match a CRLF file's. */
-function lineEndingAt(text: string, offset: number): string {
-  const end = text.indexOf('\n', offset);
-  return end > 0 && text[end - 1] === '\r' ? '\r\n' : '\n';
-}

@@ -38,8 +38,8 @@ function generated(chars: number): string {
   return parts.join('');
 }
 
-function holder(name: string, treeSize: number, evicted: string[]): TreeHolder {
-  return { treeSize, evictTree: () => evicted.push(name) };
+function holder(name: string, treeSize: number, evicted: string[], analysing = false): TreeHolder {
+  return { treeSize, analysing, evictTree: () => evicted.push(name) };
 }
 
 describe('TreeBudget', () => {
@@ -54,6 +54,17 @@ describe('TreeBudget', () => {
     budget.use(c, 40);
     assert.deepEqual(evicted, ['b']);
     assert.equal(budget.size, 2);
+  });
+
+  test('leaves a tree alone while an analysis walks it, and evicts the next instead', () => {
+    const evicted: string[] = [];
+    const budget = new TreeBudget(100);
+    const busy = holder('busy', 40, evicted, true);
+    const [b, c] = [holder('b', 40, evicted), holder('c', 40, evicted)];
+    budget.use(busy, 40);
+    budget.use(b, 40);
+    budget.use(c, 40);
+    assert.deepEqual(evicted, ['b']);
   });
 
   test('keeps the tree in use even when it alone is over budget', () => {
@@ -132,7 +143,7 @@ describe('RustDocuments: a document long enough to parse in chunks', () => {
       chunkLimits: { fileChars: Infinity, chunkChars: 0 },
     });
     assert.ok(whole.length >= 4, `${whole.length} findings`);
-    assert.deepEqual(doc.analyze({}), whole);
+    assert.deepEqual(await doc.analyze({}), whole);
     const last = whole.at(-1)?.range.start ?? pos(0, 0);
     assert.equal(doc.hover(pos(last.line, last.character + 1))?.lesson, 'unwrap-used');
     assert.equal(documents.treeCount, 0);
@@ -142,7 +153,7 @@ describe('RustDocuments: a document long enough to parse in chunks', () => {
     documents.change(doc.uri, 2, [{ range: { start: pos(0, 0), end: cut }, text: '' }]);
     assert.equal(doc.chunked, false);
     const fresh = new ParsedFile(parser, doc.model.getText(), 'src/generated.rs');
-    assert.deepEqual(doc.analyze({}), analyze(fresh));
+    assert.deepEqual(await doc.analyze({}), analyze(fresh));
     fresh.dispose();
     assert.equal(documents.treeCount, 1);
     documents.disposeAll();

@@ -79,11 +79,34 @@ function selectRules(
 
 /** Runs every active rule over a file and returns its findings, sorted by position. */
 export function analyze(file: ParsedFile, options: AnalyzeOptions = {}): Finding[] {
+  return drain(analyzeSteps(file, options));
+}
+
+/**
+ * `analyze` in steps: it yields between pieces of work so that a host can answer other requests
+ * in between, and returns the findings. The host must not resume it once the file's tree changed
+ * (`return()` ends it cleanly).
+ */
+export function* analyzeSteps(file: ParsedFile, options: AnalyzeOptions = {}): AnalysisSteps {
   // The file's own indexes: an edited file searches only the edited lines again.
   const selection = selectRules(file.text, options, (words) => file.wordIndex(words));
   if (!analysable(file.text, () => file.nestingDepth, selection, options)) return [];
-  return sorted(findingsIn(file, options, selection, new Set()));
+  return sorted(yield* findingsIn(file, options, selection, new Set()));
 }
+
+/** An analysis in steps; see `analyzeSteps`. */
+export type AnalysisSteps = Generator<void, Finding[], void>;
+
+/** Runs steps to the end at once. */
+function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Rule checks between two yields of an analysis in steps: a few milliseconds of work. */
+const CHECKS_PER_STEP = 64;
 
 /**
  * Parses and analyses a text once; a text no active rule could match is not parsed at all, and a
@@ -95,16 +118,26 @@ export function analyzeText(
   path: string,
   options: AnalyzeOptions = {},
 ): Finding[] {
+  return drain(analyzeTextSteps(parser, text, path, options));
+}
+
+/** `analyzeText` in steps, like `analyzeSteps`; its trees are its own, so it may be resumed any time. */
+export function* analyzeTextSteps(
+  parser: Parser,
+  text: string,
+  path: string,
+  options: AnalyzeOptions = {},
+): AnalysisSteps {
   const selection = selectRules(text, options);
   if (!analysable(text, () => bracketDepth(text), selection, options)) return [];
   const limits = options.chunkLimits ?? DEFAULT_CHUNK_LIMITS;
   if (parsesInChunks(text.length, limits) && !selection.active.some((a) => a.rule.wholeFile)) {
-    const findings = analyzeChunks(parser, text, path, options, selection, limits.chunkChars);
+    const findings = yield* analyzeChunks(parser, text, path, options, selection, limits.chunkChars);
     if (findings) return findings;
   }
   const file = new ParsedFile(parser, text, path);
   try {
-    return sorted(findingsIn(file, options, selection, new Set()));
+    return sorted(yield* findingsIn(file, options, selection, new Set()));
   } finally {
     file.dispose();
   }
@@ -136,14 +169,14 @@ function analysable(
  * Analyses a text one chunk at a time, each tree deleted before the next is parsed. Undefined when
  * a chunk has a syntax error: the split may be at fault, and only a whole parse is exact.
  */
-function analyzeChunks(
+function* analyzeChunks(
   parser: Parser,
   text: string,
   path: string,
   options: AnalyzeOptions,
   selection: Selection,
   chunkChars: number,
-): Finding[] | undefined {
+): Generator<void, Finding[] | undefined, void> {
   const lines = new LineIndex(text);
   const chunks = new ChunkedText(parser, text, lines, chunkChars);
   const facts = new Map<string, unknown>();
@@ -157,7 +190,7 @@ function analyzeChunks(
       const tree = chunks.parse(index);
       try {
         const source = { text, lines, tree, parser, path };
-        findings.push(...findingsIn(source, quiet, selection, failed, { chunks, index, facts }));
+        findings.push(...(yield* findingsIn(source, quiet, selection, failed, { chunks, index, facts })));
       } finally {
         tree.delete();
       }
@@ -178,14 +211,14 @@ interface Selection {
 }
 
 /** The findings in one tree (the file's, or a chunk's, reporting only in its own span), unsorted. */
-function findingsIn(
+function* findingsIn(
   file: SourceTree,
   options: AnalyzeOptions,
   { active, words }: Selection,
   /** Rules that threw: each is reported once and sits out the rest of the file. */
   failed: Set<ActiveRule>,
   chunk?: ChunkScope,
-): Finding[] {
+): Generator<void, Finding[], void> {
   const includeTests = (options.settings ?? DEFAULT_SETTINGS).includeTests;
   const byKind = rulesByKind(active);
   const walked = active.filter((a) => (options.walkEveryNode || !a.rule.anchors) && a.rule.kinds.length > 0);
@@ -229,28 +262,35 @@ function findingsIn(
 
   // One wasm call collects every node an active rule or the macro descent needs, in document order:
   // far cheaper than stepping a cursor through every node from JavaScript.
-  const visit = (start: Node, kinds: Map<string, ActiveRule[]>) => {
+  // Every CHECKS_PER_STEP checks, a step ends: a host driving `analyzeSteps` may serve others then.
+  let checks = 0;
+  const checked = () => ++checks % CHECKS_PER_STEP === 0;
+  function* visit(start: Node, kinds: Map<string, ActiveRule[]>): Generator<void, void, void> {
     for (const node of start.descendantsOfType([...kinds.keys(), ...MACRO_KINDS])) {
       const rules = kinds.get(node.type);
       if (rules) for (const a of rules) run(a, () => a.rule.check(node, ctx));
-      if (MACRO_KINDS.has(node.type)) descend(node);
+      if (MACRO_KINDS.has(node.type)) yield* descend(node);
+      if (rules && checked()) yield;
     }
-  };
+  }
   // Macro arguments and bodies are parsed only when their text holds something an active rule looks for.
-  const descend = (macro: Node) => {
+  function* descend(macro: Node): Generator<void, void, void> {
     if (!macroNeedles.some((n) => macro.text.includes(n))) return;
     const views =
       macro.type === 'macro_invocation' ? ctx.macroArguments(macro) : ctx.macroDefinitionBodies(macro);
-    for (const view of views) visit(view, byKind);
-  };
+    for (const view of views) yield* visit(view, byKind);
+  }
 
   try {
     // Walking every node is the costliest step: only rules without anchors need it.
     const lookup = new TreeLookup(ctx.root);
-    if (walked.length > 0) visit(ctx.root, rulesByKind(walked));
-    else for (const macro of macrosHolding(lookup, file.text, words, macroNeedles, within)) descend(macro);
+    if (walked.length > 0) yield* visit(ctx.root, rulesByKind(walked));
+    else
+      for (const macro of macrosHolding(lookup, file.text, words, macroNeedles, within))
+        yield* descend(macro);
     for (const { node, rules } of anchoredNodes(lookup, file.text, words, anchored, within)) {
       for (const a of rules) run(a, () => a.rule.check(node, ctx));
+      if (checked()) yield;
     }
     for (const a of active) if (a.rule.checkFile) run(a, () => a.rule.checkFile?.(ctx));
   } finally {

@@ -1,5 +1,12 @@
 // The engine's public surface: no vscode or LSP imports, so the server, the CLI and tests share it.
-export { analyze, analyzeText, type AnalyzeOptions } from './analyze';
+export {
+  analyze,
+  analyzeSteps,
+  analyzeText,
+  analyzeTextSteps,
+  type AnalysisSteps,
+  type AnalyzeOptions,
+} from './analyze';
 export { fixAllEdits } from './fixAll';
 export { createRustParser, defaultGrammarDir, loadRustLanguage } from './grammar';
 export { DEFAULT_CHUNK_LIMITS, parsesInChunks } from './chunks';

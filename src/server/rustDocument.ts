@@ -3,8 +3,9 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
 import {
-  analyze,
-  analyzeText,
+  analyzeSteps,
+  analyzeTextSteps,
+  type AnalysisSteps,
   type AnalyzeOptions,
   hoverAt,
   hoverInText,
@@ -26,6 +27,9 @@ export interface Analysis {
 
 export type Log = (message: string) => void;
 
+/** How long an analysis runs before it lets other requests in. */
+const SLICE_MS = 10;
+
 /**
  * An open document: the client's text, its last analysis, and a syntax tree while the budget
  * allows. A long document never holds one: the engine parses it a chunk at a time for each request.
@@ -37,6 +41,10 @@ export class RustDocument implements TreeHolder {
   private file?: ParsedFile;
   /** Relative to the crate root, for the rules that tell test files and crate roots apart. */
   private readonly path: string;
+  /** Bumped when the tree is edited or evicted, and by each analysis: an older one must stop. */
+  private treeEpoch = 0;
+  /** Analyses between slices; the tree budget leaves this tree alone meanwhile. */
+  private running = 0;
 
   constructor(
     readonly uri: string,
@@ -55,10 +63,40 @@ export class RustDocument implements TreeHolder {
     return !this.tooLarge && parsesInChunks(this.model.getText().length);
   }
 
-  analyze(options: AnalyzeOptions): Finding[] {
-    if (!this.chunked) return analyze(this.parsed(), options);
-    this.evictTree();
-    return analyzeText(this.parser, this.model.getText(), this.path, options);
+  /**
+   * The findings of the current text, analysed in slices of a few milliseconds with other work
+   * in between, so that one long document never holds up requests on another. Undefined when
+   * the tree changed or was evicted meanwhile: the analysis is dropped, never resumed on it.
+   */
+  async analyze(options: AnalyzeOptions): Promise<Finding[] | undefined> {
+    if (this.chunked) this.evictTree();
+    const steps: AnalysisSteps = this.chunked
+      ? analyzeTextSteps(this.parser, this.model.getText(), this.path, options)
+      : analyzeSteps(this.parsed(), options);
+    const epoch = ++this.treeEpoch;
+    this.running++;
+    try {
+      let sliceStart = performance.now();
+      for (;;) {
+        // Edits and evictions bump the epoch: this tree may be gone.
+        if (this.treeEpoch !== epoch) {
+          steps.return([]);
+          return undefined;
+        }
+        const step = steps.next();
+        if (step.done) return step.value;
+        if (performance.now() - sliceStart >= SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStart = performance.now();
+        }
+      }
+    } finally {
+      this.running--;
+    }
+  }
+
+  get analysing(): boolean {
+    return this.running > 0;
   }
 
   hover(position: Position): HoverInfo | null {
@@ -93,6 +131,7 @@ export class RustDocument implements TreeHolder {
     // An evicted tree stays evicted until someone needs it: a burst of edits costs one parse.
     if (!this.file) return;
     if (this.chunked) return this.evictTree();
+    this.treeEpoch++;
     this.budget.use(this, this.sourceLength());
     try {
       // The model's text is passed so the tree's text is the same string, not a second copy.
@@ -109,6 +148,7 @@ export class RustDocument implements TreeHolder {
 
   /** Forgets the tree; the next `parsed()` starts again from the text. */
   evictTree(): void {
+    this.treeEpoch++;
     this.budget.release(this);
     this.file?.dispose();
     this.file = undefined;

@@ -2,6 +2,8 @@
 export interface TreeHolder {
   /** Characters of source the held tree covers: its memory grows roughly in proportion. */
   readonly treeSize: number;
+  /** An analysis is walking the tree, between slices: it stays until that ends. */
+  readonly analysing: boolean;
   evictTree(): void;
 }
 
@@ -28,6 +30,8 @@ export class TreeBudget {
     for (const other of this.holders) total += other.treeSize;
     for (const other of this.holders) {
       if (total <= this.maxChars) break;
+      // Evicting it would cancel the analysis, which would parse again and evict another in turn.
+      if (other.analysing) continue;
       total -= other.treeSize;
       this.holders.delete(other);
       other.evictTree();

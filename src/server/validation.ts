@@ -24,6 +24,11 @@ export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Bumped per scheduled run, so a run that waited on settings drops out if a newer one started. */
   private readonly generations = new Map<string, number>();
+  /** The analysis under way per document, shared by everyone who needs the same one. */
+  private readonly running = new WeakMap<
+    RustDocument,
+    { version: number; settings: Settings; analysis: Promise<Analysis | undefined> }
+  >();
 
   constructor(
     private readonly connection: Connection,
@@ -65,8 +70,12 @@ export class Validator {
 
   /** The document's findings for its current text and settings, reusing the last analysis when valid. */
   async current(doc: RustDocument): Promise<Analysis> {
-    const settings = await this.settings.get(doc.uri);
-    return this.analyzeNow(doc, settings);
+    for (;;) {
+      const settings = await this.settings.get(doc.uri);
+      const analysis = await this.analyzeNow(doc, settings);
+      // Undefined: the text changed during the analysis; analyse the new one.
+      if (analysis) return analysis;
+    }
   }
 
   async validate(uri: string): Promise<void> {
@@ -77,7 +86,10 @@ export class Validator {
       // The document may have changed or closed while the client answered.
       const doc = this.documents.get(uri);
       if (!doc || this.generations.get(uri) !== generation) return;
-      const { version, findings } = this.analyzeNow(doc, settings);
+      const analysis = await this.analyzeNow(doc, settings);
+      // An edit during the analysis scheduled the next run; a closed document publishes nothing.
+      if (!analysis || this.documents.get(uri) !== doc || this.generations.get(uri) !== generation) return;
+      const { version, findings } = analysis;
       const diagnostics = findings.map((f) => toDiagnostic(f, version));
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
       const params: FindingsParams = { uri, version, findings };
@@ -87,20 +99,37 @@ export class Validator {
     }
   }
 
-  private analyzeNow(doc: RustDocument, settings: Settings): Analysis {
+  /**
+   * The analysis of the document's current version with these settings: the last one when still
+   * valid, the one under way when it is for the same, or a new one. Undefined when the text
+   * changed before it finished.
+   */
+  private analyzeNow(doc: RustDocument, settings: Settings): Promise<Analysis | undefined> {
     const version = doc.model.version;
     const cached = doc.analysis;
-    if (cached && cached.version === version && cached.settings === settings && !cached.stale) return cached;
+    if (cached && cached.version === version && cached.settings === settings && !cached.stale)
+      return Promise.resolve(cached);
+    const running = this.running.get(doc);
+    if (running && running.version === version && running.settings === settings) return running.analysis;
     const crate = this.crates?.indexFor(doc.uri);
-    const findings = doc.analyze({
-      settings,
-      ...(crate ? { crate } : {}),
-      onRuleError: (rule, error) =>
-        this.connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${describeError(error)}`),
-      onSkipped: (reason) => this.connection.console.warn(`${doc.uri}: ${reason}`),
-    });
-    doc.analysis = { version, settings, findings };
-    return doc.analysis;
+    const analysis = doc
+      .analyze({
+        settings,
+        ...(crate ? { crate } : {}),
+        onRuleError: (rule, error) =>
+          this.connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${describeError(error)}`),
+        onSkipped: (reason) => this.connection.console.warn(`${doc.uri}: ${reason}`),
+      })
+      .then((findings) => {
+        if (!findings || doc.model.version !== version) return undefined;
+        doc.analysis = { version, settings, findings };
+        return doc.analysis;
+      })
+      .finally(() => {
+        if (this.running.get(doc)?.analysis === analysis) this.running.delete(doc);
+      });
+    this.running.set(doc, { version, settings, analysis });
+    return analysis;
   }
 
   private readonly logError = (error: unknown): void => {

@@ -60,8 +60,8 @@ export class LspClient {
     });
   }
 
-  static spawn(command: string, args: string[], cwd: string): LspClient {
-    return new LspClient(spawn(command, args, { cwd, stdio: 'pipe' }));
+  static spawn(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): LspClient {
+    return new LspClient(spawn(command, args, { cwd, stdio: 'pipe', env: { ...process.env, ...env } }));
   }
 
   /** Sends a request and resolves with its result; rejects on an error response or after `timeoutMs`. */

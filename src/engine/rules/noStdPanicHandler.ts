@@ -36,7 +36,7 @@ export const noStdPanicHandler: Rule = {
   docs: 'https://doc.rust-lang.org/nomicon/panic-handler.html',
   inspiredBy: null,
   summary:
-    'A `#![no_std]` + `#![no_main]` crate root with no `#[panic_handler]` function: the binary will not link. The offered fix adds a handler that loops forever.',
+    'A `#![no_std]` + `#![no_main]` crate root with no `#[panic_handler]` function: rustc stops with an error (`#[panic_handler]` function required) before anything is linked. The offered fix adds a handler that loops forever.',
   settingDescription: 'A `#![no_std]` crate without a panic handler.',
   readmeFinds: 'a `#![no_std]` + `#![no_main]` crate root with no `#[panic_handler]`',
   kinds: [],

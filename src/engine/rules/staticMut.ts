@@ -144,13 +144,13 @@ export const staticMut: Rule = {
       {
         node,
         range: ctx.rangeBetween(ctx.start(node), ctx.end(name)),
-        message: `\`static mut ${name.text}\`: every access is \`unsafe\` and unsynchronized, so two threads touching it at once is a data race (undefined behaviour). Use an atomic, a \`Mutex\` or \`OnceLock\`; no automatic fix.`,
+        message: `\`static mut ${name.text}\`: every access is \`unsafe\` and unsynchronized, so two threads touching it at once is a data race (undefined behavior). Use an atomic, a \`Mutex\` or \`OnceLock\`; no automatic fix.`,
       },
     ];
     for (const { id, kind } of usesOfStatics(ctx).get(keyOf(node)) ?? []) {
       reports.push({
         node: id,
-        message: `Use of \`static mut ${name.text}\` (${USE_TEXT[kind]}): nothing stops another thread writing it at the same time${kind === 'reference' ? ', and a reference to it is undefined behaviour if any other access overlaps its lifetime (`static_mut_refs`)' : ''}. No automatic fix.`,
+        message: `Use of \`static mut ${name.text}\` (${USE_TEXT[kind]}): nothing stops another thread writing it at the same time${kind === 'reference' ? ", and a reference to it is undefined behavior if a write (or a `&mut`) overlaps its lifetime, as rustc's `static_mut_refs` warns" : ''}. No automatic fix.`,
       });
     }
     return reports;

@@ -27,7 +27,7 @@ export const transmute: Rule = {
   docs: 'https://doc.rust-lang.org/std/mem/fn.transmute.html',
   inspiredBy: 'transmute_ptr_to_ref',
   summary:
-    '`mem::transmute` reinterprets bits as another type with only a size check. No automatic fix: the safe replacement (`from_ne_bytes`, `to_bits`, `as`, `ptr.cast()`, `&*ptr`) depends on the types.',
+    '`mem::transmute` reinterprets bits as another type with only a size check. No automatic fix: the replacement (`from_ne_bytes`, `to_bits`, `as`, `ptr.cast()`, or an `unsafe` `&*ptr` with its own `// SAFETY:`) depends on the types.',
   settingDescription: '`mem::transmute` calls.',
   readmeFinds: '`mem::transmute`',
   kinds: ['call_expression'],
@@ -39,7 +39,7 @@ export const transmute: Rule = {
     return {
       node,
       message:
-        '`transmute` only checks that both types have the same size: if the bits are not a valid value of the target type (or a made-up reference lifetime outlives the data) the behaviour is undefined. Prefer a typed conversion such as `from_ne_bytes`, `f32::from_bits`, `as` or `ptr.cast()`; no automatic fix.',
+        '`transmute` only checks that both types have the same size: if the bits are not a valid value of the target type (or a made-up reference lifetime outlives the data) the behavior is undefined. Prefer a typed conversion such as `from_ne_bytes`, `f32::from_bits`, `as` or `ptr.cast()`; no automatic fix.',
     };
   },
 };

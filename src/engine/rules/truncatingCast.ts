@@ -139,7 +139,7 @@ export const truncatingCast: Rule = {
     if (!isFloat(from) && !literal && !inConstContext(node, ctx)) {
       report.fixes = [
         {
-          // Not preferred: it changes behaviour, panicking where the cast wrapped.
+          // Not preferred: it changes behavior, panicking where the cast wrapped.
           title: `Use \`${to}::try_from(..).expect(..)\`: panics instead of truncating`,
           applicability: 'suggestion',
           edits: [

@@ -20,7 +20,7 @@ function isUninitCall(receiver: Node | null): boolean {
   return !!fn && /(?:^|::)MaybeUninit(?:::<.*>)?::uninit$/s.test(fn.text.replace(/\s+/g, ''));
 }
 
-const NO_FIX = 'No automatic fix: only you know when the memory is really initialized.';
+const NO_FIX = 'No automatic fix: only you can prove the bytes are a valid value.';
 
 export const uninitMemory: Rule = {
   id: 'uninit-memory',
@@ -34,7 +34,7 @@ export const uninitMemory: Rule = {
   docs: 'https://doc.rust-lang.org/std/mem/union.MaybeUninit.html#initialization-invariant',
   inspiredBy: 'uninit_assumed_init',
   summary:
-    '`mem::uninitialized()`, `mem::zeroed()` and `.assume_init()`: each claims memory holds a valid value, which is undefined behaviour when it does not. No automatic fix.',
+    '`mem::uninitialized()`, `mem::zeroed()` and `.assume_init()`: each claims memory holds a valid value, which is undefined behavior when it does not. No automatic fix.',
   settingDescription: 'Uninitialized memory (`mem::uninitialized`, `MaybeUninit::assume_init`).',
   readmeFinds: '`mem::uninitialized()`, `mem::zeroed()`, `.assume_init()`',
   kinds: ['call_expression'],
@@ -46,23 +46,23 @@ export const uninitMemory: Rule = {
     if (mem === 'uninitialized')
       return {
         node,
-        message: `\`mem::uninitialized()\` is deprecated: a value of almost any type made from uninitialized bytes is undefined behaviour. Use \`MaybeUninit<T>\` and write it before \`assume_init()\`. ${NO_FIX}`,
+        message: `\`mem::uninitialized()\` is deprecated: a value of almost any type made from uninitialized bytes is undefined behavior. Use \`MaybeUninit<T>\` and write it before \`assume_init()\`. ${NO_FIX}`,
       };
     if (mem === 'zeroed')
       return {
         node,
-        message: `\`mem::zeroed()\` is undefined behaviour unless all-zero bytes are a valid value of the type: never for references, \`Box\`, \`NonNull\` or function pointers. Prefer \`Default\` or a constructor. ${NO_FIX}`,
+        message: `\`mem::zeroed()\` is undefined behavior unless all-zero bytes are a valid value of the type: never for references, \`Box\`, \`NonNull\` or function pointers. Prefer \`Default\` or a constructor. ${NO_FIX}`,
       };
     if (fn?.type !== 'field_expression' || fn.childForFieldName('field')?.text !== 'assume_init')
       return undefined;
     if (isUninitCall(fn.childForFieldName('value')))
       return {
         node,
-        message: `\`MaybeUninit::uninit().assume_init()\` treats memory that was never written as initialized: undefined behaviour for almost every type. Write the value first (\`MaybeUninit::new\`, \`.write(..)\`). ${NO_FIX}`,
+        message: `\`MaybeUninit::uninit().assume_init()\` treats memory that was never written as initialized: undefined behavior for almost every type. Write the value first (\`MaybeUninit::new\`, \`.write(..)\`). ${NO_FIX}`,
       };
     return {
       node,
-      message: `\`.assume_init()\` is undefined behaviour unless every byte of a valid value was written first: keep a \`// SAFETY:\` reason next to it. ${NO_FIX}`,
+      message: `\`.assume_init()\` is undefined behavior unless every byte of a valid value was written first: keep a \`// SAFETY:\` reason next to it. ${NO_FIX}`,
     };
   },
 };

@@ -10,6 +10,8 @@ const require = createRequire(import.meta.url);
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 const production = process.argv.includes('--production');
 
+// The only parts of the two packages the product uses. tree-sitter-rust is a devDependency, and
+// .npmrc's ignore-scripts keeps its install script from building the native binding nothing loads.
 mkdirSync(path.join(root, 'grammars'), { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(root, 'grammars/web-tree-sitter.wasm'));
 copyFileSync(

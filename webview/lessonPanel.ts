@@ -13,7 +13,7 @@ import type {
   ShowLessonMessage,
   WebviewToExtensionMessage,
 } from '../src/shared/webviewProtocol';
-import { renderInline, renderMarkdown } from './markdown';
+import { linkTargets, renderInline, renderMarkdown, renderMessage } from './markdown';
 import {
   createButton,
   createDivider,
@@ -77,9 +77,14 @@ function setHtml(element: HTMLElement, html: string): HTMLElement {
   return element;
 }
 
+/** The web pages the lesson on show links to: the only ones a click may open. */
+let lessonLinks = new Set<string>();
+
 function render(message: ShowLessonMessage, moveFocus: boolean): void {
   current = message;
   const { lesson, finding } = message;
+  const tableCells = message.tables.flatMap((table) => table.rows.flatMap((row) => row.cells));
+  lessonLinks = new Set([lesson.markdown, ...tableCells].flatMap(linkTargets));
   document.title = lesson.title;
 
   const title = h('h1', { id: 'lesson-title', tabindex: '-1' }, lesson.title);
@@ -198,8 +203,8 @@ function renderFinding(finding: FindingView): HTMLElement {
   if (finding.rule && (rules.length !== 1 || rules[0] !== finding.rule)) {
     summary.append(createTag(finding.rule), ' ');
   }
-  // Diagnostic messages and fix titles use Markdown `code` spans.
-  if (finding.message) summary.append(setHtml(h('span'), renderInline(finding.message)), ' — ');
+  // Diagnostic messages and fix titles use Markdown `code` spans, and nothing else of Markdown.
+  if (finding.message) summary.append(setHtml(h('span'), renderMessage(finding.message)), ' — ');
   summary.append(where);
   section.append(summary);
   section.append(renderCode(finding.code, `${finding.file}, ${lineSpan(finding.code)}`, finding.focus));
@@ -210,7 +215,7 @@ function renderFinding(finding: FindingView): HTMLElement {
         'h3',
         { id: 'fix-heading' },
         'Preferred fix: ',
-        setHtml(h('span', { class: 'fix-title' }), renderInline(finding.fix.title)),
+        setHtml(h('span', { class: 'fix-title' }), renderMessage(finding.fix.title)),
       ),
       h(
         'div',
@@ -275,12 +280,23 @@ function showFixStatus(fixStatus: FixStatus, text: string): void {
   setButtonDisabled(applyButton, fixStatus !== 'failed');
 }
 
+/**
+ * A click opens a lesson only from a link the lessons and tables made, and a web page only when the
+ * lesson's own text links to it. A link that came from anywhere else, such as the learner's code
+ * quoted in a finding, opens nothing.
+ */
 document.addEventListener('click', (event) => {
-  const target = event.target instanceof Element ? event.target.closest('a[data-lesson]') : null;
-  const lesson = target?.getAttribute('data-lesson');
-  if (!lesson) return;
-  event.preventDefault();
-  post({ type: 'openLesson', lesson });
+  const link = event.target instanceof Element ? event.target.closest('a') : null;
+  if (!link) return;
+  const fromLesson = link.closest('.finding') === null;
+  const lesson = link.getAttribute('data-lesson');
+  const href = link.getAttribute('href') ?? '';
+  if (lesson && fromLesson) {
+    event.preventDefault();
+    post({ type: 'openLesson', lesson });
+  } else if (!(fromLesson && /^https?:\/\//i.test(href) && lessonLinks.has(href))) {
+    event.preventDefault();
+  }
 });
 
 window.addEventListener('message', (event: MessageEvent<ExtensionToWebviewMessage>) => {

@@ -28,6 +28,35 @@ md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
+/**
+ * Finding messages and fix titles quote the learner's code, which is not ours to trust: only their
+ * `code` spans are Markdown (see src/shared/markdownCode.ts). No link, image, emphasis, HTML or
+ * entity, so code that slipped out of its span still cannot make a link that fetches a URL or opens
+ * a lesson.
+ */
+const messageMd = new MarkdownIt('zero', { html: false, linkify: false, typographer: false }).enable([
+  'backticks',
+]);
+
+/** A finding's message or a fix title to an HTML string: escaped text and `code` spans. */
+export function renderMessage(source: string): string {
+  return messageMd.renderInline(source);
+}
+
+/** Every link target in lesson Markdown: the only web pages the panel opens. */
+export function linkTargets(source: string): string[] {
+  const targets: string[] = [];
+  const walk = (tokens: ReturnType<typeof md.parse>) => {
+    for (const token of tokens) {
+      const href = token.type === 'link_open' ? token.attrGet('href') : null;
+      if (href !== null) targets.push(String(href));
+      if (token.children) walk(token.children);
+    }
+  };
+  walk(md.parse(source, {}));
+  return targets;
+}
+
 /** Block Markdown (a lesson body) to an HTML string that contains no raw HTML from the source. */
 export function renderMarkdown(source: string): string {
   return md.render(source);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { cacheDir } from '../shared/cacheDir';
+import { cacheDir, readCacheFile, writeCacheFile } from '../shared/cacheDir';
 import { crypto } from '../shared/lazyCrypto';
 import { asciiJson } from './findingJson';
 import { nameHash } from './hashes';
@@ -12,7 +12,7 @@ const MAX_ENTRIES = 50_000;
  * or reinstalled engine starts a new one, so the old ones would otherwise pile up.
  */
 const MAX_FILES = 8;
-const FORMAT = 3;
+const FORMAT = 4;
 const HEADER = `rust-safety-coach scan cache ${FORMAT}`;
 /**
  * A file changed this recently may change again within the same timestamp tick (coarse clocks,
@@ -22,22 +22,36 @@ const HEADER = `rust-safety-coach scan cache ${FORMAT}`;
 const RACY_MS = 2000;
 
 /**
- * One cached file: `statKey TAB contentKey (TAB findingJson)*`, all of it ASCII JSON, which holds
- * no raw tab or newline.
+ * One cached file: `checksum TAB statKey TAB contentKey (TAB findingJson)*`, all of it ASCII JSON,
+ * which holds no raw tab or newline. The checksum (see `checksum`) covers the rest of the line, so a
+ * truncated or damaged line reads as a miss instead of as fewer findings or half a JSON value.
  */
 class Entry {
+  private verified: boolean | undefined;
+
   constructor(
     readonly statKey: string,
     readonly key: string,
     private findings: readonly string[] | string,
+    /** The line as read, checked on first use; undefined for an entry made this run. */
+    private readonly stored?: { sum: string; body: string },
   ) {}
 
   static parse(line: string): Entry | undefined {
-    const statEnd = line.indexOf('\t');
-    if (statEnd < 0) return undefined;
+    const sumEnd = line.indexOf('\t');
+    const statEnd = line.indexOf('\t', sumEnd + 1);
+    if (sumEnd < 0 || statEnd < 0) return undefined;
     const keyEnd = line.indexOf('\t', statEnd + 1);
     const key = line.slice(statEnd + 1, keyEnd < 0 ? line.length : keyEnd);
-    return new Entry(line.slice(0, statEnd), key, keyEnd < 0 ? '' : line.slice(keyEnd + 1));
+    const findings = keyEnd < 0 ? '' : line.slice(keyEnd + 1);
+    const stored = { sum: line.slice(0, sumEnd), body: line.slice(sumEnd + 1) };
+    return new Entry(line.slice(sumEnd + 1, statEnd), key, findings, stored);
+  }
+
+  /** The line is as written: checked once, when the entry is first looked at (a warm run reads few). */
+  get intact(): boolean {
+    this.verified ??= !this.stored || this.stored.sum === checksum(this.stored.body);
+    return this.verified;
   }
 
   /** Split only when asked: a warm run touches each entry once. */
@@ -52,8 +66,20 @@ class Entry {
 
   line(): string {
     const findings = typeof this.findings === 'string' ? this.findings : this.findings.join('\t');
-    return findings ? `${this.statKey}\t${this.key}\t${findings}` : `${this.statKey}\t${this.key}`;
+    const body = findings ? `${this.statKey}\t${this.key}\t${findings}` : `${this.statKey}\t${this.key}`;
+    return `${checksum(body)}\t${body}`;
   }
+}
+
+/**
+ * The body's length and its FNV-1a hash: a cut line always fails the length, and one changed
+ * character always changes the hash (each step is a bijection). In JS rather than node:crypto,
+ * whose loading would cost a warm run more than hashing the few entries it uses.
+ */
+function checksum(body: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < body.length; i++) hash = Math.imul(hash ^ body.charCodeAt(i), 0x01000193);
+  return `${body.length.toString(36)}.${(hash >>> 0).toString(36)}`;
 }
 
 /** What the cache looks at in a file's stat. */
@@ -66,8 +92,8 @@ const NO_STAT = 'null';
  * Findings keyed by the file's content hash and engine path (rules look at `tests/` and crate roots),
  * and by the file's identity (path, size, mtime, ctime, inode) so that a warm run need not even read
  * unchanged files; in one file per engine fingerprint and rule set. Findings stay the JSON text the
- * report prints. A missing or damaged cache is empty; a write that fails is ignored: the cache only
- * ever saves time.
+ * report prints. A missing cache is empty, and a damaged entry (see `Entry`) a miss; a write that
+ * fails is ignored: the cache only ever saves time.
  */
 export class ScanCache {
   private readonly file: string;
@@ -75,7 +101,8 @@ export class ScanCache {
   private readonly stored: Entry[];
   private readonly storedSet: Set<Entry>;
   private readonly storedByStat = new Map<string, Entry>();
-  private readonly storedByKey = new Map<string, Entry>();
+  /** Intact entries by content key, made when first needed: it checks every entry. */
+  private storedByKeyMap: Map<string, Entry> | undefined;
   /** Entries this run used or added, by stat key (or content key, for racy files). */
   private readonly used = new Map<string, Entry>();
   private changed = false;
@@ -88,7 +115,6 @@ export class ScanCache {
     this.storedSet = new Set(this.stored);
     for (const entry of this.stored) {
       if (entry.statKey !== NO_STAT) this.storedByStat.set(entry.statKey, entry);
-      if (!this.storedByKey.has(entry.key)) this.storedByKey.set(entry.key, entry);
     }
   }
 
@@ -104,20 +130,20 @@ export class ScanCache {
 
   /** Every content the cache has findings for. */
   contentKeys(): Set<string> {
-    return new Set(this.storedByKey.keys());
+    return new Set(this.storedByKey().keys());
   }
 
   /** The findings of a file whose stat has not changed since they were stored. */
   getByStat(statKey: string): readonly string[] | undefined {
     const entry = this.storedByStat.get(statKey);
-    if (!entry) return undefined;
+    if (!entry?.intact) return undefined;
     this.used.set(statKey, entry);
     return entry.findingsJson;
   }
 
   /** The findings stored for this content; recorded under the file's new stat for next time. */
   getByContent(key: string, statKey: string, st: FileStat): readonly string[] | undefined {
-    const entry = this.storedByKey.get(key);
+    const entry = this.storedByKey().get(key);
     if (!entry) return undefined;
     this.use(recognisable(st) ? entry.withStat(statKey) : entry);
     return entry.findingsJson;
@@ -141,10 +167,21 @@ export class ScanCache {
     // Older entries fill up to the limit, less those this run superseded.
     for (const entry of this.stored) {
       if (lines.length > MAX_ENTRIES) break;
+      if (!entry.intact) continue;
       const superseded = entry.statKey === NO_STAT ? keys.has(entry.key) : paths.has(pathOf(entry.statKey));
       if (!superseded) lines.push(entry.line());
     }
-    if (write(this.file, `${lines.join('\n')}\n`)) pruneOthers(path.dirname(this.file), MAX_FILES);
+    if (writeCacheFile(this.file, `${lines.join('\n')}\n`)) pruneOthers(path.dirname(this.file), MAX_FILES);
+  }
+
+  private storedByKey(): Map<string, Entry> {
+    if (!this.storedByKeyMap) {
+      this.storedByKeyMap = new Map();
+      for (const entry of this.stored) {
+        if (entry.intact && !this.storedByKeyMap.has(entry.key)) this.storedByKeyMap.set(entry.key, entry);
+      }
+    }
+    return this.storedByKeyMap;
   }
 
   private use(entry: Entry): void {
@@ -170,13 +207,10 @@ export function recognisable(st: FileStat): boolean {
 }
 
 function load(file: string, header: string): Entry[] {
-  let text: string;
-  try {
-    // The cache is ASCII, so one byte is one character: no UTF-8 decoding needed (a third faster).
-    text = fs.readFileSync(file, 'latin1');
-  } catch {
-    return []; // Absent or unreadable: start empty.
-  }
+  // Absent, unreadable or not a regular file (a FIFO would block): start empty. The cache is ASCII,
+  // so one byte is one character: no UTF-8 decoding needed (a third faster).
+  const text = readCacheFile(file)?.toString('latin1');
+  if (text === undefined) return [];
   const lines = text.split('\n');
   if (lines[0] !== header) return [];
   const entries: Entry[] = [];
@@ -185,19 +219,6 @@ function load(file: string, header: string): Entry[] {
     if (entry) entries.push(entry);
   }
   return entries;
-}
-
-/** False when it could not: a read-only or full disk, and the next run is simply cold again. */
-function write(file: string, text: string): boolean {
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, text);
-    fs.renameSync(temp, file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Deletes all but the `keep` most recently written scan caches in `dir`; never fails. */

@@ -1,5 +1,6 @@
-// Entry point of the `dist/server.js` bundle. `createConnection` picks the transport
-// (`--node-ipc`, `--stdio`, `--socket=`) from argv, as the VS Code client passes it.
+// Entry point of the `dist/server.js` bundle. The transport comes from argv, as the VS Code client
+// passes it: `--stdio` is set up in stdioConnection.ts, the others (`--node-ipc`, `--socket=`)
+// by `createConnection`.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defaultGrammarDir, loadRustLanguage } from '../engine/grammar';
@@ -22,7 +23,10 @@ const grammarDir = findGrammarDir();
 // The wasm compiles on background threads while the LSP libraries load, so it starts first;
 // startServer picks up the same promise and reports a failure to the client.
 loadRustLanguage(grammarDir).catch(() => undefined);
-void Promise.all([import('vscode-languageserver/node'), import('./startServer')]).then(
-  ([{ createConnection, ProposedFeatures }, { startServer }]) =>
-    startServer(createConnection(ProposedFeatures.all), grammarDir),
+void Promise.all([
+  import('vscode-languageserver/node'),
+  import('./startServer'),
+  import('./stdioConnection'),
+]).then(([{ createConnection, ProposedFeatures }, { startServer }, { stdioConnection, usesStdio }]) =>
+  startServer(usesStdio() ? stdioConnection() : createConnection(ProposedFeatures.all), grammarDir),
 );

@@ -4,6 +4,12 @@ import { DEFAULT_SETTINGS, SEVERITIES, type RuleSetting, type Settings } from '.
 import { describeError } from './errors';
 
 const RULE_SETTINGS: readonly string[] = [...SEVERITIES, 'off', 'default'];
+/**
+ * How long analysis and hover wait for the client's `workspace/configuration` answer before going
+ * on with the last settings it gave (or the defaults): a client that never answers used to stall
+ * them forever. VS Code answers within milliseconds.
+ */
+export const CONFIGURATION_TIMEOUT_MS = 3000;
 
 /**
  * Settings per document. Clients with `workspace/configuration` are asked per URI (so
@@ -13,27 +19,59 @@ const RULE_SETTINGS: readonly string[] = [...SEVERITIES, 'off', 'default'];
 export class SettingsStore {
   private readonly pulled = new Map<string, Promise<Settings>>();
   private pushed: Settings = DEFAULT_SETTINGS;
+  /** The settings of the client's latest answer, for a document whose own answer is late. */
+  private lastPulled: Settings = DEFAULT_SETTINGS;
 
   constructor(
     private readonly connection: Connection,
     private readonly canPull: boolean,
+    /** An answer came after its wait timed out: the document was analysed with other settings. */
+    private readonly onLateAnswer: (uri: string) => void = () => undefined,
   ) {}
 
   get(uri: string): Promise<Settings> {
     if (!this.canPull) return Promise.resolve(this.pushed);
     let settings = this.pulled.get(uri);
     if (!settings) {
-      settings = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })
-        .then(normalizeSettings, (error: unknown) => {
-          // Do not cache a failure: the next analysis asks again.
-          this.pulled.delete(uri);
-          this.connection.console.error(`Reading settings for ${uri} failed: ${describeError(error)}`);
-          return DEFAULT_SETTINGS;
-        });
+      settings = this.pull(uri);
       this.pulled.set(uri, settings);
     }
     return settings;
+  }
+
+  private pull(uri: string): Promise<Settings> {
+    let timedOut = false;
+    const answer = this.connection.workspace
+      .getConfiguration({ scopeUri: uri, section: CONFIGURATION_SECTION })
+      .then(
+        (raw: unknown) => {
+          const settings = normalizeSettings(raw);
+          this.lastPulled = settings;
+          if (timedOut && this.pulled.get(uri) === pending) {
+            this.pulled.set(uri, Promise.resolve(settings));
+            this.onLateAnswer(uri);
+          }
+          return settings;
+        },
+        (error: unknown) => {
+          // Do not cache a failure: the next analysis asks again.
+          if (this.pulled.get(uri) === pending) this.pulled.delete(uri);
+          this.connection.console.error(`Reading settings for ${uri} failed: ${describeError(error)}`);
+          return DEFAULT_SETTINGS;
+        },
+      );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<Settings>((resolve) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        this.connection.console.warn(
+          `No answer to workspace/configuration for ${uri} within ${CONFIGURATION_TIMEOUT_MS} ms: using the last settings`,
+        );
+        resolve(this.lastPulled);
+      }, CONFIGURATION_TIMEOUT_MS);
+    });
+    const pending: Promise<Settings> = Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
+    return pending;
   }
 
   /** `workspace/didChangeConfiguration`: drop pulled settings; take pushed ones if the client sent them. */

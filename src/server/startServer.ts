@@ -1,5 +1,6 @@
 import {
   DidChangeConfigurationNotification,
+  ErrorCodes,
   LSPErrorCodes,
   MarkupKind,
   MessageType,
@@ -76,7 +77,12 @@ function listen(
   capabilities: ClientCapabilities,
   options: InitializationOptions,
 ): void {
-  const settings = new SettingsStore(connection, capabilities.workspace?.configuration === true);
+  // Settings that arrive after the wait for them timed out: the document is analysed again with them.
+  const settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, (uri) =>
+    inOrder(`Applying late settings to ${uri} failed`, ({ documents, validator }) => {
+      if (documents.get(uri)) validator.schedule(uri, 0);
+    }),
+  );
   const log = (what: string, error: unknown) => connection.console.error(`${what}: ${describeError(error)}`);
   const hoverFormats = capabilities.textDocument?.hover?.contentFormat;
   const markdown = !hoverFormats || hoverFormats.includes(MarkupKind.Markdown);
@@ -114,11 +120,18 @@ function listen(
       .catch((failure: unknown) => log('Showing the error failed', failure));
   });
   const session = (): Promise<Session | undefined> => ready.catch(() => undefined);
+  let shutDown = false;
+  /** LSP: requests after `shutdown` fail with InvalidRequest. */
+  const refuseAfterShutdown = (): void => {
+    if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server is shutting down');
+  };
   /**
    * Document notifications run in arrival order: all wait on the same promise, whose callbacks run
    * first in, first out (before the grammar has loaded, they queue).
    */
   const inOrder = (failure: string, work: (session: Session) => void): void => {
+    // After `shutdown` the client may still send notifications; nothing more is analysed (LSP).
+    if (shutDown) return;
     ready.then(work, () => undefined).catch((error: unknown) => log(failure, error));
   };
 
@@ -171,6 +184,7 @@ function listen(
   // Both handlers may wait for settings from the client; an answer the client cancelled meanwhile
   // is replaced by RequestCancelled, as LSP asks.
   connection.onHover(async ({ textDocument, position }, token) => {
+    refuseAfterShutdown();
     try {
       const active = await session();
       const doc = active?.documents.get(textDocument.uri);
@@ -188,6 +202,7 @@ function listen(
   });
 
   connection.onCodeAction(async ({ textDocument, context }, token) => {
+    refuseAfterShutdown();
     try {
       const active = await session();
       const doc = active?.documents.get(textDocument.uri);
@@ -203,9 +218,14 @@ function listen(
     }
   });
 
-  connection.onRequest(RULES_REQUEST, (): RulesResult => ruleInfos());
+  connection.onRequest(RULES_REQUEST, (): RulesResult => {
+    refuseAfterShutdown();
+    return ruleInfos();
+  });
 
   connection.onShutdown(async () => {
+    refuseAfterShutdown();
+    shutDown = true;
     const active = await session();
     active?.validator.dispose();
     active?.documents.disposeAll();

@@ -7,6 +7,8 @@ import type { FileItems, FnItem, ImplItem, TypeItem } from './fileItems';
  */
 export class CrateIndex {
   private readonly files = new Map<string, FileItems>();
+  /** Every file's items by name, built on first use after a change: not once per analysis. */
+  private lookup?: ItemLookup;
 
   constructor(files: Iterable<FileItems> = []) {
     for (const f of files) this.files.set(f.path, f);
@@ -15,10 +17,12 @@ export class CrateIndex {
   /** Replaces one file's items (an edit or a change on disk). */
   update(items: FileItems): void {
     this.files.set(items.path, items);
+    this.lookup = undefined;
   }
 
   remove(path: string): void {
     this.files.delete(path);
+    this.lookup = undefined;
   }
 
   get size(): number {
@@ -27,8 +31,8 @@ export class CrateIndex {
 
   /** The crate as seen from one file: that file's live items instead of its indexed ones. */
   viewFrom(own: FileItems): CrateView {
-    const others = [...this.files.values()].filter((f) => f.path !== own.path);
-    return new CrateView(own, others);
+    this.lookup ??= new ItemLookup([...this.files.values()]);
+    return new CrateView(own, this.lookup);
   }
 }
 
@@ -37,26 +41,36 @@ export interface Located<T> {
   file: FileItems;
 }
 
-/** Lookups over one file's items and the rest of its crate's. */
+/** Types and fns of some files by name. */
+class ItemLookup {
+  readonly types = new Map<string, Located<TypeItem>[]>();
+  readonly fns = new Map<string, Located<FnItem>[]>();
+
+  constructor(readonly files: readonly FileItems[]) {
+    for (const file of files) {
+      for (const item of file.types) push(this.types, item.name, { item, file });
+      for (const item of file.fns) push(this.fns, item.name, { item, file });
+    }
+  }
+}
+
+/**
+ * Lookups over one file's items and the rest of its crate's: the file's own live items first,
+ * then the crate's indexed ones without that file's indexed (possibly older) copy.
+ */
 export class CrateView {
-  private readonly all: FileItems[];
-  private readonly typesByName = new Map<string, Located<TypeItem>[]>();
-  private readonly fnsByName = new Map<string, Located<FnItem>[]>();
+  private readonly mine: ItemLookup;
 
   constructor(
     readonly own: FileItems,
-    others: readonly FileItems[] = [],
+    private readonly others: ItemLookup = new ItemLookup([]),
   ) {
-    this.all = [own, ...others];
-    for (const file of this.all) {
-      for (const item of file.types) push(this.typesByName, item.name, { item, file });
-      for (const item of file.fns) push(this.fnsByName, item.name, { item, file });
-    }
+    this.mine = new ItemLookup([own]);
   }
 
   /** Types the crate declares under a name (several when modules reuse it). */
   types(name: string): Located<TypeItem>[] {
-    return this.typesByName.get(name) ?? [];
+    return this.merged(this.mine.types.get(name), this.others.types.get(name));
   }
 
   /** The file's own declaration of a type name, if any: it shadows imports and the prelude. */
@@ -65,11 +79,20 @@ export class CrateView {
   }
 
   fns(name: string): Located<FnItem>[] {
-    return this.fnsByName.get(name) ?? [];
+    return this.merged(this.mine.fns.get(name), this.others.fns.get(name));
   }
 
   *impls(): Generator<Located<ImplItem>> {
-    for (const file of this.all) for (const item of file.impls) yield { item, file };
+    for (const item of this.own.impls) yield { item, file: this.own };
+    for (const file of this.others.files) {
+      if (file.path === this.own.path) continue;
+      for (const item of file.impls) yield { item, file };
+    }
+  }
+
+  private merged<T>(mine: Located<T>[] = [], others: Located<T>[] = []): Located<T>[] {
+    const rest = others.filter((l) => l.file.path !== this.own.path);
+    return mine.length === 0 ? rest : rest.length === 0 ? mine : [...mine, ...rest];
   }
 }
 

@@ -230,4 +230,23 @@ describe('hover', () => {
     assert.deepEqual(h.range, { start: { line: 2, character: 6 }, end: { line: 2, character: 12 } });
     file.dispose();
   });
+
+  it('tells an unsafe block (a SAFETY comment) from an unsafe fn or trait (a contract under # Safety)', async () => {
+    const text =
+      'unsafe fn a() {}\nunsafe trait T {}\nunsafe impl Send for X {}\nfn b() { unsafe { a() } }\n';
+    const file = new ParsedFile(await testParser(), text);
+    const at = (line: number, column: number) => hoverAt(file, { line, character: column });
+    const shown = [at(0, 2), at(1, 2), at(2, 2), at(3, 11)].map((h) => [
+      h?.lesson,
+      /SAFETY/.test(h?.explanation ?? ''),
+    ]);
+    assert.deepEqual(shown, [
+      ['missing-safety-doc', false],
+      ['missing-safety-doc', false],
+      ['undocumented-unsafe-block', true],
+      ['undocumented-unsafe-block', true],
+    ]);
+    assert.match(at(1, 2)?.explanation ?? '', /implement/);
+    file.dispose();
+  });
 });

@@ -41,7 +41,28 @@ const TOPICS: HoverTopic[] = [
     lesson: 'expect-used',
   },
   {
-    matches: (n) => n.type === 'unsafe' || (n.text === 'unsafe' && n.parent?.type === 'function_modifiers'),
+    matches: (n) => unsafeKeyword(n) === 'fn',
+    title: '`unsafe fn` declares a contract its callers must keep',
+    explanation:
+      'The compiler cannot check the conditions this function relies on, so every caller must uphold them in an `unsafe` block; a `# Safety` section in its docs says what they are.',
+    lesson: 'missing-safety-doc',
+  },
+  {
+    matches: (n) => unsafeKeyword(n) === 'trait',
+    title: '`unsafe trait` declares a contract its implementers must keep',
+    explanation:
+      'Code may rely on every implementation upholding it, so each `unsafe impl` is a promise the compiler cannot check; a `# Safety` section in the trait docs says what it is.',
+    lesson: 'missing-safety-doc',
+  },
+  {
+    matches: (n) => unsafeKeyword(n) === 'impl',
+    title: '`unsafe impl` promises what the trait requires',
+    explanation:
+      "The compiler takes the implementation on trust (as with `Send` and `Sync`); a `// SAFETY:` comment says why the type meets the trait's contract.",
+    lesson: 'undocumented-unsafe-block',
+  },
+  {
+    matches: (n) => unsafeKeyword(n) === 'block',
     title: '`unsafe` moves a proof obligation from the compiler to you',
     explanation:
       'Inside it the compiler trusts you to uphold what it can no longer check; a `// SAFETY:` comment says why that holds.',
@@ -65,7 +86,7 @@ const TOPICS: HoverTopic[] = [
     matches: (n) => pathCall(n, /(^|::)ptr::null(_mut)?$/) && /^null/.test(n.text),
     title: 'A null raw pointer: the one place null still exists',
     explanation:
-      'Dereferencing it is undefined behaviour; safe code uses `Option<&T>` or `Option<NonNull<T>>` instead.',
+      'Dereferencing it is undefined behavior; safe code uses `Option<&T>` or `Option<NonNull<T>>` instead.',
     lesson: 'row-null-dereference',
   },
   {
@@ -89,7 +110,7 @@ const TOPICS: HoverTopic[] = [
         (n.type === 'static' && n.parent.children.some((c) => c?.type === 'mutable_specifier'))),
     title: '`static mut` is global state with no synchronization',
     explanation:
-      'Any thread may read or write it without a lock, so two overlapping accesses where one writes are a data race (undefined behaviour); atomics or a `Mutex` make sharing safe.',
+      'Any thread may read or write it without a lock, so two overlapping accesses where one writes are a data race (undefined behavior); atomics or a `Mutex` make sharing safe.',
     lesson: 'row-data-race',
   },
   {
@@ -99,7 +120,7 @@ const TOPICS: HoverTopic[] = [
       (pathCall(n, /(^|::)(mem|intrinsics)::transmute$/) || n.parent?.type === 'generic_function'),
     title: '`transmute` reinterprets the bits of one type as another',
     explanation:
-      'The compiler only checks that both types have the same size; if the bits are not a valid value of the target type the behaviour is undefined.',
+      'The compiler only checks that both types have the same size; if the bits are not a valid value of the target type the behavior is undefined.',
     lesson: 'row-unsafe-soundness',
   },
   {
@@ -108,7 +129,7 @@ const TOPICS: HoverTopic[] = [
       isMethodName(n, ['assume_init', 'assume_init_read', 'assume_init_ref', 'assume_init_mut']),
     title: '`MaybeUninit<T>` holds memory that may not be initialized yet',
     explanation:
-      'Reading it as a `T` with `assume_init` before a valid `T` was written into it is undefined behaviour.',
+      'Reading it as a `T` with `assume_init` before a valid `T` was written into it is undefined behavior.',
     lesson: 'row-uninitialized-memory',
   },
   {
@@ -143,6 +164,23 @@ const TOPICS: HoverTopic[] = [
     lesson: 'row-async-starvation',
   },
 ];
+
+/** What an `unsafe` keyword marks: a block, a fn, a trait or an impl. */
+function unsafeKeyword(n: Node): 'block' | 'fn' | 'trait' | 'impl' | undefined {
+  if (n.type !== 'unsafe' && n.text !== 'unsafe') return undefined;
+  switch (n.parent?.type) {
+    case 'unsafe_block':
+      return 'block';
+    case 'function_modifiers':
+      return 'fn';
+    case 'trait_item':
+      return 'trait';
+    case 'impl_item':
+      return 'impl';
+    default:
+      return undefined;
+  }
+}
 
 function insideUnsafe(n: Node): boolean {
   for (let a = n.parent; a; a = a.parent) {

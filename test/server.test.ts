@@ -187,12 +187,10 @@ describe('language server over stdio (client with workspace/configuration and co
       range: unwrapDiagnostic.range,
       context: { diagnostics: [unwrapDiagnostic], only: ['quickfix'] },
     });
+    // In an Option fn the `?` is the fix; `expect` is not offered where the value can be propagated.
     assert.deepEqual(
       actions.map((a) => [a.kind, a.isPreferred]),
-      [
-        ['quickfix', true],
-        ['quickfix', false],
-      ],
+      [['quickfix', true]],
     );
     const preferred = actions[0] as CodeAction;
     assert.deepEqual(preferred.diagnostics, [unwrapDiagnostic]);
@@ -200,7 +198,6 @@ describe('language server over stdio (client with workspace/configuration and co
     assert.deepEqual(change.textDocument, { uri: URI, version: 1 });
     assert.deepEqual(change.edits, [{ range: { start: pos(1, 21), end: pos(1, 30) }, newText: '?' }]);
     assert.equal(applyEdits(text, change.edits), SOURCE.replace('.unwrap()', '?'));
-    assert.match(actions[1]?.title ?? '', /expect/);
   });
 
   test('incremental didChange: an inserted unwrap line and a deleted one move the diagnostics', async () => {

@@ -1,5 +1,7 @@
 import type { Rule } from '../rule';
-import { unwrapFixes } from '../propagate/unwrapFixes';
+import { clippyExempts } from './clippyExemptions';
+import { unwrapAdvice } from './unwrapAdvice';
+import { idiomOf } from './unwrapIdioms';
 import { EXPECT_METHODS, matchUnwrapCall } from '../propagate/unwrapCall';
 
 export const expectUsed: Rule = {
@@ -19,12 +21,15 @@ export const expectUsed: Rule = {
   needles: ['expect'],
   check(node, ctx) {
     const u = matchUnwrapCall(node, EXPECT_METHODS);
-    if (!u) return undefined;
+    if (!u || clippyExempts(u, ctx, 'expect')) return undefined;
+    // The lesson's idioms (a lock, a join, an unwrap that cannot fail): idiomatic-unwrap's, when on.
+    if (idiomOf(u, ctx)) return undefined;
+    const advice = unwrapAdvice(u, ctx);
     return {
       node,
       range: ctx.rangeBetween(ctx.start(u.nameNode), ctx.end(node)),
-      message: `\`${u.method}(..)\` panics with its message when the value is ${u.method === 'expect' ? '`None` or `Err`' : '`Ok`'}; propagate it with \`?\` where the caller can handle it.`,
-      fixes: unwrapFixes(u, ctx),
+      message: `\`${u.method}(..)\` panics with its message when the value is ${u.method === 'expect' ? '`None` or `Err`' : '`Ok`'}; ${advice.propagates ? 'propagate it with `?` where the caller can handle it' : advice.remedy}.`,
+      fixes: advice.fixes,
     };
   },
 };

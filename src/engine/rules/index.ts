@@ -1,9 +1,11 @@
 import type { Rule } from '../rule';
 import { blockingInAsync } from './blockingInAsync';
 import { expectUsed } from './expectUsed';
+import { idiomaticUnwrap } from './idiomaticUnwrap';
 import { indexingMayPanic } from './indexingMayPanic';
 import { missingSafetyDoc } from './missingSafetyDoc';
 import { noStdPanicHandler } from './noStdPanicHandler';
+import { panickingUnwrap } from './panickingUnwrap';
 import { partialeqToNone } from './partialeqToNone';
 import { questionMark } from './questionMark';
 import { staticMut } from './staticMut';
@@ -18,9 +20,11 @@ import { unwrapUsed } from './unwrapUsed';
 export const RULES: readonly Rule[] = [
   unwrapUsed,
   expectUsed,
+  idiomaticUnwrap,
   undocumentedUnsafeBlock,
   missingSafetyDoc,
   unnecessaryUnwrap,
+  panickingUnwrap,
   questionMark,
   partialeqToNone,
   staticMut,

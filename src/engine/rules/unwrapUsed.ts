@@ -1,5 +1,7 @@
 import type { Rule } from '../rule';
-import { unwrapFixes } from '../propagate/unwrapFixes';
+import { clippyExempts } from './clippyExemptions';
+import { unwrapAdvice } from './unwrapAdvice';
+import { idiomOf } from './unwrapIdioms';
 import { matchUnwrapCall, UNWRAP_METHODS } from '../propagate/unwrapCall';
 
 export const unwrapUsed: Rule = {
@@ -19,12 +21,15 @@ export const unwrapUsed: Rule = {
   needles: ['unwrap'],
   check(node, ctx) {
     const u = matchUnwrapCall(node, UNWRAP_METHODS);
-    if (!u) return undefined;
+    if (!u || clippyExempts(u, ctx, 'unwrap')) return undefined;
+    // The lesson's idioms (a lock, a join, an unwrap that cannot fail): idiomatic-unwrap's, when on.
+    if (idiomOf(u, ctx)) return undefined;
+    const advice = unwrapAdvice(u, ctx);
     return {
       node,
       range: ctx.rangeBetween(ctx.start(u.nameNode), ctx.end(node)),
-      message: `\`${u.method}()\` panics when the value is ${u.method === 'unwrap' ? '`None` or `Err`' : '`Ok`'}; propagate it with \`?\` or handle both cases.`,
-      fixes: unwrapFixes(u, ctx),
+      message: `\`${u.method}()\` panics when the value is ${u.method === 'unwrap' ? '`None` or `Err`' : '`Ok`'}; ${advice.propagates ? 'propagate it with `?` or handle both cases' : advice.remedy}.`,
+      fixes: advice.fixes,
     };
   },
 };

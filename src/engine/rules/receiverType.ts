@@ -1,0 +1,171 @@
+// A small adapter over the semantic model for the receivers of the unwrap idioms, where the model
+// answers "unknown" today: a value behind `Arc::new` / `Arc::clone`, a `static`, and the items of
+// a `Vec` filled by `push` or collected from `map`. Every step still reads a declaration or a std
+// signature, never a name. (Candidates to move into SemanticModel.typeOf.)
+import type { Node } from 'web-tree-sitter';
+import type { FileContext } from '../context';
+import { bindingOf } from '../semantics/bindings';
+import { isKnown, pathType, type RustType, UNKNOWN } from '../semantics/rustType';
+import { itemType, patternType } from '../semantics/semanticModel';
+import { stdMethodReturn } from '../semantics/stdLookup';
+
+/** Pointers whose `new(x)` holds an `x` and whose `clone` is the same type. */
+const POINTERS = new Set(['std::sync::Arc', 'std::rc::Rc', 'Box']);
+const MAX_DEPTH = 8;
+
+/** The type of an expression: the model's answer, or the adapter's where that is unknown. */
+export function receiverType(expr: Node, ctx: FileContext, depth = 0): RustType {
+  const known = ctx.semantics.typeOf(expr);
+  // `Arc<_>`: the model knows the pointer but not what it holds, which the adapter may.
+  if (isKnown(known) || depth > MAX_DEPTH) return known;
+  const adapted = adapt(expr, ctx, depth);
+  return adapted.kind === 'unknown' ? known : adapted;
+}
+
+function adapt(expr: Node, ctx: FileContext, depth: number): RustType {
+  const of = (e: Node | null | undefined) => (e ? receiverType(e, ctx, depth + 1) : UNKNOWN);
+  switch (expr.type) {
+    case 'identifier':
+      return identifierType(expr, ctx, of);
+    case 'reference_expression': {
+      const t = of(expr.childForFieldName('value'));
+      return t.kind === 'unknown' ? UNKNOWN : { kind: 'ref', mutable: false, inner: t };
+    }
+    case 'call_expression':
+      return callType(expr, ctx, of);
+    case 'macro_invocation': {
+      // `vec![a, b]` / `vec![a; n]`: a `Vec` of the first element's type.
+      if (expr.childForFieldName('macro')?.text !== 'vec') return UNKNOWN;
+      const item = of(ctx.macroArguments(expr)[0]);
+      return item.kind === 'unknown' ? UNKNOWN : pathType('Vec', [item]);
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+type Of = (e: Node | null | undefined) => RustType;
+
+function identifierType(ident: Node, ctx: FileContext, of: Of): RustType {
+  const binding = bindingOf(ident, ctx);
+  if (!binding) return staticType(ident, ctx);
+  if (binding.kind === 'let') {
+    const decl = binding.decl;
+    const value = decl.childForFieldName('value');
+    if (!value || binding.pattern.type !== 'identifier') return UNKNOWN;
+    const declared = decl.childForFieldName('type');
+    return vecOf(value, decl, ident.text, ctx, of) ?? (declared ? UNKNOWN : of(value));
+  }
+  if (binding.kind === 'for') {
+    const value = binding.loop.childForFieldName('value');
+    return patternType(binding.pattern, itemType(of(value)), ident.text);
+  }
+  return UNKNOWN;
+}
+
+/** A `static` or `const` of the file, declared once: its written type. */
+function staticType(ident: Node, ctx: FileContext): RustType {
+  const items = ctx.fileMemo('receiverType:statics', () => {
+    const found: Record<string, { type: string; count: number }> = {};
+    ctx.readEachRoot((root) => {
+      for (const item of root.descendantsOfType(['static_item', 'const_item'])) {
+        const name = item?.childForFieldName('name')?.text;
+        const type = item?.childForFieldName('type')?.text;
+        if (!name || !type) continue;
+        found[name] = { type, count: (found[name]?.count ?? 0) + 1 };
+      }
+    });
+    return found;
+  });
+  const item = items[ident.text];
+  return item?.count === 1 ? ctx.semantics.resolve(item.type, ident) : UNKNOWN;
+}
+
+function callType(call: Node, ctx: FileContext, of: Of): RustType {
+  const fn = call.childForFieldName('function');
+  const args =
+    call.childForFieldName('arguments')?.namedChildren.filter((c) => c && !c.type.endsWith('comment')) ?? [];
+  if (fn?.type === 'scoped_identifier') {
+    const owner = fn.childForFieldName('path');
+    const name = fn.childForFieldName('name')?.text;
+    const type = owner ? ctx.semantics.resolve(owner.text, call) : UNKNOWN;
+    if (type.kind !== 'path' || !POINTERS.has(type.path) || args.length !== 1) return UNKNOWN;
+    const arg = of(args[0]);
+    if (name === 'new') return arg.kind === 'unknown' ? UNKNOWN : pathType(type.path, [arg]);
+    // `Arc::clone(&a)`: another pointer to the same value.
+    if (name === 'clone')
+      return arg.kind === 'ref' && arg.inner.kind === 'path' && arg.inner.path === type.path
+        ? arg.inner
+        : UNKNOWN;
+    return UNKNOWN;
+  }
+  if (fn?.type !== 'field_expression') return UNKNOWN;
+  const method = fn.childForFieldName('field')?.text;
+  const receiver = of(fn.childForFieldName('value'));
+  if (!method || receiver.kind === 'unknown') return UNKNOWN;
+  const owned = receiver.kind === 'ref' ? receiver.inner : receiver;
+  if (method === 'clone' && args.length === 0 && owned.kind === 'path' && POINTERS.has(owned.path))
+    return owned;
+  return stdMethodReturn(receiver, method, args.length) ?? UNKNOWN;
+}
+
+/**
+ * A `Vec` whose item type the `let` leaves to inference: `Vec::new()` filled by `v.push(x)` in the
+ * same block, or `….map(|…| x).collect()` into `Vec<_>`. Undefined when the value is neither.
+ */
+function vecOf(value: Node, decl: Node, name: string, ctx: FileContext, of: Of): RustType | undefined {
+  const text = value.text.replace(/\s+/g, '');
+  const declared = decl.childForFieldName('type')?.text.replace(/\s+/g, '');
+  if (
+    /^(Vec|std::vec::Vec)::(new\(\)|with_capacity\(.*\))$/.test(text) &&
+    (!declared || declared === 'Vec<_>')
+  ) {
+    const push = firstPush(decl, name, ctx);
+    const item = push ? of(push) : UNKNOWN;
+    return item.kind === 'unknown' ? UNKNOWN : pathType('Vec', [item]);
+  }
+  const collectsVec = declared === 'Vec<_>' || /\.collect::<Vec<_>>\(\)$/.test(text);
+  if (!collectsVec || value.type !== 'call_expression') return undefined;
+  const collect = value.childForFieldName('function');
+  const map =
+    collect?.type === 'field_expression' || collect?.type === 'generic_function' ? mapCall(collect) : null;
+  const closure = map?.childForFieldName('arguments')?.namedChildren[0];
+  if (closure?.type !== 'closure_expression') return UNKNOWN;
+  const body = closure.childForFieldName('body');
+  const tail =
+    body?.type === 'block' ? body.namedChildren.filter((c) => c && !c.type.endsWith('comment')).at(-1) : body;
+  const item = tail && !/(statement|declaration)$/.test(tail.type) ? of(tail) : UNKNOWN;
+  return item.kind === 'unknown' ? UNKNOWN : pathType('Vec', [item]);
+}
+
+/** `….map(f)` in `….map(f).collect()`. */
+function mapCall(collect: Node): Node | null {
+  const field = collect.type === 'generic_function' ? collect.childForFieldName('function') : collect;
+  if (field?.childForFieldName('field')?.text !== 'collect') return null;
+  const map = field.childForFieldName('value');
+  const mapFn = map?.type === 'call_expression' ? map.childForFieldName('function') : null;
+  return mapFn?.type === 'field_expression' && mapFn.childForFieldName('field')?.text === 'map'
+    ? (map ?? null)
+    : null;
+}
+
+/** The argument of the first `name.push(x)` after the `let`, in its block, bound to that `let`. */
+function firstPush(decl: Node, name: string, ctx: FileContext): Node | null {
+  const block = decl.parent;
+  if (block?.type !== 'block') return null;
+  for (const call of block.descendantsOfType('call_expression')) {
+    if (!call || call.startIndex < decl.endIndex) continue;
+    const fn = call.childForFieldName('function');
+    const target = fn?.type === 'field_expression' ? fn.childForFieldName('value') : null;
+    if (
+      fn?.childForFieldName('field')?.text !== 'push' ||
+      target?.type !== 'identifier' ||
+      target.text !== name
+    )
+      continue;
+    const b = bindingOf(target, ctx);
+    if (b?.kind !== 'let' || b.decl.id !== decl.id) continue;
+    return call.childForFieldName('arguments')?.namedChildren[0] ?? null;
+  }
+  return null;
+}

@@ -49,6 +49,27 @@ const STATEMENT_MACROS = new Map<string, (text: string) => string>([
   ['cfg_if', (t) => t.replace(/\b(else\s+)?if\s+#\[[^\]]*\]|\belse\b/g, (m) => ' '.repeat(m.length))],
 ]);
 
+/** Built-in macros whose arguments are never run as code: nothing inside them can panic. */
+const NON_CODE_MACROS = new Set([
+  'stringify',
+  'concat',
+  'concat_idents',
+  'include',
+  'include_str',
+  'include_bytes',
+  'env',
+  'option_env',
+  'cfg',
+  'compile_error',
+  'line',
+  'column',
+  'file',
+  'module_path',
+  'asm',
+  'global_asm',
+  'naked_asm',
+]);
+
 /** std macros whose arguments are expressions, so an unwrap inside them is real code. */
 export const EXPRESSION_MACROS = new Set([
   'assert',
@@ -201,22 +222,42 @@ export class FileContext {
   }
 
   /**
-   * Parses the tokens of a std macro as real syntax: an expression macro's arguments as an
-   * array, a statement macro's body (`thread_local!`, `cfg_if!`) as a fn body. Returns the
-   * nodes to walk; none for other macros.
+   * Parses the tokens of a macro call as real syntax: a std expression macro's arguments as an
+   * array, a statement macro's body (`thread_local!`, `cfg_if!`) as a fn body, and any other
+   * macro's arguments where they parse as expressions without an error (`ok!(x.expect(..))`).
+   * Returns the nodes to walk; none where the tokens are not code. Once per macro call.
    */
   macroArguments(macro: Node): Node[] {
+    return this.memo(`macro-arguments:${macro.id}:${macro.startIndex}`, () => this.parseArguments(macro));
+  }
+
+  /** Whether a macro call's tokens are walked as code (then rules need not read the raw tokens). */
+  parsesArguments(macro: Node): boolean {
+    return this.macroArguments(macro).length > 0;
+  }
+
+  private parseArguments(macro: Node): Node[] {
     const name = macro.childForFieldName('macro')?.text.replace(/^.*::/, '') ?? '';
     const tokens = macro.namedChildren.find((c) => c?.type === 'token_tree');
-    if (!tokens) return [];
-    if (EXPRESSION_MACROS.has(name)) {
-      const array = this.parseTokens(tokens, macro, EXPRESSION_WRAPPER, (t) => t, 'array_expression', true);
-      return array ? array.namedChildren.filter((c): c is Node => c !== null) : [];
-    }
+    if (!tokens || NON_CODE_MACROS.has(name)) return [];
     const rewrite = STATEMENT_MACROS.get(name);
-    if (!rewrite) return [];
-    const block = this.parseTokens(tokens, macro, STATEMENT_WRAPPER, rewrite, 'block', true);
-    return block ? [block] : [];
+    if (rewrite) {
+      const block = this.parseTokens(tokens, macro, STATEMENT_WRAPPER, rewrite, 'block', true);
+      return block ? [block] : [];
+    }
+    // A crate's own macro may do anything with its arguments: they are read only when they are
+    // plain expressions, and never fixed, since what the expansion does with them is unknown.
+    const known = EXPRESSION_MACROS.has(name);
+    const array = this.parseTokens(
+      tokens,
+      macro,
+      EXPRESSION_WRAPPER,
+      (t) => t,
+      'array_expression',
+      known,
+      !known,
+    );
+    return array ? array.namedChildren.filter((c): c is Node => c !== null) : [];
   }
 
   /** The transcribers of a `macro_rules!`, parsed as fn bodies so that code in them is seen. */
@@ -245,10 +286,13 @@ export class FileContext {
     rewrite: (text: string) => string,
     rootType: string,
     fixable: boolean,
+    /** Only a parse without a syntax error counts. */
+    clean = false,
   ): Node | null {
     const tree = this.file.parser.parse(prefix + rewrite(tokens.text.slice(1, -1)) + suffix);
     if (!tree) return null;
     this.subTrees.push(tree);
+    if (clean && tree.rootNode.hasError) return null;
     const fn = tree.rootNode.namedChildren[0];
     const root =
       rootType === 'block'

@@ -10,7 +10,6 @@ import { autoderef } from '../semantics/stdLookup';
 import { type RustType, typeText } from '../semantics/rustType';
 import { cannotPanic, factAt } from './conditionFacts';
 import { isParseKnown, literalParses, literalValue } from './literalParse';
-import { receiverType } from './receiverType';
 import { codeSpan } from '../../shared/markdownCode';
 
 export type IdiomKind = 'lock' | 'join' | 'write-string' | 'literal-parse' | 'split-first' | 'checked-above';
@@ -46,7 +45,7 @@ function idiomIn(u: UnwrapCall, ctx: FileContext): Idiom | null {
   // `unwrap_err` on these would panic on the success: no idiom.
   const errSide = u.method.endsWith('_err');
   if (!errSide) {
-    const idiom = byType(receiverType(u.receiver, ctx)) ?? byShape(u, ctx);
+    const idiom = byType(ctx.semantics.typeOf(u.receiver)) ?? byShape(u, ctx);
     if (idiom) return idiom;
   }
   const fact = factAt(u, ctx);

@@ -6,7 +6,8 @@ import { CrateView as View } from './crateIndex';
 import { associatedTypes, baseName, fileItemsOf, genericNames } from './fileItems';
 import { fromStrError, tryFromError } from './conversions';
 import { resolveTypeText, type TypeScope } from './resolveType';
-import { pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
+import { inferredType } from './inference';
+import { isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
 import { autoderef, INTEGER_TYPES, stdFunctionReturn, stdMethodReturn } from './stdLookup';
 
 /**
@@ -59,7 +60,12 @@ export class SemanticModel {
     const key = `${expr.id}:${expr.startIndex}:${expected.kind === 'unknown' ? '' : JSON.stringify(expected)}`;
     const cached = this.types.get(key);
     if (cached) return cached;
-    const t = this.compute(expr, expected, depth + 1);
+    let t = this.compute(expr, expected, depth + 1);
+    // Where the declarations leave it open (`Arc<_>`, an unannotated `Vec::new()`), infer more.
+    if (!isKnown(t)) {
+      const inferred = inferredType(expr, this, depth + 1);
+      if (inferred.kind !== 'unknown') t = inferred;
+    }
     this.types.set(key, t);
     return t;
   }

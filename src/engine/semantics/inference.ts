@@ -1,42 +1,29 @@
-// A small adapter over the semantic model for the receivers of the unwrap idioms, where the model
-// answers "unknown" today: a value behind `Arc::new` / `Arc::clone`, a `static`, and the items of
-// a `Vec` filled by `push` or collected from `map`. Every step still reads a declaration or a std
-// signature, never a name. (Candidates to move into SemanticModel.typeOf.)
+// What the model infers where a binding's own declaration says too little: a value behind
+// `Arc::new` / `Rc::new` / `Box::new` or their `clone`, a file's `static` or `const`, `vec![..]`, and
+// the items of a `Vec` filled by `push` or collected from `map`. Every step still reads a
+// declaration or a std signature, never a name alone.
 import type { Node } from 'web-tree-sitter';
-import type { FileContext } from '../context';
-import { bindingOf } from '../semantics/bindings';
-import { isKnown, pathType, type RustType, UNKNOWN } from '../semantics/rustType';
-import { itemType, patternType } from '../semantics/semanticModel';
-import { stdMethodReturn } from '../semantics/stdLookup';
+import { bindingOf } from './bindings';
+import { pathType, type RustType, UNKNOWN } from './rustType';
+import type { SemanticModel } from './semanticModel';
+import { itemType, patternType } from './semanticModel';
+import { stdMethodReturn } from './stdLookup';
 
 /** Pointers whose `new(x)` holds an `x` and whose `clone` is the same type. */
 const POINTERS = new Set(['std::sync::Arc', 'std::rc::Rc', 'Box']);
-const MAX_DEPTH = 8;
 
-/** The type of an expression: the model's answer, or the adapter's where that is unknown. */
-export function receiverType(expr: Node, ctx: FileContext, depth = 0): RustType {
-  const known = ctx.semantics.typeOf(expr);
-  // `Arc<_>`: the model knows the pointer but not what it holds, which the adapter may.
-  if (isKnown(known) || depth > MAX_DEPTH) return known;
-  const adapted = adapt(expr, ctx, depth);
-  return adapted.kind === 'unknown' ? known : adapted;
-}
-
-function adapt(expr: Node, ctx: FileContext, depth: number): RustType {
-  const of = (e: Node | null | undefined) => (e ? receiverType(e, ctx, depth + 1) : UNKNOWN);
+/** The inferred type of an expression the model could not type from its declarations alone. */
+export function inferredType(expr: Node, model: SemanticModel, depth: number): RustType {
+  const of = (e: Node | null | undefined) => (e ? model.typeOf(e, UNKNOWN, depth) : UNKNOWN);
   switch (expr.type) {
     case 'identifier':
-      return identifierType(expr, ctx, of);
-    case 'reference_expression': {
-      const t = of(expr.childForFieldName('value'));
-      return t.kind === 'unknown' ? UNKNOWN : { kind: 'ref', mutable: false, inner: t };
-    }
+      return identifierType(expr, model, of);
     case 'call_expression':
-      return callType(expr, ctx, of);
+      return callType(expr, model, of);
     case 'macro_invocation': {
       // `vec![a, b]` / `vec![a; n]`: a `Vec` of the first element's type.
       if (expr.childForFieldName('macro')?.text !== 'vec') return UNKNOWN;
-      const item = of(ctx.macroArguments(expr)[0]);
+      const item = of(model.ctx.macroArguments(expr)[0]);
       return item.kind === 'unknown' ? UNKNOWN : pathType('Vec', [item]);
     }
     default:
@@ -46,15 +33,15 @@ function adapt(expr: Node, ctx: FileContext, depth: number): RustType {
 
 type Of = (e: Node | null | undefined) => RustType;
 
-function identifierType(ident: Node, ctx: FileContext, of: Of): RustType {
-  const binding = bindingOf(ident, ctx);
-  if (!binding) return staticType(ident, ctx);
+function identifierType(ident: Node, model: SemanticModel, of: Of): RustType {
+  const binding = bindingOf(ident, model.ctx);
+  if (!binding) return staticType(ident, model);
   if (binding.kind === 'let') {
     const decl = binding.decl;
     const value = decl.childForFieldName('value');
     if (!value || binding.pattern.type !== 'identifier') return UNKNOWN;
     const declared = decl.childForFieldName('type');
-    return vecOf(value, decl, ident.text, ctx, of) ?? (declared ? UNKNOWN : of(value));
+    return vecOf(value, decl, ident.text, model, of) ?? (declared ? UNKNOWN : of(value));
   }
   if (binding.kind === 'for') {
     const value = binding.loop.childForFieldName('value');
@@ -64,8 +51,9 @@ function identifierType(ident: Node, ctx: FileContext, of: Of): RustType {
 }
 
 /** A `static` or `const` of the file, declared once: its written type. */
-function staticType(ident: Node, ctx: FileContext): RustType {
-  const items = ctx.fileMemo('receiverType:statics', () => {
+function staticType(ident: Node, model: SemanticModel): RustType {
+  const ctx = model.ctx;
+  const items = ctx.fileMemo('inference:statics', () => {
     const found: Record<string, { type: string; count: number }> = {};
     ctx.readEachRoot((root) => {
       for (const item of root.descendantsOfType(['static_item', 'const_item'])) {
@@ -78,17 +66,17 @@ function staticType(ident: Node, ctx: FileContext): RustType {
     return found;
   });
   const item = items[ident.text];
-  return item?.count === 1 ? ctx.semantics.resolve(item.type, ident) : UNKNOWN;
+  return item?.count === 1 ? model.resolve(item.type, ident) : UNKNOWN;
 }
 
-function callType(call: Node, ctx: FileContext, of: Of): RustType {
+function callType(call: Node, model: SemanticModel, of: Of): RustType {
   const fn = call.childForFieldName('function');
   const args =
     call.childForFieldName('arguments')?.namedChildren.filter((c) => c && !c.type.endsWith('comment')) ?? [];
   if (fn?.type === 'scoped_identifier') {
     const owner = fn.childForFieldName('path');
     const name = fn.childForFieldName('name')?.text;
-    const type = owner ? ctx.semantics.resolve(owner.text, call) : UNKNOWN;
+    const type = owner ? model.resolve(owner.text, call) : UNKNOWN;
     if (type.kind !== 'path' || !POINTERS.has(type.path) || args.length !== 1) return UNKNOWN;
     const arg = of(args[0]);
     if (name === 'new') return arg.kind === 'unknown' ? UNKNOWN : pathType(type.path, [arg]);
@@ -113,14 +101,14 @@ function callType(call: Node, ctx: FileContext, of: Of): RustType {
  * A `Vec` whose item type the `let` leaves to inference: `Vec::new()` filled by `v.push(x)` in the
  * same block, or `….map(|…| x).collect()` into `Vec<_>`. Undefined when the value is neither.
  */
-function vecOf(value: Node, decl: Node, name: string, ctx: FileContext, of: Of): RustType | undefined {
+function vecOf(value: Node, decl: Node, name: string, model: SemanticModel, of: Of): RustType | undefined {
   const text = value.text.replace(/\s+/g, '');
   const declared = decl.childForFieldName('type')?.text.replace(/\s+/g, '');
   if (
     /^(Vec|std::vec::Vec)::(new\(\)|with_capacity\(.*\))$/.test(text) &&
     (!declared || declared === 'Vec<_>')
   ) {
-    const push = firstPush(decl, name, ctx);
+    const push = firstPush(decl, name, model);
     const item = push ? of(push) : UNKNOWN;
     return item.kind === 'unknown' ? UNKNOWN : pathType('Vec', [item]);
   }
@@ -150,7 +138,7 @@ function mapCall(collect: Node): Node | null {
 }
 
 /** The argument of the first `name.push(x)` after the `let`, in its block, bound to that `let`. */
-function firstPush(decl: Node, name: string, ctx: FileContext): Node | null {
+function firstPush(decl: Node, name: string, model: SemanticModel): Node | null {
   const block = decl.parent;
   if (block?.type !== 'block') return null;
   for (const call of block.descendantsOfType('call_expression')) {
@@ -163,7 +151,7 @@ function firstPush(decl: Node, name: string, ctx: FileContext): Node | null {
       target.text !== name
     )
       continue;
-    const b = bindingOf(target, ctx);
+    const b = bindingOf(target, model.ctx);
     if (b?.kind !== 'let' || b.decl.id !== decl.id) continue;
     return call.childForFieldName('arguments')?.namedChildren[0] ?? null;
   }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { CrateIndex } from '../engine';
+import { fsPath } from './exactPath';
 import { loadAnalysis } from './loadAnalysis';
 import { readSource } from './readSource';
 import { collectSourceFiles } from './walk';
@@ -32,7 +33,7 @@ export function crateIndexes(parser: Parser): (absolute: string) => CrateIndex |
       // Unreadable files are reported by the scan itself; here they only go unindexed.
       const ignore = () => undefined;
       for (const file of collectSourceFiles([root], ignore, ignore)) {
-        const read = readSource(file.absolute);
+        const read = readSource(fsPath(file.absolute, file.absoluteBytes));
         if (read.ok) index.update(indexText(parser, read.source.text, file.absolute));
       }
       byRoot.set(root, index);

@@ -1,3 +1,5 @@
+import { escapeControls } from './escapeControls';
+
 /** A bad command line: exit code 2, and the message points at `--help`. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -35,6 +37,10 @@ export function printWarning(message: string): void {
   process.stderr.write(`${PROGRAM}: warning: ${oneLine(message)}\n`);
 }
 
+/**
+ * Every control character, a line break included, is escaped (`\n`, `\u{1b}`): a message stays one
+ * line, and a file name in it can neither add a line nor overwrite one.
+ */
 function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, ' ');
+  return escapeControls(message);
 }

@@ -1,3 +1,4 @@
+import { fileUriOfBytes } from './fileUri';
 import { asciiJson } from './findingJson';
 import type { ScanResult } from './scanResult';
 
@@ -7,7 +8,8 @@ const CHUNK = 64 * 1024;
 /**
  * The `--format json` document (a `ScanReport`): positions stay 0-based UTF-16, as the engine and
  * LSP give them. Not indented, but one finding per line, so line tools (`grep`, `head`, `wc -l`)
- * still work on it; each line is the cached finding JSON with its `file` put in front. ASCII only:
+ * still work on it; each line is the cached finding JSON with its `file` put in front (and `fileUri`,
+ * the exact bytes as a `file:` URI, when the name is not valid UTF-8). ASCII only:
  * other characters are `\u` escapes (see asciiJson).
  */
 export function formatJson(result: ScanResult): string {
@@ -22,7 +24,10 @@ export function* formatJsonChunks(result: ScanResult): Generator<string> {
   let chunk = `{"version":1,"files":${result.files.length},"findings":[`;
   let first = true;
   for (const file of result.files) {
-    const head = `{"file":${asciiJson(file.display)},`;
+    // A name that is not UTF-8 shows as U+FFFD in `file`; `fileUri` then names it exactly.
+    const uri =
+      file.absoluteBytes === undefined ? '' : `"fileUri":${asciiJson(fileUriOfBytes(file.absoluteBytes))},`;
+    const head = `{"file":${asciiJson(file.display)},${uri}`;
     // findingJson() always yields a non-empty object: drop its `{`, keep the rest.
     for (const finding of file.findingsJson) {
       chunk += `${first ? '\n' : ',\n'}${head}${finding.slice(1)}`;

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleInfos } from '../engine/ruleInfo';
+import { bytesOf } from './exactPath';
+import { fileUriOfBytes, relativeUriOfBytes } from './fileUri';
 import type { Fix, Range, Severity } from '../shared/types';
 import { findingsOf, type ScanResult } from './scanResult';
 import { VERSION } from './version';
@@ -23,12 +25,19 @@ interface ArtifactLocation {
  * SARIF wants URIs: relative to `%SRCROOT%` (the working folder, which is what code
  * scanning maps to the repository), or absolute `file:` URIs for files outside it.
  */
-function artifactLocation(absolute: string, cwd: string): ArtifactLocation {
-  const relative = path.relative(cwd, absolute);
+function artifactLocation(absolute: string, cwd: string, absoluteBytes?: string): ArtifactLocation {
+  // A name that is not UTF-8 goes by its bytes, so the URI names it exactly (`lat%E9.rs`).
+  const exact = absoluteBytes !== undefined;
+  const from = exact ? bytesOf(cwd) : cwd;
+  const to = absoluteBytes ?? absolute;
+  const relative = path.relative(from, to);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-    return { uri: pathToFileURL(absolute).href };
+    return { uri: exact ? fileUriOfBytes(to) : pathToFileURL(absolute).href };
   }
-  return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+  const uri = exact
+    ? relativeUriOfBytes(relative)
+    : relative.split(path.sep).map(encodeURIComponent).join('/');
+  return { uri, uriBaseId: SRCROOT };
 }
 
 /** SARIF regions are 1-based; `endColumn` is exclusive, like LSP's end character. */
@@ -75,7 +84,7 @@ export function formatSarif(result: ScanResult, cwd = process.cwd()): string {
     },
   }));
   const results = result.files.flatMap((file) => {
-    const location = artifactLocation(file.absolute, cwd);
+    const location = artifactLocation(file.absolute, cwd, file.absoluteBytes);
     return findingsOf(file).map((f) => {
       return {
         ruleId: f.rule,

@@ -29,9 +29,19 @@ Options:
   --no-cache           Analyse every file again instead of reusing the findings of unchanged files
   -h, --help           Show this help
 
-Text output is path:line:col: severity[rule] message, with 1-based lines and columns.
-JSON positions are 0-based lines and UTF-16 columns, as in LSP; the JSON report has one
-finding per line and is ASCII (other characters are \\u escapes).
+Text output is path:line:col: severity[rule] message, with 1-based lines and columns;
+control characters in names and messages are escaped (\\n, \\u{1b}), and a name that is
+not UTF-8 is shown with U+FFFD. JSON positions are 0-based lines and UTF-16 columns, as in
+LSP; the JSON report has one finding per line and is ASCII (other characters are \\u
+escapes). A finding in a file whose name is not UTF-8 also has "fileUri", the exact name
+as a file: URI (lat%E9.rs); SARIF URIs name such files exactly too.
+
+--fix writes a file only if its real path lies under the real path of a PATH: links are
+read wherever they lead, but a file reached through a link out of the tree is reported,
+not written. A link inside the tree is written through (the target changes, the link
+stays). Files you may not write, or with no write permission at all (even as root), and
+files with a hard link among files not scanned, are skipped with a warning. A fixed file
+keeps its mode, owner and group; one with several hard links is rewritten in place.
 
 Findings of unchanged files are cached, keyed by file content, rule set and engine, in
 $RUST_SAFETY_COACH_CACHE_DIR, else $XDG_CACHE_HOME/rust-safety-coach (~/.cache/...).
@@ -54,7 +64,8 @@ Exit codes:
   1  findings were reported and --fail-on-findings was given
   2  usage error, a PATH that does not exist (the other PATHs are still scanned),
      no file could be scanned,
-     or a --fix could not be written (the file changed on disk, or a write failed)
+     or a --fix could not be written (the file changed on disk, or a write failed;
+     files skipped with a warning, as above, do not count)
      or checked (--verify); fixes put back because they did not compile do not count
 `;
 

@@ -3,6 +3,8 @@ export interface FileJob {
   /** The file's place in the scan's sorted file list. */
   index: number;
   absolute: string;
+  /** The exact bytes of `absolute` when they are not UTF-8 (see exactPath.ts). */
+  absoluteBytes?: string;
   display: string;
   enginePath: string;
 }
@@ -21,9 +23,10 @@ export interface JobList {
 export function jobList(jobs: Array<FileJob & { size: number }>): JobList {
   const sorted = [...jobs].sort((a, b) => b.size - a.size);
   return {
-    jobs: sorted.map(({ index, absolute, display, enginePath }) => ({
+    jobs: sorted.map(({ index, absolute, absoluteBytes, display, enginePath }) => ({
       index,
       absolute,
+      ...(absoluteBytes === undefined ? {} : { absoluteBytes }),
       display,
       enginePath,
     })),

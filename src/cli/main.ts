@@ -3,6 +3,7 @@ import { EXIT_ERROR, EXIT_OK, FatalError, UsageError, describeError, printError 
 import { LSP_HELP, MAIN_HELP, RULES_HELP, SCAN_HELP } from './help';
 import { runLsp } from './lspCommand';
 import { oneOf, parseOptions } from './parseOptions';
+import { exactPositionals } from './rawArgs';
 import { formatRules } from './rulesCommand';
 import { defaultJobs, runScan, setCliEntry } from './scan';
 import { isScanWorkerData, runScanWorker, SCAN_WORKER_ARG, workerThreads } from './scanWorkers';
@@ -48,7 +49,7 @@ async function scanCommand(args: string[]): Promise<number> {
     }
   }
   return runScan({
-    paths: positionals.length > 0 ? positionals : ['.'],
+    paths: positionals.length > 0 ? exactPositionals(args, positionals) : ['.'],
     format,
     fix: values.fix ?? false,
     verify: values.verify ?? false,

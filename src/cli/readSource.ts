@@ -30,7 +30,7 @@ export type ReadResult = { ok: true; source: Source } | Failure;
 export type ReadBytesResult = ({ ok: true } & SourceBytes) | Failure;
 
 /** Reads a Rust source file, refusing what is not text rather than reporting nonsense about it. */
-export function readSource(file: string): ReadResult {
+export function readSource(file: string | Buffer): ReadResult {
   const read = readSourceBytes(file);
   if (!read.ok) return read;
   const { bytes, hadBom, mode } = read;
@@ -38,7 +38,7 @@ export function readSource(file: string): ReadResult {
 }
 
 /** As readSource, without decoding. */
-export function readSourceBytes(file: string): ReadBytesResult {
+export function readSourceBytes(file: string | Buffer): ReadBytesResult {
   return readChecked(file, () => fs.readFileSync(file));
 }
 
@@ -50,11 +50,11 @@ export class SourceReader {
   private scratch = Buffer.allocUnsafe(64 * 1024);
 
   /** As readSourceBytes, but `bytes` is only valid until the next read. */
-  read(file: string): ReadBytesResult {
+  read(file: string | Buffer): ReadBytesResult {
     return readChecked(file, (size) => this.readAll(file, size));
   }
 
-  private readAll(file: string, size: number): Buffer {
+  private readAll(file: string | Buffer, size: number): Buffer {
     // One byte more than the stat said, to see the end of the file without growing the buffer.
     this.ensure(size + 1);
     const fd = fs.openSync(file, 'r');
@@ -84,7 +84,7 @@ export class SourceReader {
 }
 
 /** Stats, reads (`read` is given the size), then refuses what is not text. */
-function readChecked(file: string, read: (size: number) => Buffer): ReadBytesResult {
+function readChecked(file: string | Buffer, read: (size: number) => Buffer): ReadBytesResult {
   let bytes: Buffer;
   let mode: number;
   try {

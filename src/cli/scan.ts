@@ -5,6 +5,9 @@ import { crateIndexes } from './crateIndexes';
 import { createEnginePathResolver } from '../shared/cratePath';
 import type { Finding } from '../shared/types';
 import { ChangedOnDiskError, writeFileAtomically } from './atomicWrite';
+import { fsPath } from './exactPath';
+import { FixScope } from './fixScope';
+import { ReplacedFiles } from './replacedFiles';
 import { describeError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, printError, printWarning } from './errors';
 import { formatJsonChunks } from './formatJson';
 import { reportWriter } from './reportWriter';
@@ -23,7 +26,8 @@ import { collectSourceFiles, type SourceFile } from './walk';
 export type ScanFormat = 'text' | 'json' | 'sarif';
 
 export interface ScanOptions {
-  paths: string[];
+  /** A Buffer is a path that is not valid UTF-8 (rawArgs.ts). */
+  paths: (string | Buffer)[];
   format: ScanFormat;
   fix: boolean;
   /** With `fix`: write only fixes that `cargo check` accepts (verifyFixes.ts). */
@@ -64,6 +68,24 @@ interface PendingFix extends PlannedFix {
   unfixed: () => FileFindings;
 }
 
+/** What `--fix` keeps across files. */
+interface FixRun {
+  scope: FixScope;
+  tally: FixTally;
+  /** With --verify: the fixes go here instead of to disk. */
+  pending: PendingFix[] | undefined;
+  /** Files written, whose replaced copies are looked at once more when all are done. */
+  replaced: ReplacedFiles<WrittenFix>;
+}
+
+/** A file's fixes on disk, and how to take back their report if they turn out not to have stuck. */
+interface WrittenFix {
+  display: string;
+  fixes: number;
+  found: FileFindings;
+  unfixed: () => FileFindings;
+}
+
 /** Runs `scan` and returns the exit code. Throws FatalError for a missing grammar. */
 export async function runScan(options: ScanOptions): Promise<number> {
   // A missing path is an error, but the paths that do exist are still scanned.
@@ -87,11 +109,27 @@ export async function runScan(options: ScanOptions): Promise<number> {
     const parser = await loadAnalysis().createRustParser(findGrammarDir());
     const pending: PendingFix[] | undefined = options.verify ? [] : undefined;
     const crateOf = crateIndexes(parser);
+    const scope = new FixScope(options.paths);
+    const replaced = new ReplacedFiles<WrittenFix>((fix, why) => {
+      printWarning(`${fix.display}: ${why}`);
+      tally.fixes -= fix.fixes;
+      tally.files -= 1;
+      tally.writeFailed = true;
+      result.files[result.files.indexOf(fix.found)] = fix.unfixed();
+    });
     for (const file of files) {
       const path = enginePath(file.absolute, file.display);
-      const scanned = fixFile(parser, file, path, options, tally, pending, crateOf(file.absolute));
+      const scanned = fixFile(
+        parser,
+        file,
+        path,
+        options,
+        { scope, tally, pending, replaced },
+        crateOf(file.absolute),
+      );
       if (scanned) result.files.push(scanned);
     }
+    await replaced.settleAll();
     if (pending && pending.length > 0) {
       const verdicts = await verifyFixes(pending);
       pending.forEach((p, i) => {
@@ -148,12 +186,10 @@ function fixFile(
   file: SourceFile,
   enginePath: string,
   options: ScanOptions,
-  tally: FixTally,
-  /** With --verify: the fixes go here instead of to disk. */
-  pending?: PendingFix[],
+  { scope, tally, pending, replaced }: FixRun,
   crate?: CrateIndex,
 ): FileFindings | null {
-  const read = readSource(file.absolute);
+  const read = readSource(fsPath(file.absolute, file.absoluteBytes));
   if (!read.ok) {
     printWarning(`${file.display}: ${read.reason}`);
     return null;
@@ -171,26 +207,36 @@ function fixFile(
     const { analyzeText, fixText } = loadAnalysis();
     const outcome = fixText(parser, source.text, enginePath, analyzeOptions);
     if (outcome.fixesApplied === 0) return fileFindings(file, outcome.findings);
+    const unfixed = () => fileFindings(file, analyzeText(parser, source.text, enginePath, analyzeOptions));
+    // Not written by choice (outside the tree, read-only, linked from elsewhere): a warning, not a failure.
+    const refusal = scope.refusal(file);
+    if (refusal) {
+      printWarning(`${file.display}: ${refusal}`);
+      return unfixed();
+    }
     if (pending) {
       const found = fileFindings(file, outcome.findings);
-      const unfixed = () => fileFindings(file, analyzeText(parser, source.text, enginePath, analyzeOptions));
       const fixed = withBom(outcome.text, source.hadBom);
       pending.push({ file, source, fixed, fixes: outcome.fixesApplied, found, unfixed });
       return found;
     }
+    const found = fileFindings(file, outcome.findings);
+    const written: WrittenFix = { display: file.display, fixes: outcome.fixesApplied, found, unfixed };
     try {
-      writeFileAtomically(file.real, withBom(outcome.text, source.hadBom), source.bytes, source.mode);
+      const target = fsPath(file.real, file.realBytes);
+      const text = withBom(outcome.text, source.hadBom);
+      writeFileAtomically(target, text, source.bytes, source.mode, (copy) => replaced.add(copy, written));
     } catch (error) {
       const why =
         error instanceof ChangedOnDiskError ? error.message : `cannot write: ${describeError(error)}`;
       printWarning(`${file.display}: ${why}`);
       tally.writeFailed = true;
       // Report what is really on disk, not the fixed text that was never written.
-      return fileFindings(file, analyzeText(parser, source.text, enginePath, analyzeOptions));
+      return unfixed();
     }
     tally.fixes += outcome.fixesApplied;
     tally.files += 1;
-    return fileFindings(file, outcome.findings);
+    return found;
   } catch (error) {
     printWarning(`${file.display}: cannot analyse: ${describeError(error)}`);
     return null;
@@ -201,6 +247,7 @@ function fileFindings(file: SourceFile, findings: Finding[]): FileFindings {
   return { ...location(file), findingsJson: findings.map(findingJson) };
 }
 
-function location(file: SourceFile): { display: string; absolute: string } {
-  return { display: file.display, absolute: file.absolute };
+function location(file: SourceFile): Omit<FileFindings, 'findingsJson'> {
+  const { display, absolute, absoluteBytes } = file;
+  return absoluteBytes === undefined ? { display, absolute } : { display, absolute, absoluteBytes };
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { describeError, printWarning } from './errors';
+import { fsPath } from './exactPath';
 import { findGrammarDir } from './grammarDir';
 import { jobList, type FileJob } from './jobList';
 import { engineFingerprint } from './engineFingerprint';
@@ -59,9 +60,10 @@ export async function scanFiles(
   // An unchanged file (same size, times and inode) is not even read on a warm run.
   const toRead = new Map<number, ToRead>();
   files.forEach((file, index) => {
+    // The walk's stat, taken a moment ago; a file it could not stat is tried again, to say why.
     let stat: fs.Stats;
     try {
-      stat = fs.statSync(file.absolute);
+      stat = file.stat ?? fs.statSync(fsPath(file.absolute, file.absoluteBytes));
     } catch (error) {
       warnings[index]?.push(`${file.display}: cannot read: ${describeError(error)}`);
       return;

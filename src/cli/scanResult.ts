@@ -4,7 +4,10 @@ import { parseFinding } from './findingJson';
 export interface FileFindings {
   /** As shown to the user: relative to the working folder or as given, with forward slashes. */
   display: string;
+  /** Lossy (U+FFFD) where a name is not valid UTF-8; `absoluteBytes` then has the exact bytes. */
   absolute: string;
+  /** The exact bytes of `absolute` as a byte string (exactPath.ts), when they are not UTF-8. */
+  absoluteBytes?: string;
   /** Each finding as `findingJson()` gives it: the form the cache keeps and the JSON report prints. */
   findingsJson: readonly string[];
 }

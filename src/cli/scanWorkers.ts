@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Parser } from 'web-tree-sitter';
 import type { AnalyzeOptions } from '../engine';
 import { describeError } from './errors';
+import { fsPath } from './exactPath';
 import { findingJson } from './findingJson';
 import { takeJob, type FileJob, type JobList } from './jobList';
 import { loadAnalysis } from './loadAnalysis';
@@ -71,7 +72,7 @@ export class FileAnalyzer {
   /** A file with a failed rule gets its warnings and what the other rules found. */
   analyze(job: FileJob): ScanOutcome {
     const { index, display, enginePath } = job;
-    const read = this.reader.read(job.absolute);
+    const read = this.reader.read(fsPath(job.absolute, job.absoluteBytes));
     if (!read.ok) return { index, findingsJson: null, warnings: [`${display}: ${read.reason}`] };
     const { knownKeys } = this.settings;
     const cacheKey = knownKeys && ScanCache.key(contentBytes(read.bytes, read.hadBom), enginePath);

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ChangedOnDiskError, writeFileAtomically } from './atomicWrite';
 import { describeError, printError, printWarning } from './errors';
+import { fsPath } from './exactPath';
 import type { Source } from './readSource';
 import { plural } from './scanResult';
 import type { SourceFile } from './walk';
@@ -179,7 +180,7 @@ function newErrors(before: readonly CargoError[], after: readonly CargoError[]):
 /** Writes a file atomically, or warns and returns false. */
 function write(file: SourceFile, content: string, expected: Buffer, mode: number): boolean {
   try {
-    writeFileAtomically(file.real, content, expected, mode);
+    writeFileAtomically(fsPath(file.real, file.realBytes), content, expected, mode);
     return true;
   } catch (error) {
     const why = error instanceof ChangedOnDiskError ? error.message : `cannot write: ${describeError(error)}`;

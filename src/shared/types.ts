@@ -92,5 +92,6 @@ export interface HoverInfo {
 export interface ScanReport {
   version: 1;
   files: number;
-  findings: Array<Finding & { file: string }>;
+  /** `fileUri` names a file exactly when its name is not UTF-8 (`file` shows it with U+FFFD). */
+  findings: Array<Finding & { file: string; fileUri?: string }>;
 }

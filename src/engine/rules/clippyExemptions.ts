@@ -52,6 +52,8 @@ export function clippyExempts(u: UnwrapCall, ctx: FileContext, lint: 'unwrap' | 
   if (u.form !== 'method') return false;
   const type = peelRefs(ctx.semantics.typeOf(u.receiver));
   if (type.kind !== 'path') return false;
+  // A struct or enum the crate declares (the model expands aliases): its own method of that name.
+  if (type.path.startsWith('crate::')) return true;
   const name = lastSegment(type.path);
   const isErr = u.method.endsWith('_err');
   // `Option` has no `unwrap_err`: that is a trait's method of the same name.

@@ -17,21 +17,104 @@ function docText(node: Node, ctx: FileContext): string {
 
 function isUnsafe(node: Node): boolean {
   if (node.type === 'trait_item') return node.children.some((c) => c?.type === 'unsafe');
+  if (node.type === 'field_declaration') return isUnsafeField(node);
   const modifiers = node.namedChildren.find((c) => c?.type === 'function_modifiers');
   return !!modifiers && /\bunsafe\b/.test(modifiers.text);
+}
+
+/**
+ * `unsafe name: T` (the unstable `unsafe_fields`): tree-sitter reads `unsafe` as the field's name
+ * and the real name as an error before the type.
+ */
+function isUnsafeField(node: Node): boolean {
+  return (
+    node.childForFieldName('name')?.text === 'unsafe' &&
+    node.children.some((c) => c?.type === 'ERROR' && /^[A-Za-z_]\w*$/.test(c.text))
+  );
+}
+
+function fieldName(node: Node): string {
+  return node.children.find((c) => c?.type === 'ERROR')?.text ?? '';
 }
 
 function isPublic(node: Node): boolean {
   return node.namedChildren.find((c) => c?.type === 'visibility_modifier')?.text === 'pub';
 }
 
-/** Exported: `pub` itself, or a method of a `pub trait`. Trait impls are documented on the trait. */
-function isExported(node: Node): boolean {
-  const holder = node.parent?.type === 'declaration_list' ? node.parent.parent : null;
-  if (holder?.type === 'impl_item') return !holder.childForFieldName('trait') && isPublic(node);
-  if (holder?.type === 'trait_item') return isPublic(holder);
-  return isPublic(node);
+const DOC_HIDDEN = /^#!?\[\s*doc\s*\(\s*hidden\s*\)\s*\]$/;
+
+/** `#[doc(hidden)]` on the item or on any item or module around it. */
+function underDocHidden(node: Node, ctx: FileContext): boolean {
+  for (let n: Node | null = node; n; n = ctx.parent(n)) {
+    for (const s of ctx.siblingsBefore(n)) {
+      if (s.type === 'attribute_item' && DOC_HIDDEN.test(s.text.replace(/\s+/g, ''))) return true;
+      if (s.type !== 'attribute_item' && !s.type.endsWith('comment')) break;
+    }
+    if (n.type === 'mod_item' || n.type === 'source_file') {
+      const body = n.type === 'mod_item' ? n.childForFieldName('body') : n;
+      // Inner attributes open their module: stop at the first item.
+      for (let c = body?.firstNamedChild ?? null; c; c = c.nextNamedSibling) {
+        if (c.type === 'inner_attribute_item' && /^#!\[doc\(hidden\)\]$/.test(c.text.replace(/\s+/g, '')))
+          return true;
+        if (c.type !== 'inner_attribute_item' && !c.type.endsWith('comment')) break;
+      }
+    }
+  }
+  return false;
 }
+
+/** The names `pub use` items re-export (`pub use a::b;`, `pub use a::{b, c as d};`), read once per file. */
+function reExportedNames(ctx: FileContext): ReadonlySet<string> {
+  return ctx.memo('missing-safety-doc:pub-use', () => {
+    const names = new Set<string>();
+    for (const u of ctx.text.match(/\bpub\s+use\s+[^;]*;/g) ?? []) {
+      for (const word of u.match(/\b[A-Za-z_]\w*\b/g) ?? []) names.add(word);
+    }
+    return names;
+  });
+}
+
+/**
+ * Reachable from outside the crate, as clippy's `is_exported`: `pub` itself (a trait's methods
+ * take the trait's), in `pub` modules all the way up and not inside a fn, or re-exported by a
+ * `pub use`. Trait impls are documented on the trait.
+ */
+function isExported(node: Node, ctx: FileContext): boolean {
+  const parent = node.parent?.type === 'declaration_list' ? node.parent.parent : null;
+  const holder = parent?.type === 'impl_item' || parent?.type === 'trait_item' ? parent : null;
+  if (holder?.type === 'impl_item' && holder.childForFieldName('trait')) return false;
+  const own = holder?.type === 'trait_item' ? isPublic(holder) : isPublic(node);
+  if (!own) return false;
+  for (const a of ctx.ancestors(holder ?? node)) {
+    // A macro_rules! body is parsed as a block; the macro's own place decides.
+    if (a.type === 'block' && ctx.parent(a)?.type === 'macro_definition') continue;
+    if (a.type === 'function_item' || a.type === 'block') return false;
+    if (a.type === 'mod_item' && !isPublic(a)) {
+      const name = node.childForFieldName('name')?.text;
+      return !!name && reExportedNames(ctx).has(name);
+    }
+  }
+  return true;
+}
+
+/** In a trait impl: documented on the trait, never reported. */
+function inTraitImpl(node: Node): boolean {
+  const holder = node.parent?.type === 'declaration_list' ? node.parent.parent : null;
+  return holder?.type === 'impl_item' && !!holder.childForFieldName('trait');
+}
+
+/** The headings clippy takes as a safety section. */
+const SAFETY_HEADING = /^\s*#+\s*(Safety|SAFETY|Implementation [Ss]afety)\s*$/m;
+
+/** Whether clippy asks this item for a `# Safety` section: unsafe traits and fields always, fns when exported. */
+function checked(node: Node, ctx: FileContext): boolean {
+  if (!isUnsafe(node) || inTraitImpl(node)) return false;
+  if (node.type === 'trait_item' || node.type === 'field_declaration') return true;
+  if (ctx.clippy.checkPrivateItems) return true;
+  return isExported(node, ctx) && !underDocHidden(node, ctx);
+}
+
+const KIND_NAMES: Record<string, string> = { trait_item: 'trait', field_declaration: 'field' };
 
 export const missingSafetyDoc: Rule = {
   id: 'missing-safety-doc',
@@ -42,19 +125,22 @@ export const missingSafetyDoc: Rule = {
   clippyGroups: ['style'],
   docs: 'https://rust-lang.github.io/rust-clippy/master/index.html#missing_safety_doc',
   inspiredBy: null,
-  summary: 'A `pub unsafe fn` (or unsafe trait) whose doc comment has no `# Safety` section.',
+  summary:
+    'An exported `unsafe fn`, an `unsafe trait` or an `unsafe` field whose docs have no `# Safety` section.',
   settingDescription: 'A public `unsafe fn` without a `# Safety` doc section.',
-  readmeFinds: 'a `pub unsafe fn` (or `pub unsafe trait`) whose docs have no `# Safety` section',
-  kinds: ['function_item', 'function_signature_item', 'trait_item'],
+  readmeFinds:
+    'a `pub unsafe fn` reachable from outside the crate, an `unsafe trait` or an `unsafe` field whose docs have no `# Safety` section',
+  kinds: ['function_item', 'function_signature_item', 'trait_item', 'field_declaration'],
   needles: ['unsafe'],
-  // `unsafe` sits in the fn's modifiers, or directly in `unsafe trait`.
+  // `unsafe` sits in the fn's modifiers, directly in `unsafe trait`, or is an unsafe field's misread name.
   anchors: ['unsafe'],
   anchorDepth: 2,
   check(node, ctx) {
-    if (!isUnsafe(node) || !isExported(node)) return undefined;
+    if (!checked(node, ctx)) return undefined;
     const doc = docText(node, ctx);
-    if (/^\s*#+\s*Safety\b/im.test(doc)) return undefined;
-    const name = node.childForFieldName('name');
+    if (SAFETY_HEADING.test(doc)) return undefined;
+    const isField = node.type === 'field_declaration';
+    const name = isField ? null : node.childForFieldName('name');
     const line = ctx.lines.positionAt(ctx.start(node)).line;
     const lineStart = ctx.lines.lineStart(line);
     const indent = ctx.lines.indentOf(line);
@@ -62,7 +148,7 @@ export const missingSafetyDoc: Rule = {
     return {
       node,
       range: ctx.rangeBetween(ctx.start(node), name ? ctx.end(name) : ctx.end(node)),
-      message: `\`unsafe\` ${node.type === 'trait_item' ? 'trait' : 'fn'} \`${name?.text ?? ''}\` is public but its docs have no \`# Safety\` section telling callers what they must uphold.`,
+      message: `\`unsafe\` ${KIND_NAMES[node.type] ?? 'fn'} \`${isField ? fieldName(node) : (name?.text ?? '')}\` has no \`# Safety\` section in its docs telling ${isField ? 'code that writes it' : 'callers'} what they must uphold.`,
       fixes: [
         {
           title: 'Add a `# Safety` section to fill in',

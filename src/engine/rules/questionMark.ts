@@ -1,91 +1,246 @@
 import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../../shared/types';
 import type { FileContext } from '../context';
 import type { Report, Rule } from '../rule';
 import { needsParens } from '../propagate/questionMarkFix';
+import { isKnown } from '../semantics/rustType';
+import {
+  bindingOf,
+  ctorPattern,
+  inInferredReturnClosure,
+  isIrrefutable,
+  isNone,
+  named,
+  peelBlocks,
+  peelBlocksWithStmt,
+  questionMarkApplies,
+  returned,
+} from './questionMarkGates';
 
-const named = (n: Node | null): Node[] =>
-  n ? n.namedChildren.filter((c): c is Node => c !== null && !c.type.endsWith('comment')) : [];
+// The forms follow clippy's question_mark (clippy_lints/src/question_mark.rs) one by one.
 
-/** `return X` or `{ return X; }`, giving X's text. */
-function returnedText(value: Node | null): string | null {
-  if (!value) return null;
-  if (value.type === 'return_expression') return named(value)[0]?.text.replace(/\s+/g, '') ?? null;
-  if (value.type === 'block') {
-    const inner = named(value);
-    if (inner.length !== 1 || !inner[0]) return null;
-    const only = inner[0].type === 'expression_statement' ? named(inner[0])[0] : inner[0];
-    return only ? returnedText(only) : null;
+const MESSAGE = 'This only passes the value through or returns the `None`/`Err`: that is what `?` does.';
+
+function operand(subject: Node): string {
+  return needsParens(subject) ? `(${subject.text})` : subject.text;
+}
+
+function replaceWith(node: Node, text: string, ctx: FileContext, applicability: Fix['applicability']): Fix[] {
+  return [
+    {
+      title: 'Replace it with `?`',
+      applicability,
+      edits: [ctx.edit(ctx.start(node), ctx.end(node), text)],
+    },
+  ];
+}
+
+/** `Err(v)` / `Err(v.into())` / `Err(Into::into(v))`: what `?` returns for the bound `v`. */
+function isErrOf(value: Node | null, name: string): { converted: boolean } | null {
+  if (value?.type !== 'call_expression' || value.childForFieldName('function')?.text !== 'Err') return null;
+  const args = named(value.childForFieldName('arguments'));
+  const arg = args[0];
+  if (args.length !== 1 || !arg) return null;
+  if (arg.type === 'identifier') return arg.text === name ? { converted: false } : null;
+  if (arg.type !== 'call_expression') return null;
+  const fn = arg.childForFieldName('function');
+  const inner = named(arg.childForFieldName('arguments'));
+  // `v.into()`, or a path to `Into`'s `into` with `v` (`From::from` is another trait: clippy leaves it).
+  if (fn?.type === 'field_expression' && inner.length === 0) {
+    const receiver = fn.childForFieldName('value');
+    return fn.childForFieldName('field')?.text === 'into' && receiver?.text === name
+      ? { converted: true }
+      : null;
   }
-  return null;
+  const isInto = !!fn && /(^|::|>::)into$/.test(fn.text) && /\bInto\b/.test(fn.text);
+  return isInto && inner.length === 1 && inner[0]?.text === name ? { converted: true } : null;
 }
 
-/** `Some(v)` / `Ok(v)` / `Err(e)` / `None`: the constructor and the bound name. */
-function patternParts(arm: Node): { ctor: string; binding: string | null } | null {
-  const pattern = named(arm.childForFieldName('pattern'))[0];
-  if (!pattern) return null;
-  if (pattern.type === 'identifier') return { ctor: pattern.text, binding: null };
-  if (pattern.type !== 'tuple_struct_pattern') return null;
-  const parts = named(pattern);
-  const ctor = parts[0]?.text ?? '';
-  const binding = parts.length === 2 && parts[1]?.type === 'identifier' ? parts[1].text : null;
-  return { ctor: ctor.replace(/^.*::/, ''), binding };
-}
-
-function replacement(subject: Node, suffix: string): string {
-  return (needsParens(subject) ? `(${subject.text})` : subject.text) + suffix;
-}
-
+/** `match e { Some(v) => …, None => return None }` and `Ok(v) => …, Err(e) => return Err(e[.into()])`. */
 function checkMatch(node: Node, ctx: FileContext): Report | undefined {
   const subject = node.childForFieldName('value');
   const arms = named(node.childForFieldName('body')).filter((n) => n.type === 'match_arm');
-  if (!subject || arms.length !== 2) return undefined;
-  const parts = arms.map((a) => ({ arm: a, p: patternParts(a), value: a.childForFieldName('value') }));
-  const find = (ctor: string) => parts.find((x) => x.p?.ctor === ctor);
-  const some = find('Some');
-  const none = find('None');
-  const ok = find('Ok');
-  const err = find('Err');
-  let matched = false;
-  if (some && none && some.p?.binding && some.value?.text === some.p.binding) {
-    matched = returnedText(none.value) === 'None';
-  } else if (ok && err && ok.p?.binding && ok.value?.text === ok.p.binding && err.p?.binding) {
-    matched = returnedText(err.value) === `Err(${err.p.binding})`;
+  if (!subject || arms.length !== 2 || inInferredReturnClosure(node, ctx)) return undefined;
+  // Clippy skips a `match` a macro expands to.
+  if ([...ctx.ancestors(node)].some((a) => a.type === 'macro_definition')) return undefined;
+  if (arms.some((a) => a.childForFieldName('pattern')?.childForFieldName('condition'))) return undefined;
+  if (/#\[\s*cfg/.test(node.text)) return undefined;
+  for (const [happy, early] of [arms, [...arms].reverse()]) {
+    const h = ctorPattern(happy?.childForFieldName('pattern'));
+    const binding = h && bindingOf(h.field);
+    if (!happy || !h || !binding || !early || h.ctor === 'Err') continue;
+    const ret = peelBlocks(early.childForFieldName('value'));
+    const value = ret?.type === 'return_expression' ? returned(ret) : null;
+    let converted = false;
+    if (h.ctor === 'Some') {
+      if (!isNone(early.childForFieldName('pattern')) || !isNone(value)) continue;
+    } else {
+      const e = ctorPattern(early.childForFieldName('pattern'));
+      const errName = e?.ctor === 'Err' ? bindingOf(e.field) : null;
+      const err = errName && errName.by === '' ? isErrOf(value, errName.name) : null;
+      if (!err) continue;
+      converted = err.converted;
+    }
+    const direct = peelBlocks(happy.childForFieldName('value'))?.text === binding.name && binding.by === '';
+    return {
+      node,
+      message: `This \`match\` only returns the \`${h.ctor === 'Some' ? 'None' : 'Err'}\` early: \`?\` says that in one character.`,
+      // `?` converts with `From`, where `.into()` may have used another `Into` impl: offered, not applied.
+      fixes: direct ? replaceWith(node, `${operand(subject)}?`, ctx, converted ? 'suggestion' : 'safe') : [],
+    };
   }
-  if (!matched || parts.some((x) => x.arm.childForFieldName('condition'))) return undefined;
-  return {
-    node,
-    message: 'This `match` only passes the value through or returns the `None`/`Err`: that is what `?` does.',
-    fixes: [
-      {
-        title: 'Replace the `match` with `?`',
-        applicability: 'safe',
-        edits: [ctx.edit(ctx.start(node), ctx.end(node), replacement(subject, '?'))],
-      },
-    ],
-  };
+  return undefined;
 }
 
-function checkIf(node: Node, ctx: FileContext): Report | undefined {
-  if (node.childForFieldName('alternative')) return undefined;
+/** Whether the `if` is the `else if` of another `if`. */
+function isElseClause(node: Node): boolean {
+  return node.parent?.type === 'else_clause';
+}
+
+function elseBody(node: Node): Node | null {
+  const alternative = node.childForFieldName('alternative');
+  return alternative ? (named(alternative)[0] ?? null) : null;
+}
+
+/** `if x.is_none() { return None; }` / `if r.is_err() { return r; }`, with an `else` only when it yields `x`. */
+function checkIfIs(node: Node, ctx: FileContext): Report | undefined {
+  if (isElseClause(node)) return undefined;
   const condition = node.childForFieldName('condition');
-  const m = condition && /^(.+?)\s*\.\s*is_none\s*\(\s*\)$/s.exec(condition.text);
-  if (!condition || !m || returnedText(node.childForFieldName('consequence')) !== 'None') return undefined;
-  const call = condition.childForFieldName('function');
-  const subject = call?.childForFieldName('value');
-  if (!subject) return undefined;
-  // `as_ref()` keeps a non-Copy Option usable after the check, as the original code did.
-  let end = ctx.end(node);
-  if (ctx.text[end] === ';') end++;
-  return {
-    node,
-    message: '`if x.is_none() { return None; }` is what `?` does in one character.',
-    fixes: [
+  const fn = condition?.type === 'call_expression' ? condition.childForFieldName('function') : null;
+  if (fn?.type !== 'field_expression' || named(condition?.childForFieldName('arguments')).length > 0)
+    return undefined;
+  const method = fn.childForFieldName('field')?.text;
+  const caller = fn.childForFieldName('value');
+  if (!caller || (method !== 'is_none' && method !== 'is_err')) return undefined;
+  const value = returned(peelBlocksWithStmt(node.childForFieldName('consequence')));
+  // Option: `return None`; Result: `return r` of the same local `r`.
+  const early =
+    method === 'is_none' ? isNone(value) : caller.type === 'identifier' && value?.text === caller.text;
+  if (!early) return undefined;
+  const otherwise = elseBody(node);
+  if (otherwise && peelBlocks(otherwise)?.text.replace(/\s+/g, '') !== caller.text.replace(/\s+/g, '')) {
+    return undefined;
+  }
+  let fixes: Fix[] = [];
+  if (method === 'is_none' && !otherwise) {
+    // `as_ref()` keeps a non-Copy Option usable after the check, as the original code did.
+    let end = ctx.end(node);
+    if (ctx.text[end] === ';') end++;
+    fixes = [
       {
         title: 'Replace the `if` with `?`',
         applicability: 'safe',
-        edits: [ctx.edit(ctx.start(node), end, `${replacement(subject, '.as_ref()?')};`)],
+        edits: [ctx.edit(ctx.start(node), end, `${operand(caller)}.as_ref()?;`)],
       },
-    ],
+    ];
+  }
+  return { node, message: `\`if x.${method}() { return … }\` is what \`?\` does in one character.`, fixes };
+}
+
+/** Whether the local `name` is used after `node`'s statement in its block (moving it into `?` would break that). */
+function usedAfter(node: Node, name: string, ctx: FileContext): boolean {
+  let statement: Node = node;
+  let block: Node | null = null;
+  for (const a of ctx.ancestors(node)) {
+    if (a.type === 'block') {
+      block = a;
+      break;
+    }
+    statement = a;
+  }
+  if (!block) return false;
+  const holder = block;
+  // The last statement naming it, found once per block and name: linear in long blocks.
+  const last = ctx.memo(`question-mark:last-use:${holder.id}:${holder.startIndex}:${name}`, () => {
+    const word = new RegExp(`\\b${name}\\b`);
+    let end = -1;
+    for (const s of holder.namedChildren) if (s && word.test(s.text)) end = s.startIndex;
+    return end;
+  });
+  return last > statement.startIndex;
+}
+
+/** `if let Some(v) = e { … } else { return None }`, `if let Err(e) = r { return Err(e); }` and their `Ok` twin. */
+function checkIfLet(node: Node, ctx: FileContext): Report | undefined {
+  const condition = node.childForFieldName('condition');
+  if (condition?.type !== 'let_condition') return undefined;
+  const c = ctorPattern(condition.childForFieldName('pattern'));
+  const binding = c && bindingOf(c.field);
+  const subject = condition.childForFieldName('value');
+  if (!c || !binding || !subject) return undefined;
+  const then = node.childForFieldName('consequence');
+  const otherwise = elseBody(node);
+  const elseValue = returned(peelBlocksWithStmt(otherwise));
+  const isReturn = peelBlocksWithStmt(otherwise)?.type === 'return_expression';
+  let early: boolean;
+  if (c.ctor === 'Some') early = !!otherwise && isReturn && isNone(elseValue);
+  else if (c.ctor === 'Ok') {
+    early =
+      !!otherwise &&
+      isReturn &&
+      !!elseValue &&
+      ((elseValue.text === subject.text && subject.type === 'identifier') ||
+        !!isErrOf(elseValue, binding.name));
+  } else {
+    const thenValue = peelBlocksWithStmt(then);
+    const v = thenValue?.type === 'return_expression' ? returned(thenValue) : thenValue;
+    early =
+      !otherwise &&
+      binding.by === '' &&
+      (!!isErrOf(v, binding.name) || (subject.type === 'identifier' && v?.text === subject.text));
+  }
+  if (!early || (otherwise && peelBlocks(otherwise)?.text === subject.text)) return undefined;
+  // `?` moves a non-Copy local that is used later; clippy then stays silent.
+  if (subject.type === 'identifier' && usedAfter(node, subject.text, ctx) && !isCopy(subject, ctx))
+    return undefined;
+  const direct = peelBlocks(then)?.text === binding.name && c.ctor !== 'Err';
+  const method = binding.by === 'ref' ? '.as_ref()' : binding.by === 'ref mut' ? '.as_mut()' : '';
+  const asValue = node.parent?.type !== 'expression_statement';
+  return {
+    node,
+    message: MESSAGE,
+    fixes: direct && asValue ? replaceWith(node, `${operand(subject)}${method}?`, ctx, 'suggestion') : [],
+  };
+}
+
+const COPY_SCALARS = /^(bool|char|[iu](8|16|32|64|128|size)|f32|f64)$/;
+
+/** A type known to be `Copy`: scalars, shared references, and tuples, `Option` and `Result` of them. */
+function isCopy(expr: Node, ctx: FileContext): boolean {
+  const copy = (t: ReturnType<typeof ctx.semantics.typeOf>): boolean => {
+    if (t.kind === 'ref') return !t.mutable;
+    if (t.kind === 'tuple') return t.items.every(copy);
+    if (t.kind === 'never') return true;
+    if (t.kind !== 'path') return false;
+    if (COPY_SCALARS.test(t.path)) return true;
+    return /^(Option|Result)$/.test(t.path.replace(/^.*::/, '')) && t.args.length > 0 && t.args.every(copy);
+  };
+  const t = ctx.semantics.typeOf(expr);
+  return isKnown(t) && copy(t);
+}
+
+/** `let Some(p) = e else { return None };`: `let p = e?;` when `p` always matches and `e` is not a reference. */
+function checkLetElse(node: Node, ctx: FileContext): Report | undefined {
+  const otherwise = node.childForFieldName('alternative');
+  const init = node.childForFieldName('value');
+  const c = ctorPattern(node.childForFieldName('pattern'));
+  if (!otherwise || !init || c?.ctor !== 'Some' || !isIrrefutable(c.field)) return undefined;
+  // The else block: one `return None` (as its value or its one statement), no comment, no `#[cfg]`.
+  const inner = otherwise.namedChildren.filter((n): n is Node => n !== null);
+  const only = inner[0];
+  if (inner.length !== 1 || !only) return undefined;
+  const ret = only.type === 'expression_statement' ? named(only)[0] : only;
+  if (ret?.type !== 'return_expression' || !isNone(returned(peelBlocks(ret)))) return undefined;
+  // `&opt` is not `Try`: `(&opt)?` does not compile.
+  if (init.type === 'reference_expression' || ctx.semantics.typeOf(init).kind === 'ref') return undefined;
+  const binding = bindingOf(c.field);
+  const method = binding?.by === 'ref' ? '.as_ref()' : binding?.by === 'ref mut' ? '.as_mut()' : '';
+  const pattern = binding ? binding.name : c.field.text;
+  const text = `let ${pattern} = ${operand(init)}${method}?;`;
+  return {
+    node,
+    message: 'This `let…else` only returns `None`: `?` does that in one character.',
+    fixes: replaceWith(node, text, ctx, 'suggestion'),
   };
 }
 
@@ -99,16 +254,19 @@ export const questionMark: Rule = {
   docs: 'https://rust-lang.github.io/rust-clippy/master/index.html#question_mark',
   inspiredBy: null,
   summary:
-    '`match e { Some(v) => v, None => return None }`, its `Ok`/`Err` twin, and `if x.is_none() { return None; }`.',
+    '`match e { Some(v) => v, None => return None }`, its `Ok`/`Err` twin, `if let`/`let…else` that return `None`/`Err`, and `if x.is_none() { return None; }`.',
   settingDescription: 'Early returns of `None`/`Err` that `?` can express.',
   readmeFinds:
-    '`match e { Some(v) => v, None => return None }`, its `Ok`/`Err` twin, `if x.is_none() { return None; }`',
-  kinds: ['match_expression', 'if_expression'],
+    '`match e { Some(v) => v, None => return None }`, its `Ok`/`Err` twin, `let Some(v) = e else { return None }`, `if let Err(e) = r { return Err(e) }`, `if x.is_none() { return None; }`',
+  kinds: ['match_expression', 'if_expression', 'let_declaration'],
   needles: ['return'],
-  // The `return` keyword → its expression → (statement →) block → arm → arms → `match`; an `if` is nearer.
+  // The `return` keyword → its expression → (statement →) block → arm → arms → `match`; an `if` or `let` is nearer.
   anchors: ['return'],
   anchorDepth: 6,
   check(node, ctx) {
-    return node.type === 'match_expression' ? checkMatch(node, ctx) : checkIf(node, ctx);
+    if (!questionMarkApplies(node, ctx)) return undefined;
+    if (node.type === 'match_expression') return checkMatch(node, ctx);
+    if (node.type === 'let_declaration') return checkLetElse(node, ctx);
+    return checkIfIs(node, ctx) ?? checkIfLet(node, ctx);
   },
 };

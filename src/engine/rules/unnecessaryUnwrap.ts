@@ -3,9 +3,13 @@ import type { Fix } from '../../shared/types';
 import type { FileContext } from '../context';
 import type { Rule } from '../rule';
 import { EXPECT_METHODS, matchUnwrapCall, UNWRAP_METHODS, type UnwrapCall } from '../propagate/unwrapCall';
+import { codeSpan } from '../../shared/markdownCode';
 
+/** The methods clippy's unnecessary_unwrap looks at: `expect_err` is not one of them. */
+const CHECKED_METHODS = new Set(['unwrap', 'expect', 'unwrap_err']);
+/** The methods that yield the success value, which `if let Some(x)` / `Ok(x)` binds instead. */
 const ALL_METHODS = new Set([...UNWRAP_METHODS, ...EXPECT_METHODS].filter((m) => !m.endsWith('_err')));
-const CHECK = /^(.+?)\s*\.\s*(is_some|is_ok|is_none|is_err)\s*\(\s*\)$/s;
+const CHECKS: Record<string, boolean> = { is_some: true, is_ok: true, is_none: false, is_err: false };
 
 interface Guard {
   ifNode: Node;
@@ -17,40 +21,113 @@ interface Guard {
   simple: boolean;
 }
 
-/** The checks a condition makes: `x.is_some()`, or each side of an `&&` chain. */
-function checksIn(condition: Node): Array<{ subject: string; check: string; simple: boolean }> {
-  if (condition.type === 'binary_expression' && condition.childForFieldName('operator')?.text === '&&') {
-    return [condition.childForFieldName('left'), condition.childForFieldName('right')]
-      .filter((n): n is Node => !!n)
-      .flatMap((n) => checksIn(n).map((c) => ({ ...c, simple: false })));
-  }
-  const m = CHECK.exec(condition.text);
-  return m && m[1] && m[2] ? [{ subject: m[1].replace(/\s+/g, ''), check: m[2], simple: true }] : [];
+interface Check {
+  subject: string;
+  check: string;
+  simple: boolean;
+  /** Whether the branch can only be reached when `unwrap` (not `unwrap_err`) succeeds. */
+  success: boolean;
 }
 
-/** The `if` whose check makes this unwrap unable to fail: inside the `then` of is_some/is_ok, or the `else` of is_none/is_err. */
-function guardOf(u: UnwrapCall, ctx: FileContext): Guard | null {
-  const subject = u.receiver.text.replace(/\s+/g, '');
+/** A local or a field path on one (`x`, `self.a.b`): what clippy tracks; statics and calls are not. */
+function localPath(node: Node | null): string | null {
+  if (!node) return null;
+  const text = node.text.replace(/\s+/g, '');
+  return /^(self|[a-z_$][\w$]*)(\.\w+)*$/.test(text) ? text : null;
+}
+
+/**
+ * The checks a condition makes for one branch, as clippy's `collect_unwrap_info`: `&&` (or `||` for
+ * the else branch) combines them, `!` inverts; any other operator leaves nothing known.
+ */
+function checksIn(condition: Node, invert: boolean, entire = true): Check[] {
+  if (condition.type === 'parenthesized_expression') {
+    const inner = condition.namedChildren.find((c) => c && !c.type.endsWith('comment'));
+    return inner ? checksIn(inner, invert, entire) : [];
+  }
+  if (condition.type === 'unary_expression' && condition.text.trimStart().startsWith('!')) {
+    const inner = condition.namedChildren.find((c) => c && !c.type.endsWith('comment'));
+    return inner ? checksIn(inner, !invert, false) : [];
+  }
+  if (condition.type === 'binary_expression') {
+    const op = condition.childForFieldName('operator')?.text;
+    const joins = invert ? op === '||' || op === '|' : op === '&&' || op === '&';
+    if (!joins) return [];
+    return [condition.childForFieldName('left'), condition.childForFieldName('right')]
+      .filter((n): n is Node => !!n)
+      .flatMap((n) => checksIn(n, invert, false));
+  }
+  if (condition.type !== 'call_expression') return [];
+  const fn = condition.childForFieldName('function');
+  const args = condition.childForFieldName('arguments');
+  const method = fn?.type === 'field_expression' ? fn.childForFieldName('field')?.text : undefined;
+  const subject = fn?.type === 'field_expression' ? localPath(fn.childForFieldName('value')) : null;
+  if (!method || !(method in CHECKS) || !subject || (args && args.namedChildren.length > 0)) return [];
+  return [{ subject, check: method, simple: entire, success: CHECKS[method] !== invert }];
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether the condition or the branch may change `subject`: an assignment to it or to a place it
+ * is part of (`s = ..`, `s.a = ..` for `s.a.b`), `&mut` of one, or a method that replaces an
+ * `Option`'s value. `as_mut()` cannot change the variant, as clippy's mutation check allows.
+ */
+function mayMutate(subject: string, texts: string[]): boolean {
+  const parts = subject.split('.');
+  const places = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+  const text = texts.join('\n');
+  for (const place of places) {
+    const p = `(?<![\\w.$])${escape(place).replace(/\\\./g, '\\s*\\.\\s*')}`;
+    const exact = place === subject;
+    // An assignment to a place that holds the subject, or to the subject's own parts.
+    if (new RegExp(`${p}${exact ? '(\\s*\\.\\s*\\w+)*' : ''}\\s*(?:[-+*/%&|^]|<<|>>)?=(?![=>])`).test(text))
+      return true;
+    if (new RegExp(`&\\s*mut\\s+${p}(?!\\s*\\.)`).test(text)) return true;
+  }
+  const p = `(?<![\\w.$])${escape(subject).replace(/\\\./g, '\\s*\\.\\s*')}`;
+  if (new RegExp(`&\\s*mut\\s+${p}`).test(text)) return true;
+  return new RegExp(
+    `${p}\\s*\\.\\s*(take|replace|insert|get_or_insert(_with|_default)?|take_if)\\s*\\(`,
+  ).test(text);
+}
+
+/**
+ * The `if` whose check makes this unwrap unable to fail, as clippy's unnecessary_unwrap: the
+ * outermost enclosing `if` (within the fn or closure) whose condition proves the variant for the
+ * branch the unwrap is in, and which does not change the value in that condition or branch.
+ */
+function guardOf(u: UnwrapCall, receiver: Node, ctx: FileContext): Guard | null {
+  const subject = localPath(receiver);
+  if (!subject) return null;
+  const wantSuccess = u.method !== 'unwrap_err';
   let child: Node = u.call;
+  let found: Guard | null = null;
   for (const a of ctx.ancestors(u.call)) {
-    if (a.type === 'function_item' || a.type === 'closure_expression') return null;
+    if (a.type === 'function_item' || a.type === 'closure_expression') break;
     if (a.type === 'if_expression') {
       const condition = a.childForFieldName('condition');
       const consequence = a.childForFieldName('consequence');
       const alternative = a.childForFieldName('alternative');
-      const inThen = !!consequence && child.id === consequence.id;
       const inElse = !!alternative && child.id === alternative.id;
-      for (const c of condition ? checksIn(condition) : []) {
-        if (c.subject !== subject) continue;
-        const positive = c.check === 'is_some' || c.check === 'is_ok';
-        if ((positive && inThen) || (!positive && inElse && c.simple)) {
-          return { ifNode: a, condition: condition as Node, subject, check: c.check, simple: c.simple };
-        }
+      const branch = inElse ? alternative : consequence && child.id === consequence.id ? consequence : null;
+      const checks = condition && branch ? checksIn(condition, inElse) : [];
+      const c = checks.find((x) => x.subject === subject);
+      // clippy keeps the outermost check of the subject; a mutated one is not kept at all.
+      const mutated = () =>
+        ctx.memo(`unnecessary-unwrap:mutates:${branch?.id}:${branch?.startIndex}:${subject}`, () =>
+          mayMutate(subject, [condition?.text ?? '', branch?.text ?? '']),
+        );
+      if (c && branch && condition && !mutated()) {
+        found =
+          c.success === wantSuccess
+            ? { ifNode: a, condition, subject, check: c.check, simple: c.simple }
+            : null;
       }
     }
     child = a;
   }
-  return null;
+  return found;
 }
 
 /**
@@ -76,6 +153,15 @@ function macroUnwraps(tokens: Node, name: string): Array<[Node, Node]> | null {
     i += 3;
   }
   return spans;
+}
+
+/** `x` of `x.as_ref()` / `x.as_mut()`. */
+function asRefReceiver(receiver: Node): Node | null {
+  const fn = receiver.type === 'call_expression' ? receiver.childForFieldName('function') : null;
+  const args = receiver.childForFieldName('arguments');
+  const method = fn?.type === 'field_expression' ? fn.childForFieldName('field')?.text : undefined;
+  if ((method !== 'as_ref' && method !== 'as_mut') || (args && args.namedChildren.length > 0)) return null;
+  return fn?.childForFieldName('value') ?? null;
 }
 
 /** `if let Some(x) = x { … x … }`: offered when x is a plain variable used only through its unwraps. */
@@ -124,22 +210,24 @@ export const unnecessaryUnwrap: Rule = {
     '`unwrap`/`expect` on `x` right after checking `x.is_some()` / `x.is_ok()`: `if let` says it once.',
   settingDescription: '`.unwrap()` right after checking `is_some()`/`is_ok()`.',
   readmeFinds:
-    '`unwrap`/`expect` on `x` inside `if x.is_some()` / `if x.is_ok()` (or the `else` of `is_none`/`is_err`)',
+    '`unwrap`/`expect` (`unwrap_err`) on `x` or `x.as_ref()` where an `if` on `x.is_some()` / `x.is_ok()` (`is_err()`), alone or in `&&`/`||`, proved the variant',
   kinds: ['call_expression'],
-  anchors: ['unwrap', 'expect'],
+  anchors: ['unwrap', 'expect', 'unwrap_err'],
   needles: ['is_some', 'is_ok', 'is_none', 'is_err'],
   supersedes: ['unwrap-used', 'expect-used'],
   macroNeedles: ['unwrap', 'expect'],
   check(node, ctx) {
-    const u = matchUnwrapCall(node, ALL_METHODS);
+    const u = matchUnwrapCall(node, CHECKED_METHODS);
     if (!u || u.form !== 'method') return undefined;
-    const guard = guardOf(u, ctx);
+    // `x.as_ref().unwrap()` / `x.as_mut().unwrap()` unwrap `x`'s variant too.
+    const peeled = asRefReceiver(u.receiver);
+    const guard = guardOf(u, peeled ?? u.receiver, ctx);
     if (!guard) return undefined;
-    const fix = ifLetFix(guard, ctx);
+    const fix = peeled || u.method === 'unwrap_err' ? null : ifLetFix(guard, ctx);
     return {
       node,
       range: ctx.rangeBetween(ctx.start(u.nameNode), ctx.end(node)),
-      message: `\`${guard.subject}\` was just checked with \`${guard.check}()\`, so this \`${u.method}\` cannot fail; \`if let\` binds the value instead of checking twice.`,
+      message: `${codeSpan(guard.subject)} was just checked with \`${guard.check}()\`, so this \`${u.method}\` cannot fail; \`if let\` binds the value instead of checking twice.`,
       fixes: fix ? [fix] : [],
     };
   },

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { CrateIndex } from '../engine';
@@ -6,6 +5,7 @@ import { fsPath } from './exactPath';
 import { loadAnalysis } from './loadAnalysis';
 import { readSource } from './readSource';
 import { collectSourceFiles } from './walk';
+import { crateRootFinder } from '../shared/crateRoot';
 
 /**
  * The crate index of each file's crate (the nearest folder with a `Cargo.toml`), built once per
@@ -14,15 +14,7 @@ import { collectSourceFiles } from './walk';
  */
 export function crateIndexes(parser: Parser): (absolute: string) => CrateIndex | undefined {
   const byRoot = new Map<string, CrateIndex>();
-  const rootOf = new Map<string, string | null>();
-  const findRoot = (dir: string): string | null => {
-    const cached = rootOf.get(dir);
-    if (cached !== undefined) return cached;
-    const parent = path.dirname(dir);
-    const root = fs.existsSync(path.join(dir, 'Cargo.toml')) ? dir : parent === dir ? null : findRoot(parent);
-    rootOf.set(dir, root);
-    return root;
-  };
+  const findRoot = crateRootFinder();
   return (absolute) => {
     const root = findRoot(path.dirname(absolute));
     if (!root) return undefined;

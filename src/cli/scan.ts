@@ -1,6 +1,8 @@
 import os from 'node:os';
 import type { Parser } from 'web-tree-sitter';
 import type { AnalyzeOptions, CrateIndex } from '../engine';
+import type { ClippyConfig } from '../engine/clippyConfig';
+import { clippyConfigResolver } from '../shared/clippyConfigFiles';
 import { crateIndexes } from './crateIndexes';
 import { createEnginePathResolver } from '../shared/cratePath';
 import type { Finding } from '../shared/types';
@@ -109,6 +111,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
     const parser = await loadAnalysis().createRustParser(findGrammarDir());
     const pending: PendingFix[] | undefined = options.verify ? [] : undefined;
     const crateOf = crateIndexes(parser);
+    const clippyOf = clippyConfigResolver();
     const scope = new FixScope(options.paths);
     const replaced = new ReplacedFiles<WrittenFix>((fix, why) => {
       printWarning(`${fix.display}: ${why}`);
@@ -126,6 +129,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
         options,
         { scope, tally, pending, replaced },
         crateOf(file.absolute),
+        clippyOf(file.absolute),
       );
       if (scanned) result.files.push(scanned);
     }
@@ -188,6 +192,7 @@ function fixFile(
   options: ScanOptions,
   { scope, tally, pending, replaced }: FixRun,
   crate?: CrateIndex,
+  clippy?: ClippyConfig,
 ): FileFindings | null {
   const read = readSource(fsPath(file.absolute, file.absoluteBytes));
   if (!read.ok) {
@@ -202,6 +207,7 @@ function fixFile(
       printWarning(`${file.display}: rule ${rule} failed: ${describeError(error)}`),
     onSkipped: (reason) => printWarning(`${file.display}: ${reason}`),
     ...(crate ? { crate } : {}),
+    ...(clippy ? { clippy } : {}),
   };
   try {
     const { analyzeText, fixText } = loadAnalysis();

@@ -124,8 +124,10 @@ export class ScanCache {
   }
 
   /** `content` is the file's bytes without a BOM, as the engine sees them. */
-  static key(content: Uint8Array, enginePath: string): string {
-    return asciiJson([crypto().createHash('sha1').update(content).digest('base64'), enginePath]);
+  /** `settings` is what else decides the findings for this file (its crate's clippy.toml), if any. */
+  static key(content: Uint8Array, enginePath: string, settings = ''): string {
+    const hash = crypto().createHash('sha1').update(content).digest('base64');
+    return asciiJson(settings ? [hash, enginePath, settings] : [hash, enginePath]);
   }
 
   /** Every content the cache has findings for. */

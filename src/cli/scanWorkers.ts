@@ -1,6 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import type { Parser } from 'web-tree-sitter';
 import type { AnalyzeOptions } from '../engine';
+import { type ClippyConfig, DEFAULT_CLIPPY_CONFIG } from '../engine/clippyConfig';
+import { clippyConfigResolver } from '../shared/clippyConfigFiles';
 import { describeError } from './errors';
 import { fsPath } from './exactPath';
 import { findingJson } from './findingJson';
@@ -51,10 +53,19 @@ export function isScanWorkerData(data: unknown): data is ScanWorkerData {
   return typeof data === 'object' && data !== null && (data as ScanWorkerData).rscScanWorker === true;
 }
 
-function analyzeOptions(settings: AnalyzeSettings, display: string, warnings: string[]): AnalyzeOptions {
+/** Files under clippy's defaults keep the cache keys they had before clippy.toml was read. */
+const DEFAULT_CLIPPY_JSON = JSON.stringify(DEFAULT_CLIPPY_CONFIG);
+
+function analyzeOptions(
+  settings: AnalyzeSettings,
+  display: string,
+  warnings: string[],
+  clippy: ClippyConfig,
+): AnalyzeOptions {
   return {
     settings: { rules: {}, includeTests: settings.includeTests },
     ...(settings.rules ? { only: settings.rules } : {}),
+    clippy,
     onRuleError: (rule, error) => warnings.push(`${display}: rule ${rule} failed: ${describeError(error)}`),
     onSkipped: (reason) => warnings.push(`${display}: ${reason}`),
   };
@@ -63,6 +74,8 @@ function analyzeOptions(settings: AnalyzeSettings, display: string, warnings: st
 /** Reads and analyses one file after another; never throws. */
 export class FileAnalyzer {
   private readonly reader = new SourceReader();
+  /** The crate's clippy.toml and `rust-version`, which change what the mirrored rules report. */
+  private readonly clippyConfig = clippyConfigResolver();
 
   constructor(
     private readonly parser: Parser,
@@ -75,7 +88,9 @@ export class FileAnalyzer {
     const read = this.reader.read(fsPath(job.absolute, job.absoluteBytes));
     if (!read.ok) return { index, findingsJson: null, warnings: [`${display}: ${read.reason}`] };
     const { knownKeys } = this.settings;
-    const cacheKey = knownKeys && ScanCache.key(contentBytes(read.bytes, read.hadBom), enginePath);
+    const clippy = this.clippyConfig(job.absolute);
+    const clippyKey = JSON.stringify(clippy) === DEFAULT_CLIPPY_JSON ? '' : JSON.stringify(clippy);
+    const cacheKey = knownKeys && ScanCache.key(contentBytes(read.bytes, read.hadBom), enginePath, clippyKey);
     if (cacheKey && knownKeys?.has(cacheKey))
       return { index, cacheKey, known: true, findingsJson: null, warnings: [] };
     const warnings: string[] = [];
@@ -85,7 +100,7 @@ export class FileAnalyzer {
         this.parser,
         text,
         enginePath,
-        analyzeOptions(this.settings, display, warnings),
+        analyzeOptions(this.settings, display, warnings, clippy),
       );
       return { index, cacheKey, findingsJson: findings.map(findingJson), warnings };
     } catch (error) {

@@ -12,7 +12,11 @@ import type { WorkspaceCrates } from './workspaceCrates';
  * Typing bursts re-analyse once; short enough that diagnostics still feel live.
  * `RUST_SAFETY_COACH_DEBOUNCE_MS` overrides it (the benchmark sets 0 to time the analysis alone).
  */
-export const CHANGE_DEBOUNCE_MS = debounceFromEnv(process.env.RUST_SAFETY_COACH_DEBOUNCE_MS, 75);
+export const CHANGE_DEBOUNCE_MS = debounceFromEnv(
+  // A Web Worker has no `process`.
+  typeof process === 'undefined' ? undefined : process.env.RUST_SAFETY_COACH_DEBOUNCE_MS,
+  75,
+);
 
 export function debounceFromEnv(value: string | undefined, fallback: number): number {
   if (value === undefined || !/^\d+$/.test(value.trim())) return fallback;
@@ -21,7 +25,7 @@ export function debounceFromEnv(value: string | undefined, fallback: number): nu
 
 /** Analyses documents and publishes their diagnostics and findings. */
 export class Validator {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Bumped per scheduled run, so a run that waited on settings drops out if a newer one started. */
   private readonly generations = new Map<string, number>();
   /** The analysis under way per document, shared by everyone who needs the same one. */
@@ -112,10 +116,12 @@ export class Validator {
     const running = this.running.get(doc);
     if (running && running.version === version && running.settings === settings) return running.analysis;
     const crate = this.crates?.indexFor(doc.uri);
+    const clippy = this.crates?.clippyFor(doc.uri);
     const analysis = doc
       .analyze({
         settings,
         ...(crate ? { crate } : {}),
+        ...(clippy ? { clippy } : {}),
         onRuleError: (rule, error) =>
           this.connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${describeError(error)}`),
         onSkipped: (reason) => this.connection.console.warn(`${doc.uri}: ${reason}`),

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
 import { CrateIndex, indexText } from '../engine';
+import type { ClippyConfig } from '../engine/clippyConfig';
+import { clippyConfigResolver } from '../shared/clippyConfigFiles';
+import { crateRootFinder } from '../shared/crateRoot';
 
 /** Files beyond this are not indexed (as the CLI's limit on what it reads). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -14,7 +17,9 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
  */
 export class WorkspaceCrates {
   private readonly indexes = new Map<string, CrateIndex | 'building'>();
-  private readonly roots = new Map<string, string | null>();
+  private readonly findRoot = crateRootFinder();
+  /** The crate's clippy.toml and `rust-version`, for the mirrored rules. */
+  private readonly clippyConfig = clippyConfigResolver();
 
   constructor(
     private readonly parser: Parser,
@@ -33,6 +38,16 @@ export class WorkspaceCrates {
       return undefined;
     }
     return index === 'building' ? undefined : index;
+  }
+
+  /** The clippy settings of a document's crate; clippy's defaults outside one. */
+  clippyFor(uri: string): ClippyConfig | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return this.clippyConfig(fileURLToPath(uri));
+    } catch {
+      return undefined;
+    }
   }
 
   /** Whether a document lies in a crate. */
@@ -56,19 +71,6 @@ export class WorkspaceCrates {
     const text = readSmall(file);
     if (text === null) index.remove(file);
     else index.update(indexText(this.parser, text, file));
-  }
-
-  private findRoot(dir: string): string | null {
-    const cached = this.roots.get(dir);
-    if (cached !== undefined) return cached;
-    const parent = path.dirname(dir);
-    const root = fs.existsSync(path.join(dir, 'Cargo.toml'))
-      ? dir
-      : parent === dir
-        ? null
-        : this.findRoot(parent);
-    this.roots.set(dir, root);
-    return root;
   }
 
   private async build(root: string): Promise<void> {

@@ -8,6 +8,7 @@ import {
   DEFAULT_CLIPPY_CONFIG,
   parseClippyToml,
 } from '../engine/clippyConfig';
+import { crateRootFinder } from './crateRoot';
 
 function readText(file: string): string | null {
   try {
@@ -25,12 +26,7 @@ function readText(file: string): string | null {
  */
 export function clippyConfigResolver(): (absolute: string) => ClippyConfig {
   const byRoot = new Map<string, ClippyConfig>();
-  const crateRoot = (dir: string): string | null => {
-    for (let d = dir; ; d = path.dirname(d)) {
-      if (fs.existsSync(path.join(d, 'Cargo.toml'))) return d;
-      if (path.dirname(d) === d) return null;
-    }
-  };
+  const crateRoot = crateRootFinder();
   const configFor = (root: string): ClippyConfig => {
     let toml = '';
     for (let d = root; ; d = path.dirname(d)) {

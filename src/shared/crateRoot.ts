@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Finds the crate root of a folder: the nearest folder at or above it with a `Cargo.toml`, or null.
+ * Each folder is looked at once per finder, so a scan of thousands of files costs one `stat` per
+ * folder. For the CLI and the Node server; the web host asks the client instead.
+ */
+export function crateRootFinder(): (dir: string) => string | null {
+  const roots = new Map<string, string | null>();
+  const find = (dir: string): string | null => {
+    const known = roots.get(dir);
+    if (known !== undefined) return known;
+    const parent = path.dirname(dir);
+    const root = fs.existsSync(path.join(dir, 'Cargo.toml')) ? dir : parent === dir ? null : find(parent);
+    roots.set(dir, root);
+    return root;
+  };
+  return find;
+}

@@ -76,14 +76,14 @@ function enclosingStatement(block: Node, ctx: FileContext): Node | null {
  * An `unsafe { … }` in the code: its `unsafe` keyword, where its braces end, and the expression
  * the compiler sees it as (the block, or for one in an unparsed macro's tokens, the macro call).
  */
-interface UnsafeSite {
+export interface UnsafeSite {
   keyword: Node;
   end: number;
   block: Node;
 }
 
 /** Whether clippy accepts a safety comment for this `unsafe` block. */
-function blockHasSafetyComment({ keyword, end, block }: UnsafeSite, ctx: FileContext): boolean {
+export function blockHasSafetyComment({ keyword, end, block }: UnsafeSite, ctx: FileContext): boolean {
   if (hasInnerSafetyComment(ctx.text.slice(ctx.start(keyword), end))) return true;
   const { acceptCommentAboveAttributes: attributes, acceptCommentAboveStatement } = ctx.clippy;
   const line = lineOf(keyword, ctx);

@@ -28,18 +28,29 @@ fn main() {
 
 const MAIN_FIXED = MAIN_RS.replace('x == None', 'x.is_none()');
 
-/** A safe fix that does not compile: here `None` is the user's own enum variant, which has no `is_none()`. */
-const LEVEL_BREAKS = `#[derive(PartialEq, Clone, Copy)]
-pub enum Level {
-    None,
-    Low,
+/**
+ * A safe fix that does not compile: the crate index reads every `.rs` file under the crate, and the
+ * `From` impl that makes the `?` fit is in a file no `mod` declares, which cargo never compiles.
+ */
+const LEVEL_BREAKS = `pub struct LevelError;
+
+fn read_level() -> Result<String, LevelError> {
+    let text = std::fs::read_to_string("level.txt").unwrap();
+    Ok(text)
 }
 
-use Level::None;
-
 pub fn quiet() -> bool {
-    let level = Level::Low;
-    level == None
+    read_level().is_err()
+}
+`;
+
+const ORPHAN = `// Not declared with \`mod\`: cargo never compiles it.
+use crate::level::LevelError;
+
+impl From<std::io::Error> for LevelError {
+    fn from(_: std::io::Error) -> Self {
+        LevelError
+    }
 }
 `;
 
@@ -92,7 +103,7 @@ describe('scan --fix --verify', () => {
     () => {
       // A BOM and CRLF line ends must come back exactly as they were.
       const level = `\uFEFF${LEVEL_BREAKS.replace(/\n/g, '\r\n')}`;
-      const dir = crate({ 'main.rs': MAIN_RS, 'level.rs': level });
+      const dir = crate({ 'main.rs': MAIN_RS, 'level.rs': level, 'orphan.rs': ORPHAN });
       const before = fs.readFileSync(path.join(dir, 'src', 'level.rs'));
       const run = scan(dir, ['--fix', '--verify', '.']);
       assert.equal(run.code, 0, run.stderr);
@@ -100,11 +111,11 @@ describe('scan --fix --verify', () => {
       assert.equal(read(dir, 'main.rs'), MAIN_FIXED);
       assert.match(
         run.stderr,
-        /src\/level\.rs: fixes put back: they did not compile \(no method named `is_none` found for enum `Level`/,
+        /src\/level\.rs: fixes put back: they did not compile \(`\?` couldn't convert the error to `LevelError`/,
       );
       // Only the kept fix is counted, and the put-back file's finding is still reported.
       assert.match(run.stdout, /Applied 1 fix in 1 file\./);
-      assert.match(run.stdout, /src\/level\.rs:11:5: information\[partialeq-to-none\]/);
+      assert.match(run.stdout, /src\/level\.rs:4:53: warning\[unwrap-used\]/);
       assert.doesNotMatch(run.stdout, /src\/main\.rs:/);
     },
   );

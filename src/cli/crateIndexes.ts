@@ -5,7 +5,7 @@ import { fsPath } from './exactPath';
 import { loadAnalysis } from './loadAnalysis';
 import { readSource } from './readSource';
 import { collectSourceFiles } from './walk';
-import { crateRootFinder } from '../shared/crateRoot';
+import { crateRelativePath, crateRootFinder } from '../shared/crateRoot';
 
 /**
  * The crate index of each file's crate (the nearest folder with a `Cargo.toml`), built once per
@@ -26,7 +26,8 @@ export function crateIndexes(parser: Parser): (absolute: string) => CrateIndex |
       const ignore = () => undefined;
       for (const file of collectSourceFiles([root], ignore, ignore)) {
         const read = readSource(fsPath(file.absolute, file.absoluteBytes));
-        if (read.ok) index.update(indexText(parser, read.source.text, file.absolute));
+        if (read.ok)
+          index.update(indexText(parser, read.source.text, crateRelativePath(root, file.absolute)));
       }
       byRoot.set(root, index);
     }

@@ -5,7 +5,7 @@ import type { Parser } from 'web-tree-sitter';
 import { CrateIndex, indexText } from '../engine';
 import type { ClippyConfig } from '../engine/clippyConfig';
 import { clippyConfigResolver } from '../shared/clippyConfigFiles';
-import { crateRootFinder } from '../shared/crateRoot';
+import { crateRelativePath, crateRootFinder } from '../shared/crateRoot';
 
 /** Files beyond this are not indexed (as the CLI's limit on what it reads). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -69,8 +69,9 @@ export class WorkspaceCrates {
     if (!index || index === 'building') return;
     const file = fileURLToPath(uri);
     const text = readSmall(file);
-    if (text === null) index.remove(file);
-    else index.update(indexText(this.parser, text, file));
+    const key = crateRelativePath(root as string, file);
+    if (text === null) index.remove(key);
+    else index.update(indexText(this.parser, text, key));
   }
 
   private async build(root: string): Promise<void> {
@@ -79,7 +80,7 @@ export class WorkspaceCrates {
       // One file per turn of the event loop: edits and requests in between are answered first.
       await new Promise<void>((resolve) => setImmediate(resolve));
       const text = readSmall(file);
-      if (text !== null) index.update(indexText(this.parser, text, file));
+      if (text !== null) index.update(indexText(this.parser, text, crateRelativePath(root, file)));
     }
     this.indexes.set(root, index);
     this.onReady(root);

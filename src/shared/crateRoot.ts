@@ -18,3 +18,12 @@ export function crateRootFinder(): (dir: string) => string | null {
   };
   return find;
 }
+
+/**
+ * A file's path as the engine names it in a crate: relative to the crate root, with `/`. A crate
+ * index must key its files so, or an analysed file's live items would not replace its indexed copy.
+ */
+export function crateRelativePath(root: string, absolute: string): string {
+  const relative = path.relative(root, absolute);
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
+}

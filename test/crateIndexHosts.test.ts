@@ -1,0 +1,85 @@
+// The crate index keys each file as the engine names it (crate-relative), so a fixed file's live
+// items replace its indexed copy instead of doubling it: a method declared in the same file stays
+// unambiguous, in the built CLI's `--fix` and in the built server once its index is ready.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, describe, test } from 'node:test';
+import type { CodeAction, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { REPO_ROOT } from './support/engine';
+import { LspClient } from './support/lspClient';
+import { initialize } from './support/reliability';
+import { tempDirs } from './support/tempDirs';
+
+const tempDir = tempDirs('rsc-crate-index-');
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const BOOK = `pub struct Book {
+    pages: Vec<String>,
+}
+
+impl Book {
+    pub fn page(&self, n: usize) -> Option<&String> {
+        self.pages.get(n)
+    }
+
+    pub fn first_len(&self) -> Option<usize> {
+        let first = self.page(0).unwrap();
+        Some(first.len())
+    }
+}
+`;
+
+function crate(): string {
+  const root = tempDir();
+  fs.mkdirSync(path.join(root, 'src'));
+  fs.writeFileSync(path.join(root, 'Cargo.toml'), '[package]\nname = "book"\nversion = "0.1.0"\n');
+  fs.writeFileSync(path.join(root, 'src', 'lib.rs'), 'pub mod book;\n');
+  fs.writeFileSync(path.join(root, 'src', 'book.rs'), BOOK);
+  return root;
+}
+
+describe("a file's own items with the crate index", () => {
+  test('scan --fix applies the `?` on a method the same file declares', () => {
+    const root = crate();
+    const run = spawnSync(process.execPath, [CLI, 'scan', '--fix', '.'], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /Applied 1 fix in 1 file\./);
+    assert.equal(
+      fs.readFileSync(path.join(root, 'src', 'book.rs'), 'utf8'),
+      BOOK.replace('self.page(0).unwrap()', 'self.page(0)?'),
+    );
+  });
+
+  describe('the server', () => {
+    const client = LspClient.spawn(process.execPath, ['dist/server.js', '--stdio'], REPO_ROOT);
+    after(() => client.kill());
+
+    test('offers that `?` as the preferred fix once the index is built', async () => {
+      await initialize(client);
+      const root = crate();
+      const uri = pathToFileURL(path.join(root, 'src', 'book.rs')).href;
+      // The first analysis runs without the index; the one after it was built has it too.
+      const indexed = client.waitFor<PublishDiagnosticsParams>(
+        'textDocument/publishDiagnostics',
+        (p) => p.uri === uri,
+        20_000,
+      );
+      client.notify('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'rust', version: 1, text: BOOK },
+      });
+      const [diagnostic] = (await indexed).diagnostics;
+      assert.ok(diagnostic);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic], only: ['quickfix'] },
+      });
+      const preferred = actions.find((a) => a.isPreferred);
+      assert.ok(preferred, `no preferred fix: ${actions.map((a) => a.title).join(', ')}`);
+      assert.match(preferred.title, /`\?`/);
+    });
+  });
+});

@@ -13,7 +13,8 @@ const FIX_DIR = path.join(FIXTURES, 'fixes');
 async function fixAll(text: string, rules: string[]): Promise<string> {
   let current = text;
   for (let round = 0; round < 10; round++) {
-    const findings = await findingsIn(current, { only: rules });
+    // Fixtures are programs: their `fn main` is the entry point, as in a crate's src/main.rs.
+    const findings = await findingsIn(current, { only: rules }, 'src/main.rs');
     const edits = fixAllEdits(current, findings);
     if (edits.length === 0) return current;
     current = applyEdits(current, edits);
@@ -41,7 +42,7 @@ describe('where no `?` form compiles, none is offered', () => {
     it(name, async () => {
       const original = await compileRust(text, name);
       assert.ok(original.ok, `the fixture itself must compile:\n${original.stderr}`);
-      const findings = await findingsIn(text, { only: fixtureRules(text) });
+      const findings = await findingsIn(text, { only: fixtureRules(text) }, 'src/main.rs');
       assert.ok(findings.length > 0, 'the fixture has findings');
       for (const f of findings) {
         assert.equal(

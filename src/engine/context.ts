@@ -130,6 +130,11 @@ export class FileContext {
     return this.file.text;
   }
 
+  /** The file's path as the engine names it (crate-relative in a crate). */
+  get path(): string {
+    return this.file.path;
+  }
+
   get lines(): LineIndex {
     return this.file.lines;
   }

@@ -1,14 +1,13 @@
 import type { Node } from 'web-tree-sitter';
 import type { Applicability, Fix, TextEdit } from '../../shared/types';
 import type { FileContext } from '../context';
-import { errorConverts } from '../semantics/conversions';
-import { parseType, type RustType, UNKNOWN } from '../semantics/rustType';
+import { errorConverts, literalConverts } from '../semantics/conversions';
+import { parseType, type RustType, sameType, UNKNOWN } from '../semantics/rustType';
 import { bindingOf } from '../semantics/bindings';
-import { boundaryOf, hasBareReturn } from './returnContext';
+import { boundaryOf, hasReturn } from './returnContext';
 import type { UnwrapCall } from './unwrapCall';
 
-const MAIN_RETURN = ' -> Result<(), Box<dyn std::error::Error>>';
-const STR = parseType('&str');
+const MAIN_RETURN = 'Result<(), Box<dyn std::error::Error>>';
 const MAIN_RESULT = parseType('Result<(), Box<dyn std::error::Error>>');
 const DEFAULT_MESSAGE = '"value was missing"';
 
@@ -23,7 +22,7 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   if (!boundary) return null;
   const returns = boundary.returns;
   if (returns.kind === 'none') return null;
-  if (returns.kind === 'main' && hasBareReturn(returns.fn, ctx)) return null;
+  if (returns.kind === 'main' && hasReturn(returns.fn, ctx)) return null;
   const fnType = returns.kind === 'main' ? MAIN_RESULT : returns.type;
   const receiver = ctx.semantics.typeOf(u.receiver, expectedSuccess(u, ctx));
   const step = propagation(receiver, fnType, u, ctx);
@@ -33,17 +32,22 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   const dropsComment = /\/\/|\/\*/.test(ctx.text.slice(ctx.start(u.nameNode), ctx.end(u.call)));
   // In a trait impl returning Option (`Iterator::next`), `None` means what the trait says (the
   // end of the iteration), not "something failed".
-  const traitNone = boundary.inTraitImpl && fnType.kind === 'path' && fnType.path === 'Option';
+  // Likewise a closure returning Option: its caller decides what `None` means (`filter_map`
+  // skips the item, `iter::from_fn` ends the iteration), so the panic would turn silent.
+  const returnsOption = fnType.kind === 'path' && fnType.path === 'Option';
+  const closureNone = returnsOption && boundary.node.type === 'closure_expression';
+  const traitNone = (boundary.inTraitImpl && returnsOption) || closureNone;
   const applicability: Applicability =
     step.discardsError || dropsComment || traitNone ? 'suggestion' : 'safe';
 
   const edits: TextEdit[] = [];
-  const tail = returns.kind === 'main' ? mainSignatureEdits(returns.fn, ctx) : null;
+  const main = returns.kind === 'main' ? returns.fn : null;
+  const tail = main ? mainSignatureEdits(main, ctx) : null;
   const callEnd = ctx.end(u.call);
   // Every fix in main carries the same signature and tail edits, so fix-all keeps one copy.
-  if (tail) {
+  if (tail && main) {
     edits.push(ctx.edit(tail.tailEnd, tail.tailEnd, tail.tailText));
-    edits.push(ctx.edit(tail.signatureAt, tail.signatureAt, MAIN_RETURN));
+    edits.push(ctx.edit(tail.signatureAt, tail.signatureAt, ` -> ${mainReturn(main, ctx)}`));
   }
 
   if (u.form === 'method') {
@@ -68,7 +72,7 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
       : step.discardsError
         ? `Return \`None\` on error with \`${shown}\` (the error is dropped)`
         : traitNone
-          ? `Return \`None\` with \`${shown}\` (check what \`None\` means to the trait)`
+          ? `Return \`None\` with \`${shown}\` (check what \`None\` means to the ${closureNone ? "closure's caller" : 'trait'})`
           : `Propagate the error with \`${shown}\``;
   return { title, applicability, edits };
 }
@@ -139,8 +143,14 @@ function typeFromUse(decl: Node, name: string, ctx: FileContext): RustType {
     const wrapper = call?.childForFieldName('function')?.text;
     const boundary = call ? boundaryOf(call, ctx) : null;
     const returns = boundary?.returns.kind === 'type' ? boundary.returns.type : UNKNOWN;
+    // Returned from the fn: its body's tail, or `return Ok(x)`; an inner block's tail is that block's.
+    const holder = call ? ctx.parent(call) : null;
+    const body = boundary?.node.childForFieldName('body');
+    const tail = body?.namedChildren.filter((c) => c !== null && !c.type.endsWith('comment')).at(-1);
     const isReturned =
-      call && (ctx.parent(call)?.type === 'block' || ctx.parent(call)?.type === 'return_expression');
+      !!call &&
+      (holder?.type === 'return_expression' ||
+        (!!body && holder?.id === body.id && tail?.id === call.id && tail.startIndex === call.startIndex));
     if (
       isReturned &&
       returns.kind === 'path' &&
@@ -165,7 +175,7 @@ function propagation(receiver: RustType, fnType: RustType, u: UnwrapCall, ctx: F
     if (fnType.path === 'Option') return { suffix: '?', discardsError: false };
     if (fnType.path !== 'Result') return null;
     const fnError = fnType.args[1] ?? UNKNOWN;
-    if (!errorConverts(STR, fnError, crate)) return null;
+    if (!literalConverts(fnError, crate)) return null;
     const message = u.message?.type === 'string_literal' ? u.message.text : DEFAULT_MESSAGE;
     return { suffix: `.ok_or(${message})?`, discardsError: false };
   }
@@ -227,3 +237,13 @@ export function needsParens(expr: Node): boolean {
   return !PRIMARY.has(expr.type);
 }
 
+/**
+ * main's new return type as the learner would write it, `Result<(), Box<dyn Error>>`, where
+ * `Result` in this file is std's; spelled out in full where the file names another `Result`.
+ */
+function mainReturn(fn: Node, ctx: FileContext): string {
+  const short = ctx.semantics.resolve(MAIN_RETURN, fn);
+  return sameType(short, MAIN_RESULT)
+    ? MAIN_RETURN
+    : `std::result::${MAIN_RETURN.replace(/\bBox\b/, 'std::boxed::Box')}`;
+}

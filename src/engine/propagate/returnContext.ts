@@ -47,8 +47,30 @@ function fnReturn(fn: Node, ctx: FileContext): ReturnKind {
     fn.childForFieldName('name')?.text === 'main' &&
     fn.parent?.type === 'source_file' &&
     (fn.childForFieldName('parameters')?.namedChildren.length ?? 1) === 0 &&
-    !fn.childForFieldName('type_parameters');
+    !fn.childForFieldName('type_parameters') &&
+    isProgramRoot(ctx.path) &&
+    !mainUsedAsValue(fn, ctx);
   return isMain ? { kind: 'main', fn } : { kind: 'none' };
+}
+
+/**
+ * Whether a file's `main` is a program's entry point: a crate's `src/main.rs`, `src/bin/…`,
+ * `examples/…`, or a file outside any crate (run by rustc). A `fn main` in `src/app.rs` is an
+ * ordinary fn that others call, and changing its return type breaks them.
+ */
+function isProgramRoot(path: string): boolean {
+  if (!/(^|\/)src\//.test(path)) return true;
+  return /(^|\/)src\/(main\.rs|bin\/)/.test(path);
+}
+
+/** Whether the file names `main` anywhere but its definition (`main()` called, `let f = main`). */
+function mainUsedAsValue(fn: Node, ctx: FileContext): boolean {
+  const name = fn.childForFieldName('name');
+  return ctx.memo('main-used', () =>
+    ctx.root
+      .descendantsOfType('identifier')
+      .some((id) => id !== null && id.text === 'main' && !(name && id.id === name.id)),
+  );
 }
 
 function isTraitImplMethod(fn: Node): boolean {
@@ -57,21 +79,22 @@ function isTraitImplMethod(fn: Node): boolean {
 }
 
 /**
- * Whether `return;` (no value) appears in a fn body, outside nested closures and items. Memoised
- * per fn: every unwrap in `main` asks, and a walk each would be quadratic.
+ * Whether a `return` appears in main's body, outside nested closures and items: `return;`,
+ * `return ();` or `return usage();` all return `()`, which a main returning `Result` cannot.
+ * Memoised per fn: every unwrap in `main` asks, and a walk each would be quadratic.
  */
-export function hasBareReturn(fnNode: Node, ctx: FileContext): boolean {
-  return ctx.memo(`bare-return:${fnNode.id}:${fnNode.startIndex}`, () => walkForBareReturn(fnNode));
+export function hasReturn(fnNode: Node, ctx: FileContext): boolean {
+  return ctx.memo(`return:${fnNode.id}:${fnNode.startIndex}`, () => walkForReturn(fnNode));
 }
 
-function walkForBareReturn(fnNode: Node): boolean {
+function walkForReturn(fnNode: Node): boolean {
   const body = fnNode.childForFieldName('body');
   if (!body) return false;
   const walk = (n: Node): boolean => {
     for (const c of n.namedChildren) {
       if (!c) continue;
       if (c.type === 'closure_expression' || c.type === 'function_item' || c.type === 'async_block') continue;
-      if (c.type === 'return_expression' && c.namedChildCount === 0) return true;
+      if (c.type === 'return_expression') return true;
       if (walk(c)) return true;
     }
     return false;

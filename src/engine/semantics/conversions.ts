@@ -13,6 +13,11 @@ import { STD_ERROR_TYPES } from './stdSignatures';
  */
 export function errorConverts(from: RustType, to: RustType, crate: CrateView): boolean {
   if (from.kind === 'unknown' || to.kind === 'unknown') return false;
+  // Lifetimes are not kept: a borrowed error (`&str` tied to an argument, `ParseError<'a>`) may not
+  // live as long as the fn's error type needs (`&'static str`, `Box<dyn Error>`). Only copying
+  // conversions are sure: `&str` into `String` or a boxed error.
+  if (borrows(from, crate))
+    return isStr(from) && (isBoxedError(to) || (to.kind === 'path' && to.path === 'String'));
   if (sameType(from, to)) return true;
   if (isBoxedError(to)) {
     if (isStdError(from) || isStringLike(from)) return true;
@@ -28,6 +33,18 @@ export function errorConverts(from: RustType, to: RustType, crate: CrateView): b
   if (to.kind === 'path' && to.path.startsWith('crate::')) return hasFromImpl(from, to, crate);
   return false;
 }
+
+/**
+ * Whether a string literal (the message of `.ok_or("…")`) converts into the fn's error type: it is
+ * `&'static str`, so wherever a `&str` goes, into `String` or a boxed error, or a crate type
+ * that is `From<&str>`.
+ */
+export function literalConverts(to: RustType, crate: CrateView): boolean {
+  if (isStr(to) || isBoxedError(to) || (to.kind === 'path' && to.path === 'String')) return true;
+  return to.kind === 'path' && to.path.startsWith('crate::') && hasFromImpl(STR, to, crate);
+}
+
+const STR: RustType = { kind: 'ref', mutable: false, inner: { kind: 'path', path: 'str', args: [] } };
 
 /** `Box<dyn Error>`, `Box<dyn std::error::Error + Send + Sync>` and the like. */
 export function isBoxedError(t: RustType): boolean {
@@ -76,6 +93,25 @@ function implsOf(
     found.push({ impl, traitType });
   }
   return found;
+}
+
+/** Whether a type holds a reference, or is a crate type with lifetime parameters. */
+function borrows(t: RustType, crate: CrateView): boolean {
+  switch (t.kind) {
+    case 'ref':
+      return true;
+    case 'path': {
+      if (t.args.some((a) => borrows(a, crate))) return true;
+      if (!t.path.startsWith('crate::')) return false;
+      return crate.types(t.path.slice('crate::'.length)).some((found) => found.item.lifetimes);
+    }
+    case 'tuple':
+      return t.items.some((i) => borrows(i, crate));
+    case 'array':
+      return borrows(t.elem, crate);
+    default:
+      return false;
+  }
 }
 
 function implementsError(t: RustType, crate: CrateView): boolean {

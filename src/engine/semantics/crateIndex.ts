@@ -45,9 +45,14 @@ export interface Located<T> {
 class ItemLookup {
   readonly types = new Map<string, Located<TypeItem>[]>();
   readonly fns = new Map<string, Located<FnItem>[]>();
+  /** Module names: declared with `mod`, or files named `name.rs` / `name/mod.rs`. */
+  readonly modules = new Set<string>();
 
   constructor(readonly files: readonly FileItems[]) {
     for (const file of files) {
+      for (const name of file.modules) this.modules.add(name);
+      const stem = /(?:^|\/)(\w+)(?:\.rs|\/mod\.rs)$/.exec(file.path)?.[1];
+      if (stem && stem !== 'mod' && stem !== 'lib' && stem !== 'main') this.modules.add(stem);
       for (const item of file.types) push(this.types, item.name, { item, file });
       for (const item of file.fns) push(this.fns, item.name, { item, file });
     }
@@ -80,6 +85,11 @@ export class CrateView {
 
   fns(name: string): Located<FnItem>[] {
     return this.merged(this.mine.fns.get(name), this.others.fns.get(name));
+  }
+
+  /** Whether a module of this name is declared in the crate, or is one of its files (`src/name.rs`). */
+  modules(name: string): boolean {
+    return this.mine.modules.has(name) || this.others.modules.has(name);
   }
 
   *impls(): Generator<Located<ImplItem>> {

@@ -13,6 +13,8 @@ export interface FileItems {
   fns: FnItem[];
   types: TypeItem[];
   impls: ImplItem[];
+  /** The names of the modules it declares (`mod parse;`, `mod util { .. }`). */
+  modules: string[];
 }
 
 export interface FnItem {
@@ -34,6 +36,8 @@ export interface TypeItem {
   name: string;
   kind: 'struct' | 'enum' | 'alias' | 'trait' | 'union';
   generics: string[];
+  /** It has lifetime parameters (`ParseError<'a>`): it borrows, so it is not `'static`. */
+  lifetimes?: boolean;
   /** An alias's target type text. */
   target?: string;
   /** A struct's named fields and their type texts. */
@@ -49,6 +53,7 @@ export interface ImplItem {
 }
 
 const ITEM_KINDS = [
+  'mod_item',
   'function_item',
   'function_signature_item',
   'struct_item',
@@ -69,6 +74,7 @@ export function fileItemsOf(ctx: FileContext): FileItems {
       fns: [],
       types: [],
       impls: [],
+      modules: [],
     };
     ctx.readEachRoot((root, owns) => {
       for (const node of root.descendantsOfType(ITEM_KINDS)) {
@@ -80,12 +86,12 @@ export function fileItemsOf(ctx: FileContext): FileItems {
 }
 
 function collectItem(node: Node, items: FileItems): void {
+  // An item in a fn body is local to it; one under `#[cfg(..)]` may not be compiled at all.
+  if (insideFnBody(node) || cfgGated(node)) return;
   const name = node.childForFieldName('name')?.text ?? '';
   switch (node.type) {
     case 'function_item':
     case 'function_signature_item': {
-      // A fn nested in another fn's body is local to it: not an item others can call.
-      if (insideFnBody(node)) return;
       const container = containerOf(node);
       const modifiers = node.namedChildren.find((c) => c?.type === 'function_modifiers')?.text ?? '';
       items.fns.push({
@@ -113,12 +119,16 @@ function collectItem(node: Node, items: FileItems): void {
         name,
         kind: node.type === 'struct_item' ? 'struct' : 'union',
         generics: genericNames(node),
+        lifetimes: hasLifetimes(node),
         fields,
       });
       return;
     }
     case 'enum_item':
-      items.types.push({ name, kind: 'enum', generics: genericNames(node) });
+      items.types.push({ name, kind: 'enum', generics: genericNames(node), lifetimes: hasLifetimes(node) });
+      return;
+    case 'mod_item':
+      items.modules.push(name);
       return;
     case 'trait_item':
       items.types.push({ name, kind: 'trait', generics: genericNames(node) });
@@ -142,6 +152,18 @@ function collectItem(node: Node, items: FileItems): void {
       return;
     }
   }
+}
+
+/** Whether the item, or an item around it (its impl, trait or module), has a `#[cfg(..)]`. */
+function cfgGated(node: Node): boolean {
+  for (let a: Node | null = node; a; a = a.parent) {
+    for (let s = a.previousNamedSibling; s; s = s.previousNamedSibling) {
+      if (s.type === 'line_comment' || s.type === 'block_comment') continue;
+      if (s.type !== 'attribute_item') break;
+      if (/^#\[\s*cfg\s*\(/.test(s.text)) return true;
+    }
+  }
+  return false;
 }
 
 function insideFnBody(node: Node): boolean {
@@ -196,6 +218,17 @@ export function associatedTypes(impl: Node): Record<string, string> {
     if (name && type) assoc[name] = type;
   }
   return assoc;
+}
+
+/** Whether an item declares lifetime parameters. */
+function hasLifetimes(node: Node): boolean {
+  const params = node.childForFieldName('type_parameters');
+  return !!params?.namedChildren.some(
+    (p) =>
+      p?.type === 'lifetime' ||
+      p?.type === 'lifetime_parameter' ||
+      p?.type === 'constrained_lifetime_parameter',
+  );
 }
 
 /** The names of an item's generic type parameters (not lifetimes or consts). */

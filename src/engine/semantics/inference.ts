@@ -7,7 +7,6 @@ import { bindingOf } from './bindings';
 import { pathType, type RustType, UNKNOWN } from './rustType';
 import type { SemanticModel } from './semanticModel';
 import { itemType, patternType } from './semanticModel';
-import { stdMethodReturn } from './stdLookup';
 
 /** Pointers whose `new(x)` holds an `x` and whose `clone` is the same type. */
 const POINTERS = new Set(['std::sync::Arc', 'std::rc::Rc', 'Box']);
@@ -92,9 +91,10 @@ function callType(call: Node, model: SemanticModel, of: Of): RustType {
   const receiver = of(fn.childForFieldName('value'));
   if (!method || receiver.kind === 'unknown') return UNKNOWN;
   const owned = receiver.kind === 'ref' ? receiver.inner : receiver;
+  // Other methods are the model's own (methodCallType): an unknown there is deliberate.
   if (method === 'clone' && args.length === 0 && owned.kind === 'path' && POINTERS.has(owned.path))
     return owned;
-  return stdMethodReturn(receiver, method, args.length) ?? UNKNOWN;
+  return UNKNOWN;
 }
 
 /**

@@ -121,8 +121,11 @@ function fullPath(written: string, scope: TypeScope): string | null {
   const last = segments[segments.length - 1] ?? '';
   if (first === 'std') return path;
   if (first === 'crate' || first === 'super' || first === 'self') return `crate::${last}`;
-  if (segments.length === 1 && scope.file.types.some((t) => t.name === first)) return `crate::${first}`;
   const imported = new Map(scope.file.imports.names).get(first);
+  if (segments.length === 1 && scope.file.types.some((t) => t.name === first)) {
+    // Declared in one module and imported into another: which one a use means needs module scopes.
+    return imported ? null : `crate::${first}`;
+  }
   if (imported && imported.length === 1) {
     const target = (imported[0] ?? '').replace(/^::/, '');
     const rest = segments.slice(1).join('::');
@@ -150,10 +153,10 @@ function isExternal(first: string, scope: TypeScope): boolean {
 }
 
 function crateType(name: string, args: RustType[], scope: TypeScope, depth: number): RustType {
+  // Two modules (in one file or two) declaring the same name: which one is meant, and whose impls
+  // apply to it, needs module paths, which types here do not carry. Unknown.
   const found = scope.crate.types(name);
-  // Two modules declaring the same name: which one is meant needs module paths; say unknown.
-  const own = scope.file.types.find((t) => t.name === name);
-  const chosen = own ? { item: own, file: scope.file } : found.length === 1 ? found[0] : undefined;
+  const chosen = found.length === 1 ? found[0] : undefined;
   if (!chosen) return UNKNOWN;
   const { item, file } = chosen;
   if (item.kind !== 'alias') return pathType(`crate::${name}`, args);

@@ -341,6 +341,9 @@ export class SemanticModel {
     }
     const crateMethod = this.crateMethod(receiver, method);
     if (crateMethod !== undefined) return crateMethod;
+    // A crate trait declaring a method of this name may be implemented for std types too
+    // (`impl Top for Vec<i32> { fn last(..) }`), and then the call may be that one.
+    if (this.crate.fns(method).some((f) => f.item.inTrait)) return UNKNOWN;
     return stdMethodReturn(receiver, method, args.length) ?? UNKNOWN;
   }
 
@@ -399,13 +402,20 @@ export class SemanticModel {
     if (!fn) return undefined;
     let name: string | undefined;
     let owner: string | null = null;
-    if (fn.type === 'identifier') name = fn.text;
-    else if (fn.type === 'scoped_identifier') {
+    if (fn.type === 'identifier') {
+      name = fn.text;
+      // A local closure or fn of that name, or a parameter, hides the crate's fn.
+      if (bindingOf(fn, this.ctx) || this.localFnNamed(fn, name)) return undefined;
+    } else if (fn.type === 'scoped_identifier') {
       name = fn.childForFieldName('name')?.text;
       const path = fn.childForFieldName('path')?.text ?? '';
       if (path === 'Self') owner = baseName(this.scopeAt(fn).selfType ?? '');
-      else if (/^(crate|self|super)(::\w+)*$/.test(path) || /^[a-z_]\w*$/.test(path)) owner = null;
-      else {
+      else if (/^(crate|self|super)(::\w+)*$/.test(path)) owner = null;
+      else if (/^[a-z_]\w*$/.test(path)) {
+        // `fs::read_to_string` is std's unless `fs` is one of the crate's own modules.
+        if (!this.isCrateModule(path)) return undefined;
+        owner = null;
+      } else {
         const type = this.resolve(path, fn);
         if (type.kind !== 'path' || !type.path.startsWith('crate::')) return undefined;
         owner = type.path.slice('crate::'.length);
@@ -431,6 +441,25 @@ export class SemanticModel {
         })
       : { kind: 'tuple' as const, items: [] };
     return { returns, async: item.async };
+  }
+
+  /** A fn item of that name in a block around the call: local to it, and not in the crate index. */
+  private localFnNamed(at: Node, name: string): boolean {
+    for (const a of this.ctx.ancestors(at)) {
+      if (a.type !== 'block') continue;
+      const local = a.namedChildren.some(
+        (c) => c?.type === 'function_item' && c.childForFieldName('name')?.text === name,
+      );
+      if (local) return true;
+    }
+    return false;
+  }
+
+  /** Whether a bare path segment names a module of this crate (`mod parse;`), not an import. */
+  private isCrateModule(segment: string): boolean {
+    const imported = new Map(this.crate.own.imports.names).get(segment);
+    if (imported) return imported.every((p) => /^(crate|super|self)::/.test(p));
+    return this.crate.modules(segment);
   }
 
   private importsCrateItem(name: string): boolean {

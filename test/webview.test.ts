@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 
+import { renderMarkdown } from '../webview/markdown';
 import { parseLessonPanelArgs, parsePanelState } from '../src/client/lessonPanel/args';
 import { applyEdits, findingView, fixPreview } from '../src/client/lessonPanel/findingView';
 import { lessonPanelHtml } from '../src/client/lessonPanel/html';
@@ -268,8 +269,9 @@ describe('lesson panel (webview)', { timeout: 60_000 }, () => {
     // Every posted message passes the extension's validator.
     for (const message of await view.posted()) assert.deepEqual(parseWebviewMessage(message), message);
 
-    // While the fix is on its way the button is disabled; a second click posts nothing.
-    assert.equal(await page.getAttribute('#apply-fix', 'disabled'), '');
+    // While the fix is on its way the button is unavailable (but focusable); a second click posts nothing.
+    assert.equal(await page.getAttribute('#apply-fix', 'aria-disabled'), 'true');
+    assert.equal(await page.getAttribute('#apply-fix', 'disabled'), null);
     await page.click('#apply-fix', { force: true });
     assert.equal((await postedTypes()).filter((t) => t === 'applyFix').length, 1);
 
@@ -284,12 +286,20 @@ describe('lesson panel (webview)', { timeout: 60_000 }, () => {
     assert.equal(await page.getAttribute('#status', 'aria-live'), 'polite');
     assert.equal(await page.getAttribute('#status', 'role'), 'status');
     assert.equal(await page.textContent('#apply-fix'), 'Fix applied');
+    // The title's code spans are rendered, as in the heading above.
+    assert.equal(await page.textContent('#status code'), '.unwrap()');
 
     await view.send({ type: 'understood', lesson: 'unwrap-used', understood: true });
+    // The state reaches the real button inside the toolkit's element; the label stays the same.
     await page.waitForFunction(
-      () => document.getElementById('mark-understood')?.textContent === 'Understood ✓',
+      () =>
+        document
+          .getElementById('mark-understood')
+          ?.shadowRoot?.querySelector('button')
+          ?.getAttribute('aria-pressed') === 'true',
     );
-    assert.equal(await page.getAttribute('#mark-understood', 'aria-pressed'), 'true');
+    assert.equal(await page.textContent('#mark-understood'), '✓Mark as understood');
+    assert.equal(await page.textContent('#understood-status'), 'Marked as understood.');
 
     await assertClean(view);
   });
@@ -439,6 +449,16 @@ describe('lesson panel messages and arguments', () => {
     assert.equal(parseLessonPanelArgs({ lesson: '../x' }), undefined);
     assert.equal(parsePanelState({ restore: { lesson: '' } }), undefined);
     assert.equal(parsePanelState(undefined), undefined);
+  });
+
+  it("turns a lesson's **Before** / **After** markers into headings under their section", () => {
+    const html = renderMarkdown(
+      '## Remedy\n\n**Before**\n\n```rust\nx\n```\n\n**After** (needs `tokio`)\n\ntext **Before** text\n',
+    );
+    assert.match(html, /<h3 class="example-heading">Before<\/h3>/);
+    assert.match(html, /<h3 class="example-heading">After \(needs <code>tokio<\/code>\)<\/h3>/);
+    assert.match(html, /<p>text <strong>Before<\/strong> text<\/p>/);
+    assert.match(renderMarkdown('**Before**\n'), /<h2 class="example-heading">Before<\/h2>/);
   });
 
   it('previews a fix as the touched lines before and after', () => {

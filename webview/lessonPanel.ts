@@ -19,10 +19,11 @@ import {
   createDivider,
   createTag,
   registerToolkit,
-  setButtonDisabled,
   setButtonLabel,
   setButtonPressed,
+  setButtonUnavailable,
 } from './toolkit';
+import { scrollableRegion, watchScrollableRegions } from './scrollRegions';
 
 interface VsCodeApi {
   postMessage(message: WebviewToExtensionMessage): void;
@@ -35,18 +36,16 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 registerToolkit();
 
-const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
-/** Announces results such as "Fix applied"; it stays in the DOM so that changes are read out. */
-const status = document.createElement('div');
-status.id = 'status';
-status.className = 'status';
-status.setAttribute('role', 'status');
-status.setAttribute('aria-live', 'polite');
-document.body.appendChild(status);
+/** The page's `<main>` landmark: everything the panel shows is in it. */
+const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('main'));
 
 let current: ShowLessonMessage | undefined;
 let applyButton: HTMLElement | undefined;
 let understoodButton: HTMLElement | undefined;
+/** Beside the Apply fix button: "Applying the fix…", then the result. */
+let fixStatus: HTMLElement | undefined;
+/** Beside Mark as understood: what the extension recorded. */
+let understoodStatus: HTMLElement | undefined;
 
 function post(message: WebviewToExtensionMessage): void {
   vscode.postMessage(message);
@@ -69,6 +68,28 @@ function h<K extends keyof HTMLElementTagNameMap>(
 
 function hidden(text: string): HTMLElement {
   return h('span', { class: 'visually-hidden' }, text);
+}
+
+/**
+ * A live region for results. It is drawn with its (empty) section, before any result, so that
+ * screen readers are already watching it when the text changes.
+ */
+function statusRegion(id: string, className: string): HTMLElement {
+  return h('div', { id, class: className, role: 'status', 'aria-live': 'polite' });
+}
+
+/** Names the lesson's code blocks (for when they scroll sideways) after the section they are in. */
+function labelLessonCode(body: HTMLElement): void {
+  let section = '';
+  let n = 0;
+  for (const element of body.querySelectorAll('h2, h3, h4, h5, h6, pre')) {
+    if (element instanceof HTMLPreElement) {
+      n += 1;
+      scrollableRegion(element, section ? `Code example ${n}: ${section}` : `Code example ${n}`);
+    } else {
+      section = element.textContent ?? '';
+    }
+  }
 }
 
 function setHtml(element: HTMLElement, html: string): HTMLElement {
@@ -96,19 +117,27 @@ function render(message: ShowLessonMessage, moveFocus: boolean): void {
       post({ type: 'markUnderstood', lesson: lesson.id, understood });
     },
   });
+  understoodStatus = statusRegion('understood-status', 'visually-hidden');
   showUnderstood(message.understood);
   const tags = h('p', { class: 'rules' });
   if (lesson.rules.length > 0) {
     tags.append(h('span', { class: 'visually-hidden' }, 'Rules: '), ...lesson.rules.map(createTag));
   }
-  const header = h('header', { class: 'lesson-header' }, h('div', {}, title, tags), understoodButton);
+  const header = h(
+    'header',
+    { class: 'lesson-header' },
+    h('div', {}, title, tags),
+    h('div', { class: 'header-actions' }, understoodButton, understoodStatus),
+  );
 
   const body = setHtml(
     h('article', { class: 'lesson-body', 'aria-labelledby': 'lesson-title' }),
     renderMarkdown(lesson.markdown),
   );
-  const aside = h(
-    'aside',
+  labelLessonCode(body);
+  // A section, not an <aside>: a complementary landmark may not sit inside <main>.
+  const tablesSection = h(
+    'section',
     { class: 'tables', 'aria-labelledby': 'tables-heading' },
     h('h2', { id: 'tables-heading' }, 'Where this fits'),
     ...message.tables.map((table) => renderTable(table, message)),
@@ -116,11 +145,11 @@ function render(message: ShowLessonMessage, moveFocus: boolean): void {
 
   const parts: Node[] = [header];
   if (finding) parts.push(renderFinding(finding), createDivider());
-  else applyButton = undefined;
-  parts.push(h('div', { class: 'layout' }, body, aside));
+  else applyButton = fixStatus = undefined;
+  parts.push(h('div', { class: 'layout' }, body, tablesSection));
   app.replaceChildren(...parts);
   app.removeAttribute('aria-busy');
-  status.textContent = '';
+  watchScrollableRegions(app);
   if (moveFocus) title.focus();
 }
 
@@ -156,16 +185,19 @@ function renderTable(table: Table, message: ShowLessonMessage): HTMLElement {
       ...cells,
     );
   });
-  return h(
-    'div',
-    { class: 'table-scroll' },
+  return scrollableRegion(
     h(
-      'table',
-      { id: `table-${table.id}`, 'data-table': table.id },
-      h('caption', {}, table.title),
-      h('thead', {}, head),
-      h('tbody', {}, ...rows),
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { id: `table-${table.id}`, 'data-table': table.id },
+        h('caption', {}, table.title),
+        h('thead', {}, head),
+        h('tbody', {}, ...rows),
+      ),
     ),
+    table.title,
   );
 }
 
@@ -182,7 +214,8 @@ function renderCode(code: CodeLines, label: string, focus?: { first: number; las
     line.append(h('span', { class: 'text' }, text === '' ? ' ' : text));
     return line;
   });
-  return h('figure', { class: 'code' }, h('figcaption', {}, label), h('pre', {}, h('code', {}, ...lines)));
+  const pre = scrollableRegion(h('pre', {}, h('code', {}, ...lines)), label);
+  return h('figure', { class: 'code' }, h('figcaption', {}, label), pre);
 }
 
 function lineSpan(code: CodeLines): string {
@@ -247,8 +280,9 @@ function renderFinding(finding: FindingView): HTMLElement {
       id: 'apply-fix',
       appearance: 'primary',
       onClick: () => {
-        if (applyButton) setButtonDisabled(applyButton, true);
-        status.textContent = 'Applying the fix…';
+        // Unavailable, not disabled, while the fix is on its way: focus stays on the button.
+        if (applyButton) setButtonUnavailable(applyButton, true);
+        if (fixStatus) fixStatus.textContent = 'Applying the fix…';
         post({ type: 'applyFix' });
       },
     });
@@ -263,21 +297,27 @@ function renderFinding(finding: FindingView): HTMLElement {
       onClick: () => post({ type: 'goToCode' }),
     }),
   );
+  // The result shows beside the buttons, where the learner is looking.
+  fixStatus = statusRegion('status', 'status');
+  actions.append(fixStatus);
   section.append(actions);
   return section;
 }
 
+/** A toggle: the label stays put and `aria-pressed` (with a check mark) carries the state. */
 function showUnderstood(understood: boolean): void {
   if (!understoodButton) return;
-  setButtonLabel(understoodButton, understood ? 'Understood ✓' : 'Mark as understood');
+  setButtonLabel(understoodButton, 'Mark as understood');
   setButtonPressed(understoodButton, understood);
 }
 
-function showFixStatus(fixStatus: FixStatus, text: string): void {
-  status.textContent = text;
+function showFixStatus(result: FixStatus, text: string): void {
+  // The result quotes the fix's title, whose `code` spans are Markdown (see renderMessage).
+  if (fixStatus) setHtml(fixStatus, renderMessage(text));
   if (!applyButton) return;
-  if (fixStatus === 'applied') setButtonLabel(applyButton, 'Fix applied');
-  setButtonDisabled(applyButton, fixStatus !== 'failed');
+  if (result === 'applied') setButtonLabel(applyButton, 'Fix applied');
+  // A failed fix may be tried again; focus never left the button either way.
+  setButtonUnavailable(applyButton, result !== 'failed');
 }
 
 /**
@@ -317,7 +357,11 @@ window.addEventListener('message', (event: MessageEvent<ExtensionToWebviewMessag
         current = { ...current, understood: message.understood };
         vscode.setState({ restore: current.restore, view: current });
         showUnderstood(message.understood);
-        status.textContent = message.understood ? 'Marked as understood.' : 'No longer marked as understood.';
+        if (understoodStatus) {
+          understoodStatus.textContent = message.understood
+            ? 'Marked as understood.'
+            : 'No longer marked as understood.';
+        }
       }
       break;
   }

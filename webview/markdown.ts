@@ -28,6 +28,44 @@ md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   return self.renderToken(tokens, idx, options);
 };
 
+/** A paragraph that is only `**Before**` or `**After**` (perhaps with a note after it). */
+const EXAMPLE_LABEL = /^(Before|After)$/;
+
+/**
+ * Lessons mark their remedy's examples with a bold `**Before**` / `**After**` paragraph (the lesson
+ * tests look for those markers). Shown as bold text they stand in for headings, so they become
+ * headings one level below the section they are in: a screen reader can jump to them.
+ */
+md.core.ruler.push('example_headings', (state) => {
+  const tokens = state.tokens;
+  let level = 1;
+  for (let i = 0; i < tokens.length; i++) {
+    const open = tokens[i];
+    const inline = tokens[i + 1];
+    const close = tokens[i + 2];
+    if (open?.type === 'heading_open') level = Number(open.tag.slice(1));
+    if (open?.type !== 'paragraph_open' || inline?.type !== 'inline' || close?.type !== 'paragraph_close') {
+      continue;
+    }
+    const children = (inline.children ?? []).filter((t) => !(t.type === 'text' && t.content === ''));
+    const [strongOpen, label, strongClose] = children;
+    if (
+      strongOpen?.type !== 'strong_open' ||
+      label?.type !== 'text' ||
+      !EXAMPLE_LABEL.test(label.content) ||
+      strongClose?.type !== 'strong_close'
+    ) {
+      continue;
+    }
+    const tag = `h${Math.min(level + 1, 6)}`;
+    open.type = 'heading_open';
+    close.type = 'heading_close';
+    open.tag = close.tag = tag;
+    open.attrSet('class', 'example-heading');
+    inline.children = children.filter((t) => t !== strongOpen && t !== strongClose);
+  }
+});
+
 /**
  * Finding messages and fix titles quote the learner's code, which is not ours to trust: only their
  * `code` spans are Markdown (see src/shared/markdownCode.ts). No link, image, emphasis, HTML or

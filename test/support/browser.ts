@@ -28,9 +28,13 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export type ThemeKind = 'light' | 'dark';
+export type ThemeKind = 'light' | 'dark' | 'high-contrast';
 
-/** A subset of the variables VS Code (Light Modern / Dark Modern) puts on a webview's `<html>`. */
+/**
+ * A subset of the variables VS Code 1.100 (Light Modern / Dark Modern / Dark High Contrast, with the
+ * colour registry's defaults) puts on a webview's `<html>`. A colour whose default is null in a theme
+ * is left out, as VS Code leaves it out, so that the page's fallbacks are what gets tested.
+ */
 export const THEMES: Record<ThemeKind, Record<string, string>> = {
   light: {
     'font-family': 'system-ui, "Segoe UI", Ubuntu, "Droid Sans", sans-serif',
@@ -39,14 +43,14 @@ export const THEMES: Record<ThemeKind, Record<string, string>> = {
     'editor-font-family': '"DejaVu Sans Mono", "Droid Sans Mono", monospace',
     'editor-font-size': '13px',
     foreground: '#3b3b3b',
-    descriptionForeground: '#616161',
+    descriptionForeground: '#3b3b3b',
     'editor-background': '#ffffff',
     'editor-foreground': '#3b3b3b',
     'textLink-foreground': '#005fb8',
     'textLink-activeForeground': '#005fb8',
     'textPreformat-foreground': '#3b3b3b',
-    'textPreformat-background': 'rgba(0, 0, 0, 0.08)',
-    'textCodeBlock-background': '#f3f3f3',
+    'textPreformat-background': '#0000001f',
+    'textCodeBlock-background': '#f8f8f8',
     'textBlockQuote-background': '#f8f8f8',
     'textBlockQuote-border': '#e5e5e5',
     focusBorder: '#005fb8',
@@ -103,10 +107,45 @@ export const THEMES: Record<ThemeKind, Record<string, string>> = {
     'editorLineNumber-foreground': '#6e7681',
     'editorLineNumber-activeForeground': '#cccccc',
     'editorWarning-foreground': '#cca700',
-    'editor-rangeHighlightBackground': 'rgba(255, 255, 255, 0.06)',
+    'editor-rangeHighlightBackground': '#ffffff0b',
     'diffEditor-insertedTextBackground': 'rgba(156, 204, 44, 0.2)',
     'diffEditor-removedTextBackground': 'rgba(255, 0, 0, 0.2)',
     'list-inactiveSelectionBackground': '#37373d',
+  },
+  'high-contrast': {
+    'font-family': 'system-ui, "Segoe UI", Ubuntu, "Droid Sans", sans-serif',
+    'font-size': '13px',
+    'font-weight': 'normal',
+    'editor-font-family': '"DejaVu Sans Mono", "Droid Sans Mono", monospace',
+    'editor-font-size': '13px',
+    foreground: '#ffffff',
+    descriptionForeground: '#ffffffb3',
+    'editor-background': '#000000',
+    'editor-foreground': '#ffffff',
+    'textLink-foreground': '#21a6ff',
+    'textLink-activeForeground': '#21a6ff',
+    'textPreformat-foreground': '#000000',
+    'textPreformat-background': '#ffffff',
+    'textCodeBlock-background': '#000000',
+    'textBlockQuote-border': '#ffffff',
+    focusBorder: '#f38518',
+    contrastBorder: '#6fc3df',
+    contrastActiveBorder: '#f38518',
+    'widget-border': '#6fc3df',
+    'editorWidget-border': '#6fc3df',
+    'button-foreground': '#ffffff',
+    'button-border': '#6fc3df',
+    'button-secondaryForeground': '#ffffff',
+    'badge-background': '#000000',
+    'badge-foreground': '#ffffff',
+    'settings-dropdownListBorder': '#6fc3df',
+    'editorLineNumber-foreground': '#ffffff',
+    'editorLineNumber-activeForeground': '#f38518',
+    'editorWarning-foreground': '#ffd370',
+    'editor-rangeHighlightBorder': '#f38518',
+    'diffEditor-insertedTextBorder': '#33ff2e',
+    'diffEditor-removedTextBorder': '#ff008f',
+    'list-focusOutline': '#f38518',
   },
 };
 

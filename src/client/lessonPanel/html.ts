@@ -1,7 +1,6 @@
 // The lesson panel's HTML shell. Everything visible is drawn by `dist/webview/lessonPanel.js` from
 // typed messages, so this page holds no lesson text at all. No `vscode` import: the tests render the
 // same function in a browser.
-import { randomBytes } from 'node:crypto';
 
 export interface LessonPanelHtmlOptions {
   /** `webview.cspSource`. */
@@ -15,8 +14,12 @@ export interface LessonPanelHtmlOptions {
   title?: string;
 }
 
+/** Web Crypto, which both the Node and the web extension hosts have. */
 export function createNonce(): string {
-  return randomBytes(18).toString('base64url');
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 }
 
 function escapeAttribute(value: string): string {
@@ -49,7 +52,7 @@ export function lessonPanelHtml(options: LessonPanelHtmlOptions): string {
 <title>${title}</title>
 </head>
 <body>
-<div id="app" aria-busy="true"><p class="loading">Loading lesson…</p></div>
+<main id="app" aria-busy="true"><p class="loading">Loading lesson…</p></main>
 <script nonce="${nonce}" src="${escapeAttribute(options.scriptUri)}"></script>
 </body>
 </html>

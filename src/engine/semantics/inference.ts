@@ -141,19 +141,27 @@ function mapCall(collect: Node): Node | null {
 function firstPush(decl: Node, name: string, model: SemanticModel): Node | null {
   const block = decl.parent;
   if (block?.type !== 'block') return null;
-  for (const call of block.descendantsOfType('call_expression')) {
-    if (!call || call.startIndex < decl.endIndex) continue;
-    const fn = call.childForFieldName('function');
-    const target = fn?.type === 'field_expression' ? fn.childForFieldName('value') : null;
-    if (
-      fn?.childForFieldName('field')?.text !== 'push' ||
-      target?.type !== 'identifier' ||
-      target.text !== name
-    )
-      continue;
+  for (const { target, call } of pushesIn(block, model).get(name) ?? []) {
+    if (call.startIndex < decl.endIndex) continue;
     const b = bindingOf(target, model.ctx);
     if (b?.kind !== 'let' || b.decl.id !== decl.id) continue;
     return call.childForFieldName('arguments')?.namedChildren[0] ?? null;
   }
   return null;
+}
+
+/** Every `name.push(x)` call in a block, by name, in order: read once per block, not per `let`. */
+function pushesIn(block: Node, model: SemanticModel): Map<string, { target: Node; call: Node }[]> {
+  return model.ctx.memo(`pushes:${block.id}:${block.startIndex}`, () => {
+    const byName = new Map<string, { target: Node; call: Node }[]>();
+    for (const call of block.descendantsOfType('call_expression')) {
+      const fn = call?.childForFieldName('function');
+      const target = fn?.type === 'field_expression' ? fn.childForFieldName('value') : null;
+      if (!call || fn?.childForFieldName('field')?.text !== 'push' || target?.type !== 'identifier') continue;
+      const list = byName.get(target.text) ?? [];
+      list.push({ target, call });
+      byName.set(target.text, list);
+    }
+    return byName;
+  });
 }

@@ -447,10 +447,14 @@ export class SemanticModel {
   private localFnNamed(at: Node, name: string): boolean {
     for (const a of this.ctx.ancestors(at)) {
       if (a.type !== 'block') continue;
-      const local = a.namedChildren.some(
-        (c) => c?.type === 'function_item' && c.childForFieldName('name')?.text === name,
-      );
-      if (local) return true;
+      // The names of the fns a block declares, read once per block.
+      const local = this.ctx.memo(`local-fns:${a.id}:${a.startIndex}`, () => {
+        const names = new Set<string>();
+        for (const c of a.namedChildren)
+          if (c?.type === 'function_item') names.add(c.childForFieldName('name')?.text ?? '');
+        return names;
+      });
+      if (local.has(name)) return true;
     }
     return false;
   }

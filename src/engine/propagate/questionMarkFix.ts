@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Applicability, Fix, TextEdit } from '../../shared/types';
 import type { FileContext } from '../context';
 import { errorConverts, literalConverts } from '../semantics/conversions';
-import { parseType, type RustType, sameType, UNKNOWN } from '../semantics/rustType';
+import { parseType, type RustType, UNKNOWN } from '../semantics/rustType';
 import { bindingOf } from '../semantics/bindings';
 import { boundaryOf, hasReturn } from './returnContext';
 import type { UnwrapCall } from './unwrapCall';
@@ -47,7 +47,7 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   // Every fix in main carries the same signature and tail edits, so fix-all keeps one copy.
   if (tail && main) {
     edits.push(ctx.edit(tail.tailEnd, tail.tailEnd, tail.tailText));
-    edits.push(ctx.edit(tail.signatureAt, tail.signatureAt, ` -> ${mainReturn(main, ctx)}`));
+    edits.push(ctx.edit(tail.signatureAt, tail.signatureAt, ` -> ${mainReturn(ctx)}`));
   }
 
   if (u.form === 'method') {
@@ -241,9 +241,13 @@ export function needsParens(expr: Node): boolean {
  * main's new return type as the learner would write it, `Result<(), Box<dyn Error>>`, where
  * `Result` in this file is std's; spelled out in full where the file names another `Result`.
  */
-function mainReturn(fn: Node, ctx: FileContext): string {
-  const short = ctx.semantics.resolve(MAIN_RETURN, fn);
-  return sameType(short, MAIN_RESULT)
-    ? MAIN_RETURN
-    : `std::result::${MAIN_RETURN.replace(/\bBox\b/, 'std::boxed::Box')}`;
+function mainReturn(ctx: FileContext): string {
+  // `Result` is std's unless the file declares one (an alias), imports one, or imports a glob
+  // (`use std::fmt::*` brings `fmt::Result`).
+  const own = ctx.semantics.crate.own;
+  const shadowed =
+    own.types.some((t) => t.name === 'Result' || t.name === 'Box') ||
+    own.imports.names.some(([name]) => name === 'Result' || name === 'Box') ||
+    own.imports.globs.length > 0;
+  return shadowed ? `std::result::${MAIN_RETURN.replace(/\bBox\b/, 'std::boxed::Box')}` : MAIN_RETURN;
 }

@@ -5,7 +5,6 @@
 // Screenshots go to test-output/webview/.
 // Run: node --import tsx --test test/webview.test.ts
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,26 +20,12 @@ import { TABLES, TABLE_IDS } from '../src/shared/lessons/tables';
 import type { LessonFindingArgs } from '../src/shared/protocol';
 import { parseWebviewMessage, type FindingView, type ShowLessonMessage } from '../src/shared/webviewProtocol';
 import { launchBrowser, WebviewHost, type OpenWebviewOptions, type WebviewPage } from './support/browser';
+import { ensureWebviewBuilt } from './support/lessonPanelFixture';
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'webview');
 const OUT = path.join(ROOT, 'test-output', 'webview');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3';
-
-function ensureBuilt(): void {
-  const bundle = path.join(DIST, 'lessonPanel.js');
-  const newestSource = Math.max(
-    ...fs
-      .readdirSync(path.join(ROOT, 'webview'))
-      .map((f) => fs.statSync(path.join(ROOT, 'webview', f)).mtimeMs),
-  );
-  if (!fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs < newestSource) {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
-  }
-}
 
 /** The same HTML the extension sets, with `asWebviewUri` mapped to file:// URLs of the bundle. */
 function panelHtml(): string {
@@ -142,7 +127,7 @@ async function assertClean(view: WebviewPage): Promise<void> {
 
 describe('lesson panel (webview)', { timeout: 60_000 }, () => {
   before(async () => {
-    ensureBuilt();
+    ensureWebviewBuilt();
     fs.mkdirSync(OUT, { recursive: true });
     browser = await launchBrowser();
     host = await WebviewHost.create(browser);

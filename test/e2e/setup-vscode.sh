@@ -78,6 +78,9 @@ VSCODE_DIR="$TOOL_DIR/node_modules/code-server/lib/vscode"
 [[ -d "$VSCODE_DIR" ]] || fail "$VSCODE_DIR missing: the code-server package looks incomplete"
 
 export npm_config_yes=true # lets node-pty's own `npx node-gyp` run
+# The repo's .npmrc turns install scripts off for the project's own dependencies; code-server's
+# native modules are built below on purpose, and `npm rebuild` would skip them under that setting.
+export npm_config_ignore_scripts=false
 export npm_config_unsafe_perm=true
 
 # ---- 3. VS Code's own dependencies ---------------------------------------------

@@ -288,7 +288,7 @@ function scanBenchmarks(corpus: string): void {
 async function indexBenchmarks(library: string): Promise<void> {
   for (const t of await crateIndexTimes(library, path.join(ROOT, 'grammars'))) {
     row(
-      `Crate index of library/${t.crate} (${t.files} files, ${t.mb.toFixed(1)} MB): build / re-index a file / view (ms)`,
+      `Crate index of ${t.crate} (${t.files} files, ${t.mb.toFixed(1)} MB): build / re-index a file / view (ms)`,
       `${t.buildMs.toFixed(0)} / ${t.reindexMs.toFixed(1)} / ${t.viewMs.toFixed(1)}`,
     );
   }

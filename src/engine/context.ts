@@ -130,6 +130,17 @@ export class FileContext {
     return this.file.text;
   }
 
+  /**
+   * Whether a fn of this name may be declared in the crate: in this file's text, or in the crate
+   * index. Cheap: a rule can skip building the semantic model when the answer is no.
+   */
+  mayDeclareFn(name: string): boolean {
+    const declared = this.fileMemo(`declares-fn:${name}`, () =>
+      new RegExp(`\\bfn\\s+${name}\\b`).test(this.text),
+    );
+    return declared || !!this.crate?.declaresFn(name);
+  }
+
   /** The file's path as the engine names it (crate-relative in a crate). */
   get path(): string {
     return this.file.path;

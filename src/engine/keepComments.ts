@@ -35,6 +35,11 @@ function firstFrom(spans: Span[], offset: number): number {
  * back in the fix's new text. Such a fix is withheld: a comment is the author's, never ours to drop.
  */
 export function dropsComment(fix: Fix, ctx: FileContext): boolean {
+  // Most replaced text holds no comment marker at all: no need to read the file's comments.
+  const replaced = fix.edits.map((e) =>
+    ctx.text.slice(ctx.lines.offsetAt(e.range.start), ctx.lines.offsetAt(e.range.end)),
+  );
+  if (!replaced.some((t) => t.includes('//') || t.includes('/*'))) return false;
   const spans = commentSpans(ctx);
   if (spans.length === 0) return false;
   const inserted = fix.edits.map((e) => e.newText).join('\n');

@@ -29,6 +29,12 @@ export class CrateIndex {
     return this.files.size;
   }
 
+  /** Whether any indexed file declares a fn or method of this name. */
+  declaresFn(name: string): boolean {
+    this.lookup ??= new ItemLookup([...this.files.values()]);
+    return this.lookup.fns.has(name);
+  }
+
   /** The crate as seen from one file: that file's live items instead of its indexed ones. */
   viewFrom(own: FileItems): CrateView {
     this.lookup ??= new ItemLookup([...this.files.values()]);

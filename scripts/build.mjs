@@ -1,8 +1,14 @@
 // Bundles the extension, the server, the CLI and the webview script, and copies the wasm grammars.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, chmodSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import {
+  assertNoExternalImports,
+  BROWSER_PATCH_BANNER,
+  browserAdapters,
+  webTreeSitterBrowserPatch,
+} from './browserAdapters.mjs';
 import { lazyBuiltins } from './lazyBuiltins.mjs';
 import { PATCH_BANNER, webTreeSitterPatch } from './webTreeSitterPatch.mjs';
 
@@ -34,7 +40,48 @@ const common = {
   plugins: [webTreeSitterPatch],
 };
 
+// VS Code for the Web: the `browser` entry runs in the web extension host (a Web Worker), the server in
+// a worker it starts. Node-only modules are swapped for their `*.browser.ts` adapters.
+const browserCommon = {
+  bundle: true,
+  platform: 'browser',
+  target: 'chrome120',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  metafile: true,
+  plugins: [browserAdapters],
+};
+/** The sidebar builds its lesson catalog synchronously; on the web the files come bundled. */
+function bundledLessons() {
+  const dir = path.join(root, 'lessons');
+  const files = readdirSync(dir).filter((name) => name.endsWith('.md'));
+  return Object.fromEntries(files.map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]));
+}
+const browserBuilds = Promise.all([
+  build({
+    ...browserCommon,
+    entryPoints: ['src/client/browserExtension.ts'],
+    outfile: 'dist/extensionWeb.js',
+    format: 'cjs',
+    external: ['vscode'],
+    define: { RSC_BUNDLED_LESSONS: JSON.stringify(bundledLessons()) },
+  }).then((result) => assertNoExternalImports(result, ['vscode'])),
+  build({
+    ...browserCommon,
+    entryPoints: ['src/server/browserMain.ts'],
+    outfile: 'dist/serverWorker.js',
+    format: 'iife',
+    // Started from a Blob URL; the grammar never locates files by it (the client posts the bytes).
+    define: { 'import.meta.url': '__rscScriptUrl' },
+    banner: { js: `var __rscScriptUrl = self.location.href;\n${BROWSER_PATCH_BANNER}` },
+    plugins: [...browserCommon.plugins, webTreeSitterBrowserPatch],
+  }).then((result) => assertNoExternalImports(result)),
+]);
+
 await Promise.all([
+  browserBuilds,
   build({ ...common, entryPoints: ['src/client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   // Even in development the server is minified, but for its names: V8 parses a third less at every start.
   build({

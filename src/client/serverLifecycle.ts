@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+// The base class, which both the Node and the browser clients extend.
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 
 /**
  * Owns the language client across restarts. A `LanguageClient` whose start failed can be neither

@@ -1,21 +1,32 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
+import { readGrammarWasm } from './grammarDir';
 export { defaultGrammarDir } from './grammarDir';
+
+/** The two wasm modules as bytes: what a host without a file system (a Web Worker) hands the engine. */
+export interface GrammarWasm {
+  /** `web-tree-sitter.wasm`. */
+  runtime: BufferSource;
+  /** `tree-sitter-rust.wasm`. */
+  grammar: BufferSource;
+}
+
+/** A folder holding both wasm files (read by the host's `grammarDir` adapter), or their bytes. */
+export type GrammarSource = string | GrammarWasm;
 
 let language: Promise<Language> | undefined;
 
 /**
- * Loads the Rust grammar once per process. The caller names the folder holding
- * `web-tree-sitter.wasm` and `tree-sitter-rust.wasm`, because bundling breaks
- * the library's own `import.meta.url` lookup.
+ * Loads the Rust grammar once per process. A folder is read by the host adapter (`grammarDir.ts`
+ * in Node; the web has no folders and passes bytes), because bundling breaks the library's own
+ * `import.meta.url` lookup.
  */
-export function loadRustLanguage(grammarDir: string): Promise<Language> {
+export function loadRustLanguage(source: GrammarSource): Promise<Language> {
   language ??= (async () => {
-    // Both modules compile on V8's background threads from the start, while the caller goes on
+    const wasm = typeof source === 'string' ? readGrammarWasm(source) : source;
+    // Both modules compile on background threads from the start, while the caller goes on
     // (the server loads its LSP libraries meanwhile).
-    const runtime = compileWasm(path.join(grammarDir, 'web-tree-sitter.wasm'));
-    const grammar = compileWasm(path.join(grammarDir, 'tree-sitter-rust.wasm'));
+    const runtime = compileWasm(() => wasm.runtime);
+    const grammar = compileWasm(() => wasm.grammar);
     // `runtime` itself too, so that a failed compile rejects at once rather than stall the init.
     const [, , grammarModule] = await Promise.all([initRuntime(runtime), runtime, grammar]);
     return Language.loadSync(grammarModule);
@@ -39,16 +50,17 @@ function initRuntime(runtime: Promise<WebAssembly.Module>): Promise<void> {
   });
 }
 
-function compileWasm(file: string): Promise<WebAssembly.Module> {
+/** A read that throws (a missing file) rejects like a failed compile. */
+function compileWasm(bytes: () => BufferSource): Promise<WebAssembly.Module> {
   try {
-    return WebAssembly.compile(readFileSync(file));
+    return WebAssembly.compile(bytes());
   } catch (error) {
     return Promise.reject(error);
   }
 }
 
-export async function createRustParser(grammarDir: string): Promise<Parser> {
-  const language = await loadRustLanguage(grammarDir);
+export async function createRustParser(source: GrammarSource): Promise<Parser> {
+  const language = await loadRustLanguage(source);
   const parser = new Parser();
   parser.setLanguage(language);
   return parser;

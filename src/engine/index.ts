@@ -8,7 +8,13 @@ export {
   type AnalyzeOptions,
 } from './analyze';
 export { fixAllEdits } from './fixAll';
-export { createRustParser, defaultGrammarDir, loadRustLanguage } from './grammar';
+export {
+  createRustParser,
+  defaultGrammarDir,
+  loadRustLanguage,
+  type GrammarSource,
+  type GrammarWasm,
+} from './grammar';
 export { DEFAULT_CHUNK_LIMITS, parsesInChunks } from './chunks';
 export { hoverAt, hoverInText } from './hover';
 export { ParsedFile, type ContentChange } from './parsedFile';

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
@@ -12,9 +11,10 @@ import {
   ParsedFile,
   parsesInChunks,
 } from '../engine';
-import { createEnginePathResolver } from '../shared/cratePath';
 import type { Finding, HoverInfo, Position, Settings } from '../shared/types';
+import { enginePathOf } from './enginePath';
 import type { TreeBudget, TreeHolder } from './treeBudget';
+import { yieldTurn } from './yieldTurn';
 
 /** The findings of one analysis, and what they were computed from. */
 export interface Analysis {
@@ -86,7 +86,7 @@ export class RustDocument implements TreeHolder {
         const step = steps.next();
         if (step.done) return step.value;
         if (performance.now() - sliceStart >= SLICE_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
+          await yieldTurn();
           sliceStart = performance.now();
         }
       }
@@ -159,17 +159,10 @@ export class RustDocument implements TreeHolder {
   }
 }
 
-const crateRelative = createEnginePathResolver();
-
-/**
- * Rules use the path to tell `tests/` files and crate roots apart, so it is relative to the
- * crate root; non-file URIs keep their path part.
- */
+/** Rules use the path to tell `tests/` files and crate roots apart (see enginePath.ts). */
 function pathOf(uri: string): string {
   try {
-    if (!uri.startsWith('file:')) return new URL(uri).pathname;
-    const absolute = fileURLToPath(uri);
-    return crateRelative(absolute, absolute);
+    return enginePathOf(uri);
   } catch {
     return '';
   }

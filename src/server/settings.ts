@@ -60,7 +60,7 @@ export class SettingsStore {
           return DEFAULT_SETTINGS;
         },
       );
-    let timer: NodeJS.Timeout | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<Settings>((resolve) => {
       timer = setTimeout(() => {
         timedOut = true;

@@ -11,7 +11,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { createRustParser, ruleInfos } from '../engine';
+import { createRustParser, ruleInfos, type GrammarSource } from '../engine';
 import {
   CONFIGURATION_SECTION,
   RULES_REQUEST,
@@ -35,18 +35,19 @@ interface Session {
 
 /**
  * Runs the Rust Safety Coach language server on a connection the caller created
- * (the extension's bundled server, or the CLI's `lsp --stdio`). `grammarDir` holds
- * `web-tree-sitter.wasm` and `tree-sitter-rust.wasm`.
+ * (the extension's bundled server, the CLI's `lsp --stdio`, or the web's worker). `grammar` is the
+ * folder holding `web-tree-sitter.wasm` and `tree-sitter-rust.wasm`, or (on the web) their bytes.
  */
-export function startServer(connection: Connection, grammarDir: string): void {
+export function startServer(connection: Connection, grammar: GrammarSource): void {
   guardProcess(connection);
   // The grammar's wasm is still compiling when the client's handshake arrives. The server answers
   // at once and the grammar finishes loading during the client's round trip; documents that
   // arrive before it is ready wait for it (see `listen`).
-  const documents = createRustParser(grammarDir).then(
+  const documents = createRustParser(grammar).then(
     (parser) => new RustDocuments(parser, (message) => connection.console.warn(message)),
     (error: unknown) => {
-      throw new Error(`Could not load the Rust grammar from ${grammarDir}: ${errorMessage(error)}`, {
+      const from = typeof grammar === 'string' ? ` from ${grammar}` : '';
+      throw new Error(`Could not load the Rust grammar${from}: ${errorMessage(error)}`, {
         cause: error,
       });
     },
@@ -253,6 +254,8 @@ let guarded = false;
 function guardProcess(connection: Connection): void {
   if (guarded) return;
   guarded = true;
+  // A Web Worker has no `process`: browserMain.ts listens for the worker's error events instead.
+  if (typeof process === 'undefined') return;
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${describeError(error)}`));
   process.on('unhandledRejection', (reason) =>
     connection.console.error(`Unhandled: ${describeError(reason)}`),

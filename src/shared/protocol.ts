@@ -91,3 +91,17 @@ export interface DiagnosticData {
   lesson: string;
   fixes: Fix[];
 }
+
+/**
+ * The web client's first message to the server's Web Worker, before any LSP message: the worker
+ * cannot fetch its own wasm (code-server refuses workers from remote URLs, so it starts from a
+ * Blob URL), and cannot look for `Cargo.toml`.
+ */
+export type WorkerInitMessage = {
+  type: 'rustSafetyCoach/init';
+  /** `web-tree-sitter.wasm` and `tree-sitter-rust.wasm`. */
+  runtime: ArrayBuffer;
+  grammar: ArrayBuffer;
+  /** URIs of the folders holding a `Cargo.toml`. */
+  crateRoots: string[];
+};

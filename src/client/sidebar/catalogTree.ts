@@ -1,9 +1,8 @@
 // The "Lessons" view as plain data: both tables in order, each row with its lessons under it.
 // No `vscode` import, so the tests build it from the real tables and lesson files.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseLesson, type Lesson } from '../../shared/lessons/catalog';
 import { TABLE_IDS, TABLES, type Table, type TableId, type TableRow } from '../../shared/lessons/tables';
+import { lessonFileNames, readLessonFile } from '../../shared/lessons/lessonFiles';
 
 /** What a lesson leaf needs; `Lesson` minus the body. */
 export type LessonSummary = Pick<Lesson, 'id' | 'title' | 'rules' | 'table' | 'row'>;
@@ -51,21 +50,16 @@ export function loadCatalog(dir: string): LoadedCatalog {
   const errors: string[] = [];
   let names: string[];
   try {
-    names = fs
-      .readdirSync(dir)
+    names = lessonFileNames(dir)
       .filter((name) => name.endsWith('.md'))
       .sort();
   } catch (error) {
     return { lessons, errors: [`${dir}: ${String(error)}`] };
   }
   for (const name of names) {
-    const file = path.join(dir, name);
     try {
-      const { id, title, rules, table, row } = parseLesson(
-        name.slice(0, -'.md'.length),
-        fs.readFileSync(file, 'utf8'),
-        file,
-      );
+      const { file, text } = readLessonFile(dir, name);
+      const { id, title, rules, table, row } = parseLesson(name.slice(0, -'.md'.length), text, file);
       lessons.set(id, { id, title, rules, table, row });
     } catch (error) {
       errors.push(error instanceof Error ? error.message : String(error));

@@ -1,5 +1,5 @@
 // Loads the lesson catalog: one Markdown file per lesson in `lessons/`, each starting with a tiny
-// front matter block. Pure TypeScript plus `node:fs`; no `vscode` import.
+// front matter block. Pure TypeScript; files are read through `lessonFiles.ts`; no `vscode` import.
 //
 //   ---
 //   id: unwrap-used
@@ -12,8 +12,7 @@
 // Only `key: value` and `key: [a, b]` lines are understood. Every field is required; unknown or
 // repeated keys are errors so that a typo cannot silently drop a field.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { lessonFileNames, readLessonFile } from './lessonFiles';
 import { TABLES, isTableId, type TableId } from './tables';
 
 export interface Lesson {
@@ -119,14 +118,13 @@ function unquote(value: string): string {
 /** Reads every `*.md` file in `dir` (not recursive) and returns the lessons keyed by id. */
 export function loadLessons(dir: string): Map<string, Lesson> {
   const lessons = new Map<string, Lesson>();
-  const files = fs
-    .readdirSync(dir)
+  const files = lessonFileNames(dir)
     .filter((name) => name.endsWith('.md'))
     .sort();
   for (const name of files) {
     const id = name.slice(0, -'.md'.length);
-    const file = path.join(dir, name);
-    lessons.set(id, parseLesson(id, fs.readFileSync(file, 'utf8'), file));
+    const { file, text } = readLessonFile(dir, name);
+    lessons.set(id, parseLesson(id, text, file));
   }
   return lessons;
 }

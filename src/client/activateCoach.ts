@@ -1,0 +1,46 @@
+// What both hosts activate: commands, lesson panel and sidebar around a language client that the
+// host creates (a Node process on the desktop, a Web Worker on the web).
+import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { registerApplyFix } from './commands/applyFix';
+import { registerFixAll } from './commands/fixAll';
+import { registerOpenLesson } from './commands/openLesson';
+import { registerOpenSample } from './commands/openSample';
+import { registerRestartServer } from './commands/restartServer';
+import { registerShowOutput } from './commands/showOutput';
+import { LessonPanel } from './lessonPanel/lessonPanel';
+import { ServerLifecycle } from './serverLifecycle';
+import { registerSidebar } from './sidebar';
+
+export type CreateClient = (
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+) => BaseLanguageClient;
+
+let server: ServerLifecycle | undefined;
+
+export function activateCoach(context: vscode.ExtensionContext, createClient: CreateClient): void {
+  const outputChannel = vscode.window.createOutputChannel('Rust Safety Coach', { log: true });
+  server = new ServerLifecycle(() => createClient(context, outputChannel), outputChannel);
+  const lessons = new LessonPanel(context, outputChannel);
+  context.subscriptions.push(
+    outputChannel,
+    registerRestartServer(server),
+    registerShowOutput(outputChannel),
+    lessons,
+    lessons.registerSerializer(),
+    registerOpenLesson(lessons),
+    registerApplyFix(),
+    registerFixAll(),
+    registerOpenSample(),
+    registerSidebar(context, server, outputChannel),
+  );
+  // Commands are registered before the server starts so that "Show Output" works if it fails;
+  // activation does not wait for the server (start() never rejects: failures are logged).
+  void server.start();
+}
+
+export async function deactivateCoach(): Promise<void> {
+  await server?.stop();
+  server = undefined;
+}

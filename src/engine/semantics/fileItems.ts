@@ -77,22 +77,27 @@ export function fileItemsOf(ctx: FileContext): FileItems {
       modules: [],
     };
     ctx.readEachRoot((root, owns) => {
+      const containers = new Map<string, Container | null>();
+      const gated = cfgGatedRanges(root);
       for (const node of root.descendantsOfType(ITEM_KINDS)) {
-        if (node && owns(node.startIndex)) collectItem(node, items);
+        if (!node || !owns(node.startIndex)) continue;
+        // An item under `#[cfg(..)]`, or inside one (an impl, a module), may not be compiled.
+        if (gated.some(([start, end]) => start <= node.startIndex && node.endIndex <= end)) continue;
+        collectItem(node, items, containers);
       }
     });
     return items;
   });
 }
 
-function collectItem(node: Node, items: FileItems): void {
-  // An item in a fn body is local to it; one under `#[cfg(..)]` may not be compiled at all.
-  if (insideFnBody(node) || cfgGated(node)) return;
+function collectItem(node: Node, items: FileItems, containers: Map<string, Container | null>): void {
+  // An item in a fn body is local to it.
+  if (insideFnBody(node)) return;
   const name = node.childForFieldName('name')?.text ?? '';
   switch (node.type) {
     case 'function_item':
     case 'function_signature_item': {
-      const container = containerOf(node);
+      const container = containerOf(node, containers);
       const modifiers = node.namedChildren.find((c) => c?.type === 'function_modifiers')?.text ?? '';
       items.fns.push({
         name,
@@ -154,16 +159,32 @@ function collectItem(node: Node, items: FileItems): void {
   }
 }
 
-/** Whether the item, or an item around it (its impl, trait or module), has a `#[cfg(..)]`. */
-function cfgGated(node: Node): boolean {
-  for (let a: Node | null = node; a; a = a.parent) {
-    for (let s = a.previousNamedSibling; s; s = s.previousNamedSibling) {
-      if (s.type === 'line_comment' || s.type === 'block_comment') continue;
-      if (s.type !== 'attribute_item') break;
-      if (/^#\[\s*cfg\s*\(/.test(s.text)) return true;
+/**
+ * The spans of the items a `#[cfg(..)]` attribute applies to. Found from the (few) cfg attributes
+ * forwards: looking back from every item through its siblings would cost a walk from the first
+ * sibling for each, quadratic in a large impl.
+ */
+function cfgGatedRanges(root: Node): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  // Each parent's children read once (one call), not a sibling step at a time.
+  const childrenOf = new Map<string, Node[]>();
+  for (const attribute of root.descendantsOfType('attribute_item')) {
+    if (!attribute || !/^#\[\s*cfg\s*\(/.test(attribute.text)) continue;
+    const parent = attribute.parent;
+    if (!parent) continue;
+    const key = `${parent.id}:${parent.startIndex}`;
+    let children = childrenOf.get(key);
+    if (!children)
+      childrenOf.set(key, (children = parent.namedChildren.filter((c): c is Node => c !== null)));
+    let i = children.findIndex((c) => c.startIndex === attribute.startIndex);
+    while (i >= 0 && ++i < children.length) {
+      const item = children[i] as Node;
+      if (item.type === 'attribute_item' || item.type.endsWith('comment')) continue;
+      ranges.push([item.startIndex, item.endIndex]);
+      break;
     }
   }
-  return false;
+  return ranges;
 }
 
 function insideFnBody(node: Node): boolean {
@@ -180,10 +201,21 @@ interface Container {
   assoc: Record<string, string>;
 }
 
-/** The impl or trait a fn is declared in, if any. */
-export function containerOf(fn: Node): Container | null {
+/**
+ * The impl or trait a fn is declared in, if any. `cache` keeps one answer per impl or trait: a
+ * large impl's methods would each read all of its items again.
+ */
+export function containerOf(fn: Node, cache?: Map<string, Container | null>): Container | null {
   const list = fn.parent;
   const owner = list?.type === 'declaration_list' ? list.parent : null;
+  if (!owner || !cache) return containerOfOwner(owner);
+  const key = `${owner.id}:${owner.startIndex}`;
+  let found = cache.get(key);
+  if (found === undefined) cache.set(key, (found = containerOfOwner(owner)));
+  return found;
+}
+
+function containerOfOwner(owner: Node | null): Container | null {
   if (owner?.type === 'impl_item') {
     const type = owner.childForFieldName('type')?.text;
     if (!type) return null;

@@ -29,6 +29,20 @@ export class SemanticModel {
 
   /** The scope a node's types are written in: its fn's and impl's generics, and `Self`. */
   scopeAt(node: Node): TypeScope {
+    // The scope is that of the nearest fn, impl or trait: computed once for each of them.
+    let holder: Node | null = null;
+    for (const a of [node, ...this.ctx.ancestors(node)]) {
+      if (SCOPE_HOLDERS.has(a.type)) {
+        holder = a;
+        break;
+      }
+    }
+    if (!holder) return this.scopeFrom(node);
+    const at = holder;
+    return this.ctx.memo(`scope:${at.id}:${at.startIndex}`, () => this.scopeFrom(at));
+  }
+
+  private scopeFrom(node: Node): TypeScope {
     const generics = new Set<string>();
     let selfType: string | null = null;
     let assoc: Record<string, string> = {};
@@ -473,6 +487,9 @@ export class SemanticModel {
     return globs.some((g) => /^(crate|super|self)\b/.test(g));
   }
 }
+
+/** Nodes whose generics, `Self` and associated types make up a scope. */
+const SCOPE_HOLDERS = new Set(['function_item', 'function_signature_item', 'trait_item', 'impl_item']);
 
 /** std types that implement `io::Write`, for `write!` into them. */
 const IO_WRITERS = new Set([

@@ -105,7 +105,7 @@ function vecOf(value: Node, decl: Node, name: string, model: SemanticModel, of: 
   const text = value.text.replace(/\s+/g, '');
   const declared = decl.childForFieldName('type')?.text.replace(/\s+/g, '');
   if (
-    /^(Vec|std::vec::Vec)::(new\(\)|with_capacity\(.*\))$/.test(text) &&
+    /^((Vec|std::vec::Vec)::(new\(\)|with_capacity\(.*\))|vec!\[\])$/.test(text) &&
     (!declared || declared === 'Vec<_>')
   ) {
     const push = firstPush(decl, name, model);

@@ -20,7 +20,7 @@ import { TABLES, TABLE_IDS } from '../src/shared/lessons/tables';
 import type { LessonFindingArgs } from '../src/shared/protocol';
 import { parseWebviewMessage, type FindingView, type ShowLessonMessage } from '../src/shared/webviewProtocol';
 import { launchBrowser, WebviewHost, type OpenWebviewOptions, type WebviewPage } from './support/browser';
-import { ensureWebviewBuilt } from './support/lessonPanelFixture';
+import { ensureWebviewBuilt, RUST, UNWRAP_FINDING } from './support/lessonPanelFixture';
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'webview');
@@ -63,27 +63,7 @@ Then read [expect() panics too](lesson:expect-used) and [the Rust book](https://
 `,
 );
 
-const RUST = [
-  'use std::collections::HashMap;',
-  '',
-  'fn port(config: &HashMap<&str, &str>) -> Option<u16> {',
-  '    let raw = config.get("port").unwrap();',
-  '    raw.parse().ok()',
-  '}',
-  '',
-].join('\n');
-
-const FINDING: LessonFindingArgs = {
-  uri: 'file:///work/learner/src/main.rs',
-  version: 3,
-  range: { start: { line: 3, character: 33 }, end: { line: 3, character: 41 } },
-  rule: 'unwrap-used',
-  message: '`unwrap()` panics when the value is `None`.',
-  fix: {
-    title: 'Replace `.unwrap()` with `?`',
-    edits: [{ range: { start: { line: 3, character: 32 }, end: { line: 3, character: 41 } }, newText: '?' }],
-  },
-};
+const FINDING = UNWRAP_FINDING;
 
 function showLesson(overrides: Partial<ShowLessonMessage> = {}, finding?: FindingView): ShowLessonMessage {
   const message: ShowLessonMessage = {

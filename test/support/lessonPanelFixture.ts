@@ -41,7 +41,8 @@ function panelHtml(): string {
   });
 }
 
-const RUST = [
+/** The learner's file the finding below is in. */
+export const RUST = [
   'use std::collections::HashMap;',
   '',
   'fn port(config: &HashMap<&str, &str>) -> Option<u16> {',

@@ -2,6 +2,8 @@
 // for the seven rules that mirror a clippy lint by name. Shared by scripts/clippy-parity.ts and
 // test/clippyParity.test.ts.
 
+import { RULES } from '../src/engine/rules';
+
 export const MIRRORED_RULES = [
   'unwrap-used',
   'expect-used',
@@ -12,16 +14,13 @@ export const MIRRORED_RULES = [
   'partialeq-to-none',
 ] as const;
 
-/** Clippy's lint name (snake case) for each mirrored rule. */
-export const LINT_OF: Record<string, string> = {
-  'unwrap-used': 'unwrap_used',
-  'expect-used': 'expect_used',
-  'undocumented-unsafe-block': 'undocumented_unsafe_blocks',
-  'missing-safety-doc': 'missing_safety_doc',
-  'unnecessary-unwrap': 'unnecessary_unwrap',
-  'question-mark': 'question_mark',
-  'partialeq-to-none': 'partialeq_to_none',
-};
+/** Clippy's lint name (snake case) for each mirrored rule: the registry's own switch for it. */
+export const LINT_OF: Record<string, string> = Object.fromEntries(
+  RULES.filter((r) => (MIRRORED_RULES as readonly string[]).includes(r.id)).map((r) => [
+    r.id,
+    r.clippyAllows[0] ?? '',
+  ]),
+);
 
 /**
  * Only the first diagnostic of each lint names it (`-D clippy::…`), so the rest are known by their

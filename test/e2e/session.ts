@@ -92,7 +92,11 @@ export class Session {
   /** The fixture's files as they were before any test changed them. */
   readonly original: Record<string, string> = {};
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    /** User settings for the profile. */
+    private readonly settings: Readonly<Record<string, unknown>> = TYPING_SETTINGS,
+  ) {}
 
   get page(): Page {
     assert.ok(this.workbench, 'the workbench is not open');
@@ -117,11 +121,17 @@ export class Session {
     }
     this.profile = installVsix(VSIX_PATH, {
       profile: createProfile(path.join(this.tempRoot, 'profile')),
-      settings: TYPING_SETTINGS,
+      settings: this.settings,
     });
     this.server = await startCodeServer({ profile: this.profile, folder: this.workspace });
     this.browser = await launchBrowser();
     this.workbench = await openWorkbench(this.browser, this.server.url);
+    await this.opened();
+  }
+
+  /** After the workbench opened: waits for the Node extension host to activate the extension. */
+  protected async opened(): Promise<void> {
+    assert.ok(this.profile);
     try {
       await waitForActivation(this.profile, EXTENSION_ID, 30_000);
     } catch (error) {

@@ -75,8 +75,10 @@ export async function openFile(page: Page, relativePath: string, timeoutMs = 20_
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: baseName }).first();
   await row.waitFor({ state: 'visible', timeout: Math.max(1_000, deadline - Date.now()) });
   await page.keyboard.press('Enter');
+  // With the lesson panel open beside it, both editor groups may show the file as their active tab.
   await page
     .locator('.tabs-container .tab.active', { hasText: baseName })
+    .first()
     .waitFor({ state: 'visible', timeout: Math.max(1_000, deadline - Date.now()) });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
 }

@@ -3,7 +3,7 @@ import type { Fix } from '../../shared/types';
 import type { FileContext } from '../context';
 import type { Report, Rule } from '../rule';
 import { needsParens } from '../propagate/questionMarkFix';
-import { isKnown } from '../semantics/rustType';
+import { isKnown, isOwnedOptionOrResult } from '../semantics/rustType';
 import {
   bindingOf,
   ctorPattern,
@@ -86,10 +86,27 @@ function checkMatch(node: Node, ctx: FileContext): Report | undefined {
       node,
       message: `This \`match\` only returns the \`${h.ctor === 'Some' ? 'None' : 'Err'}\` early: \`?\` says that in one character.`,
       // `?` converts with `From`, where `.into()` may have used another `Into` impl: offered, not applied.
-      fixes: direct ? replaceWith(node, `${operand(subject)}?`, ctx, converted ? 'suggestion' : 'safe') : [],
+      fixes: direct ? matchFix(node, subject, h.ctor, converted, ctx) : [],
     };
   }
   return undefined;
+}
+
+/**
+ * `x?` for the `match`: safe on an owned Option/Result; `x.as_ref()?` on a `&Option` (the arm bound
+ * a reference, and so does this); a suggestion when the type is unknown; none on other references,
+ * where no `?` form keeps the types.
+ */
+function matchFix(node: Node, subject: Node, ctor: string, converted: boolean, ctx: FileContext): Fix[] {
+  const type = ctx.semantics.typeOf(subject);
+  if (isOwnedOptionOrResult(type))
+    return replaceWith(node, `${operand(subject)}?`, ctx, converted ? 'suggestion' : 'safe');
+  if (type.kind === 'ref') {
+    const inner = type.inner;
+    const option = ctor === 'Some' && inner.kind === 'path' && inner.path === 'Option';
+    return option ? replaceWith(node, `${operand(subject)}.as_ref()?`, ctx, 'safe') : [];
+  }
+  return replaceWith(node, `${operand(subject)}?`, ctx, 'suggestion');
 }
 
 /** Whether the `if` is the `else if` of another `if`. */

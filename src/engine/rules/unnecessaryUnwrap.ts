@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../shared/types';
 import type { FileContext } from '../context';
+import { isOwnedOptionOrResult } from '../semantics/rustType';
 import type { Rule } from '../rule';
 import { EXPECT_METHODS, matchUnwrapCall, UNWRAP_METHODS, type UnwrapCall } from '../propagate/unwrapCall';
 import { codeSpan } from '../../shared/markdownCode';
@@ -194,7 +195,16 @@ function ifLetFix(guard: Guard, ctx: FileContext): Fix | null {
     ctx.edit(ctx.start(guard.condition), ctx.end(guard.condition), `let ${pattern}(${name}) = ${name}`),
   );
   for (const u of unwraps) edits.push(ctx.edit(ctx.start(u.call), ctx.end(u.call), name));
-  return { title: `Use \`if let ${pattern}(${name}) = ${name}\``, applicability: 'safe', edits };
+  // `if let Some(x) = x` binds by reference when `x` is a `&Option`, and the uses then have another
+  // type: safe on an owned value, a suggestion when the type is unknown, none on a reference.
+  const checked = guard.condition.childForFieldName('function')?.childForFieldName('value');
+  const type = checked ? ctx.semantics.typeOf(checked) : { kind: 'unknown' as const };
+  if (type.kind === 'ref') return null;
+  return {
+    title: `Use \`if let ${pattern}(${name}) = ${name}\``,
+    applicability: isOwnedOptionOrResult(type) ? 'safe' : 'suggestion',
+    edits,
+  };
 }
 
 export const unnecessaryUnwrap: Rule = {

@@ -287,3 +287,11 @@ class TypeParser {
     return UNKNOWN;
   }
 }
+
+/**
+ * Whether a type is known to be an owned `Option` or `Result` (not a reference to one): a rewrite
+ * that moves the value out (`x?`, `if let Some(x) = x`) compiles only then.
+ */
+export function isOwnedOptionOrResult(t: RustType): boolean {
+  return t.kind === 'path' && (t.path === 'Option' || t.path === 'Result');
+}

@@ -357,8 +357,29 @@ export class SemanticModel {
     if (crateMethod !== undefined) return crateMethod;
     // A crate trait declaring a method of this name may be implemented for std types too
     // (`impl Top for Vec<i32> { fn last(..) }`), and then the call may be that one.
-    if (this.crate.fns(method).some((f) => f.item.inTrait)) return UNKNOWN;
+    if (this.crateTraitOnForeignTypes(method)) return UNKNOWN;
     return stdMethodReturn(receiver, method, args.length) ?? UNKNOWN;
+  }
+
+  /**
+   * Whether a crate trait declaring this method is implemented for a type the crate does not
+   * declare (`impl Top for Vec<i32>`, or a blanket `impl<T> Top for T`): then a std type's call of
+   * that name may be the trait's. A trait implemented only for the crate's own types changes nothing.
+   */
+  private crateTraitOnForeignTypes(method: string): boolean {
+    const traits = new Set(
+      this.crate
+        .fns(method)
+        .filter((f) => f.item.inTrait)
+        .map((f) => f.item.owner),
+    );
+    if (traits.size === 0) return false;
+    for (const { item } of this.crate.impls()) {
+      if (!item.trait || !traits.has(baseName(item.trait))) continue;
+      const self = baseName(item.selfType.replace(/^&\s*(mut\s+)?/, ''));
+      if (item.generics.includes(self) || this.crate.types(self).length === 0) return true;
+    }
+    return false;
   }
 
   /** A method the crate declares on the receiver's type (or on `Self` in a trait's default method). */

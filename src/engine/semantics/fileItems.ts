@@ -52,17 +52,8 @@ export interface ImplItem {
   generics: string[];
 }
 
-const ITEM_KINDS = [
-  'mod_item',
-  'function_item',
-  'function_signature_item',
-  'struct_item',
-  'enum_item',
-  'union_item',
-  'type_item',
-  'trait_item',
-  'impl_item',
-];
+/** The items whose bodies hold more items: a fn's body is skipped, its items are local to it. */
+const ITEM_LISTS = new Set(['mod_item', 'impl_item', 'trait_item', 'foreign_mod_item']);
 
 /** The file's items, computed once per analysis and shared by its chunks. */
 export function fileItemsOf(ctx: FileContext): FileItems {
@@ -76,28 +67,46 @@ export function fileItemsOf(ctx: FileContext): FileItems {
       impls: [],
       modules: [],
     };
-    ctx.readEachRoot((root, owns) => {
-      const containers = new Map<string, Container | null>();
-      const gated = cfgGatedRanges(root);
-      for (const node of root.descendantsOfType(ITEM_KINDS)) {
-        if (!node || !owns(node.startIndex)) continue;
-        // An item under `#[cfg(..)]`, or inside one (an impl, a module), may not be compiled.
-        if (gated.some(([start, end]) => start <= node.startIndex && node.endIndex <= end)) continue;
-        collectItem(node, items, containers);
-      }
-    });
+    ctx.readEachRoot((root, owns) => collectList(root, null, items, owns));
     return items;
   });
 }
 
-function collectItem(node: Node, items: FileItems, containers: Map<string, Container | null>): void {
-  // An item in a fn body is local to it.
-  if (insideFnBody(node)) return;
+/**
+ * The items of a file, module, impl, trait or extern block, and of the ones nested in them. Only
+ * item lists are visited, never fn bodies or expressions: a walk of the whole tree cost an edit of
+ * a 4k-line file half its analysis. An item after a `#[cfg(..)]` attribute may not be compiled, so
+ * it and everything inside it are left out.
+ */
+function collectList(
+  list: Node,
+  container: Container | null,
+  items: FileItems,
+  owns: (index: number) => boolean,
+): void {
+  let gated = false;
+  for (const node of list.namedChildren) {
+    if (!node) continue;
+    if (node.type === 'attribute_item') {
+      if (/^#\[\s*cfg\s*\(/.test(node.text)) gated = true;
+      continue;
+    }
+    if (node.type.endsWith('comment')) continue;
+    const skip = gated;
+    gated = false;
+    if (skip || !owns(node.startIndex)) continue;
+    collectItem(node, container, items);
+    if (!ITEM_LISTS.has(node.type)) continue;
+    const body = node.childForFieldName('body');
+    if (body) collectList(body, containerOfOwner(node), items, owns);
+  }
+}
+
+function collectItem(node: Node, container: Container | null, items: FileItems): void {
   const name = node.childForFieldName('name')?.text ?? '';
   switch (node.type) {
     case 'function_item':
     case 'function_signature_item': {
-      const container = containerOf(node, containers);
       const modifiers = node.namedChildren.find((c) => c?.type === 'function_modifiers')?.text ?? '';
       items.fns.push({
         name,
@@ -139,7 +148,9 @@ function collectItem(node: Node, items: FileItems, containers: Map<string, Conta
       items.types.push({ name, kind: 'trait', generics: genericNames(node) });
       return;
     case 'type_item': {
-      // An associated type inside an impl or trait is the impl's, not an alias.
+      // An associated type inside an impl or trait is the impl's, not an alias. One in a module is
+      // an alias but left out too: items carry no module path, so `use m::Result` could not be
+      // told from the module's own `Result`, and the pair would make `Result` ambiguous.
       if (node.parent?.type === 'declaration_list') return;
       const target = node.childForFieldName('type')?.text;
       if (target) items.types.push({ name, kind: 'alias', generics: genericNames(node), target });
@@ -159,60 +170,11 @@ function collectItem(node: Node, items: FileItems, containers: Map<string, Conta
   }
 }
 
-/**
- * The spans of the items a `#[cfg(..)]` attribute applies to. Found from the (few) cfg attributes
- * forwards: looking back from every item through its siblings would cost a walk from the first
- * sibling for each, quadratic in a large impl.
- */
-function cfgGatedRanges(root: Node): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  // Each parent's children read once (one call), not a sibling step at a time.
-  const childrenOf = new Map<string, Node[]>();
-  for (const attribute of root.descendantsOfType('attribute_item')) {
-    if (!attribute || !/^#\[\s*cfg\s*\(/.test(attribute.text)) continue;
-    const parent = attribute.parent;
-    if (!parent) continue;
-    const key = `${parent.id}:${parent.startIndex}`;
-    let children = childrenOf.get(key);
-    if (!children)
-      childrenOf.set(key, (children = parent.namedChildren.filter((c): c is Node => c !== null)));
-    let i = children.findIndex((c) => c.startIndex === attribute.startIndex);
-    while (i >= 0 && ++i < children.length) {
-      const item = children[i] as Node;
-      if (item.type === 'attribute_item' || item.type.endsWith('comment')) continue;
-      ranges.push([item.startIndex, item.endIndex]);
-      break;
-    }
-  }
-  return ranges;
-}
-
-function insideFnBody(node: Node): boolean {
-  for (let a = node.parent; a; a = a.parent) {
-    if (a.type === 'function_item' || a.type === 'closure_expression') return true;
-  }
-  return false;
-}
-
 interface Container {
   kind: 'impl' | 'trait';
   owner: string;
   generics: string[];
   assoc: Record<string, string>;
-}
-
-/**
- * The impl or trait a fn is declared in, if any. `cache` keeps one answer per impl or trait: a
- * large impl's methods would each read all of its items again.
- */
-export function containerOf(fn: Node, cache?: Map<string, Container | null>): Container | null {
-  const list = fn.parent;
-  const owner = list?.type === 'declaration_list' ? list.parent : null;
-  if (!owner || !cache) return containerOfOwner(owner);
-  const key = `${owner.id}:${owner.startIndex}`;
-  let found = cache.get(key);
-  if (found === undefined) cache.set(key, (found = containerOfOwner(owner)));
-  return found;
 }
 
 function containerOfOwner(owner: Node | null): Container | null {

@@ -54,7 +54,9 @@ export class SemanticModel {
       if (a.type === 'impl_item' && selfType === null) {
         for (const g of genericNames(a)) generics.add(g);
         selfType = a.childForFieldName('type')?.text ?? null;
-        assoc = associatedTypes(a);
+        // Once per impl: a large impl's items would be read again for each of its fns.
+        const impl = a;
+        assoc = this.ctx.memo(`assoc:${impl.id}:${impl.startIndex}`, () => associatedTypes(impl));
       }
     }
     return { file: this.crate.own, crate: this.crate, generics, selfType, assoc };

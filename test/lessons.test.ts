@@ -191,10 +191,10 @@ describe('lesson catalog', () => {
     }
   });
 
-  it('keeps lessons short', () => {
+  it('keeps lessons short (the folded answer aside)', () => {
     for (const lesson of lessons.values()) {
-      const lines = lesson.body.split('\n').length;
-      assert.ok(lines >= 30 && lines <= 110, `${lesson.id}: ${lines} lines`);
+      const lines = lesson.body.replace(/^### Answer\n[\s\S]*?(?=^## |(?![\s\S]))/m, '').split('\n').length;
+      assert.ok(lines >= 30 && lines <= 160, `${lesson.id}: ${lines} lines`);
     }
   });
 

@@ -7,13 +7,22 @@
 //   rules: [unwrap-used]
 //   table: failure-modes
 //   row: unwrap-none-err
+//   level: beginner
+//   order: 3
 //   ---
 //
-// Only `key: value` and `key: [a, b]` lines are understood. Every field is required; unknown or
-// repeated keys are errors so that a typo cannot silently drop a field.
+// Only `key: value` and `key: [a, b]` lines are understood. Unknown or repeated keys are errors so
+// that a typo cannot silently drop a field. `level` and `order` place the lesson in the course.
+//
+// A `## Self-check` section is taken out of the body: the panel asks it as a question (see
+// selfCheck.ts for its format). A `### Answer` heading inside `## Try it` starts the answer, which
+// the panel folds away until asked for.
 
 import { lessonFileNames, readLessonFile } from './lessonFiles';
+import { takeSelfCheck, type SelfCheck } from './selfCheck';
 import { TABLES, isTableId, type TableId } from './tables';
+
+export type { SelfCheck, SelfCheckChoice } from './selfCheck';
 
 export interface Lesson {
   id: string;
@@ -23,11 +32,20 @@ export interface Lesson {
   /** The table row this lesson belongs to. */
   table: TableId;
   row: string;
-  /** The Markdown after the front matter. */
+  /** How much the learner needs to know first; absent only in lessons not yet placed. */
+  level?: LessonLevel;
+  /** Its place in the course, from 1: the catalog's order and the suggested next lesson. */
+  order?: number;
+  /** The Markdown after the front matter, without the self-check. */
   body: string;
+  /** The lesson's one self-check question, from its `## Self-check` section. */
+  selfCheck?: SelfCheck;
 }
 
-const FIELDS = ['id', 'title', 'rules', 'table', 'row'] as const;
+export const LESSON_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
+export type LessonLevel = (typeof LESSON_LEVELS)[number];
+
+const FIELDS = ['id', 'title', 'rules', 'table', 'row', 'level', 'order'] as const;
 type Field = (typeof FIELDS)[number];
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -91,11 +109,31 @@ export function parseLesson(id: string, markdown: string, source = `${id}.md`): 
     fail(`front matter field "row" is "${row}", which is not a row of table "${table}"`);
   }
 
-  const body = lines
+  const levelText = raw.has('level') ? scalar('level') : undefined;
+  if (levelText !== undefined && !(LESSON_LEVELS as readonly string[]).includes(levelText)) {
+    fail(`front matter field "level" is "${levelText}" (expected ${LESSON_LEVELS.join(', ')})`);
+  }
+  const orderText = raw.has('order') ? scalar('order') : undefined;
+  if (orderText !== undefined && !/^[1-9]\d*$/.test(orderText)) {
+    fail(`front matter field "order" must be a whole number from 1, got "${orderText}"`);
+  }
+
+  const markdownBody = lines
     .slice(end + 1)
     .join('\n')
     .replace(/^\s*\n/, '');
-  return { id: lessonId, title, rules: [...rules], table, row, body };
+  const { body, selfCheck } = takeSelfCheck(markdownBody, fail);
+  return {
+    id: lessonId,
+    title,
+    rules: [...rules],
+    table,
+    row,
+    ...(levelText !== undefined ? { level: levelText as LessonLevel } : {}),
+    ...(orderText !== undefined ? { order: Number(orderText) } : {}),
+    body,
+    ...(selfCheck ? { selfCheck } : {}),
+  };
 }
 
 function parseValue(value: string, key: string, fail: (message: string) => never): string | string[] {

@@ -53,22 +53,33 @@ function normalize(path: string): string {
 
 /** What the file's `use` declarations bring into scope; scopes are merged, which is close enough here. */
 export function importsOf(ctx: FileContext): Imports {
-  return ctx.fileMemo('imports', () => {
-    const found: Imports = { names: new Map(), globs: [] };
-    // From each `use` keyword up to its declaration: walking the whole tree for them cost a large
-    // file a fifth of its analysis. Keywords in comments, strings and macro tokens have no such parent.
-    for (const m of ctx.text.matchAll(/\buse\b/g)) {
-      const text = ctx.readNodeAt(m.index, m.index + 3, (keyword) => {
-        if (keyword?.type !== 'use') return undefined;
-        const use = keyword.parent;
-        if (use?.type !== 'use_declaration') return undefined;
-        const argument = use.childForFieldName('argument');
-        return argument?.text.replace(/\s+as\s+/g, ' as ').replace(/\s+(?!as )/g, '');
-      });
-      if (text !== undefined) flatten(text, '', found);
-    }
-    return found;
-  });
+  return ctx.fileMemo('imports', () => importsIn(ctx, () => true));
+}
+
+/**
+ * The imports declared at the offsets `owns` accepts: in a chunk of a long file, those of the
+ * chunk's own span, read from its own tree alone.
+ */
+export function importsIn(ctx: FileContext, owns: (offset: number) => boolean): Imports {
+  const found: Imports = { names: new Map(), globs: [] };
+  // From each `use` keyword up to its declaration: walking the whole tree for them cost a large
+  // file a fifth of its analysis. Keywords in comments, strings and macro tokens have no such parent.
+  for (const m of ctx.text.matchAll(/\buse\b/g)) {
+    if (!owns(m.index)) continue;
+    const text = ctx.readNodeAt(m.index, m.index + 3, (keyword) => {
+      if (keyword?.type !== 'use') return undefined;
+      const use = keyword.parent;
+      if (use?.type !== 'use_declaration') return undefined;
+      const argument = use.childForFieldName('argument');
+      // All white space goes but the one pair around `as` (a lookahead kept `HashMap asMap`).
+      return argument?.text
+        .replace(/\s+as\s+/g, '\0')
+        .replace(/\s+/g, '')
+        .replace(/\0/g, ' as ');
+    });
+    if (text !== undefined) flatten(text, '', found);
+  }
+  return found;
 }
 
 /**

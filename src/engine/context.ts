@@ -371,6 +371,13 @@ export class FileContext {
     }
   }
 
+  /** Reads this context's own tree: the file's, or its chunk's, with the offsets the chunk owns. */
+  readOwnRoot(read: (root: Node, owns: (offset: number) => boolean) => void): void {
+    const chunk = this.chunk;
+    if (!chunk) return read(this.root, () => true);
+    read(this.root, (offset) => chunk.chunks.owns(chunk.index, offset));
+  }
+
   /** Frees the macro trees; the file's own tree belongs to the caller. */
   dispose(): void {
     for (const tree of this.subTrees) tree.delete();

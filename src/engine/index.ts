@@ -23,4 +23,4 @@ export { applyEdits, LineIndex } from './text';
 export { ruleInfos } from './ruleInfo';
 export { CrateIndex } from './semantics/crateIndex';
 export type { FileItems } from './semantics/fileItems';
-export { indexText } from './semantics/indexText';
+export { indexText, indexTextSteps } from './semantics/indexText';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
-import { CrateIndex, indexText } from '../engine';
+import { CrateIndex, indexText, indexTextSteps } from '../engine';
 import type { ClippyConfig } from '../engine/clippyConfig';
 import { clippyConfigResolver } from '../shared/clippyConfigFiles';
 import { crateRelativePath, crateRootFinder } from '../shared/crateRoot';
@@ -76,11 +76,21 @@ export class WorkspaceCrates {
 
   private async build(root: string): Promise<void> {
     const index = new CrateIndex();
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
     for (const file of rustFiles(root)) {
-      // One file per turn of the event loop: edits and requests in between are answered first.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      // One file, or one chunk of a long one, per turn of the event loop: edits and requests in
+      // between are answered first.
+      await turn();
       const text = readSmall(file);
-      if (text !== null) index.update(indexText(this.parser, text, crateRelativePath(root, file)));
+      if (text === null) continue;
+      const steps = indexTextSteps(this.parser, text, crateRelativePath(root, file));
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) {
+          index.update(step.value);
+          break;
+        }
+        await turn();
+      }
     }
     this.indexes.set(root, index);
     this.onReady(root);

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
-import { importsOf } from '../imports';
+import { importsIn, importsOf } from '../imports';
 
 /**
  * The items of one file that typed fixes look up, as plain data: fn signatures, declared types,
@@ -58,18 +58,49 @@ const ITEM_LISTS = new Set(['mod_item', 'impl_item', 'trait_item', 'foreign_mod_
 /** The file's items, computed once per analysis and shared by its chunks. */
 export function fileItemsOf(ctx: FileContext): FileItems {
   return ctx.fileMemo('semantics:fileItems', () => {
-    const imports = importsOf(ctx);
-    const items: FileItems = {
-      path: ctx.file.path,
-      imports: { names: [...imports.names], globs: [...imports.globs] },
-      fns: [],
-      types: [],
-      impls: [],
-      modules: [],
-    };
+    const items = emptyItems(ctx.file.path, importsOf(ctx));
     ctx.readEachRoot((root, owns) => collectList(root, null, items, owns));
     return items;
   });
+}
+
+/**
+ * The items of the context's own chunk of a long file, from its tree alone: indexing such a file
+ * a chunk at a time lets a host do other work in between. The chunks' items, merged, are the file's.
+ */
+export function chunkItemsOf(ctx: FileContext): FileItems {
+  let items = emptyItems(ctx.file.path, { names: new Map(), globs: [] });
+  ctx.readOwnRoot((root, owns) => {
+    items = emptyItems(ctx.file.path, importsIn(ctx, owns));
+    collectList(root, null, items, owns);
+  });
+  return items;
+}
+
+/** Items of the same file, merged in order (a name imported in two chunks keeps both paths). */
+export function mergeItems(path: string, parts: readonly FileItems[]): FileItems {
+  const names = new Map<string, string[]>();
+  for (const part of parts)
+    for (const [name, paths] of part.imports.names) names.set(name, [...(names.get(name) ?? []), ...paths]);
+  return {
+    path,
+    imports: { names: [...names], globs: parts.flatMap((p) => p.imports.globs) },
+    fns: parts.flatMap((p) => p.fns),
+    types: parts.flatMap((p) => p.types),
+    impls: parts.flatMap((p) => p.impls),
+    modules: parts.flatMap((p) => p.modules),
+  };
+}
+
+function emptyItems(path: string, imports: { names: Map<string, string[]>; globs: string[] }): FileItems {
+  return {
+    path,
+    imports: { names: [...imports.names], globs: [...imports.globs] },
+    fns: [],
+    types: [],
+    impls: [],
+    modules: [],
+  };
 }
 
 /**
@@ -94,8 +125,10 @@ function collectList(
     if (node.type.endsWith('comment')) continue;
     const skip = gated;
     gated = false;
-    if (skip || !owns(node.startIndex)) continue;
-    collectItem(node, container, items);
+    if (skip) continue;
+    // A chunk of a long file holds its module's opening too: the module is another chunk's, its
+    // items in this chunk are this one's.
+    if (owns(node.startIndex)) collectItem(node, container, items);
     if (!ITEM_LISTS.has(node.type)) continue;
     const body = node.childForFieldName('body');
     if (body) collectList(body, containerOfOwner(node), items, owns);

@@ -1,7 +1,15 @@
 import type { Parser } from 'web-tree-sitter';
+import {
+  ChunkedText,
+  ChunkSyntaxError,
+  DEFAULT_CHUNK_LIMITS,
+  parsesInChunks,
+  type ChunkLimits,
+} from '../chunks';
 import { FileContext } from '../context';
 import { ParsedFile } from '../parsedFile';
-import { fileItemsOf, type FileItems } from './fileItems';
+import { LineIndex } from '../text';
+import { chunkItemsOf, fileItemsOf, mergeItems, type FileItems } from './fileItems';
 
 /** The items of a file that is not being analysed (another file of the crate), from its text. */
 export function indexText(parser: Parser, text: string, path: string): FileItems {
@@ -13,4 +21,42 @@ export function indexText(parser: Parser, text: string, path: string): FileItems
     ctx.dispose();
     file.dispose();
   }
+}
+
+/**
+ * `indexText` in steps: a long file is parsed a chunk at a time, yielding after each, so that a
+ * host building a crate's index in the background never holds an edit up for a whole parse of
+ * a generated file (hundreds of milliseconds), and never holds its whole tree. A chunk with a
+ * syntax error falls back to one whole parse, as analysis does.
+ */
+export function* indexTextSteps(
+  parser: Parser,
+  text: string,
+  path: string,
+  limits: ChunkLimits = DEFAULT_CHUNK_LIMITS,
+): Generator<void, FileItems, void> {
+  if (!parsesInChunks(text.length, limits)) return indexText(parser, text, path);
+  const lines = new LineIndex(text);
+  const chunks = new ChunkedText(parser, text, lines, limits.chunkChars);
+  const facts = new Map<string, unknown>();
+  const parts: FileItems[] = [];
+  try {
+    for (let index = 0; index < chunks.count; index++) {
+      const tree = chunks.parse(index);
+      const ctx = new FileContext({ text, lines, tree, parser, path }, { chunks, index, facts });
+      try {
+        parts.push(chunkItemsOf(ctx));
+      } finally {
+        ctx.dispose();
+        tree.delete();
+      }
+      yield;
+    }
+  } catch (error) {
+    if (error instanceof ChunkSyntaxError) return indexText(parser, text, path);
+    throw error;
+  } finally {
+    chunks.dispose();
+  }
+  return mergeItems(path, parts);
 }

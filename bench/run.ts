@@ -2,6 +2,8 @@
 // prints a table and writes it to docs/benchmarks.md. `--smoke` checks the harness in seconds
 // (a few small files, one run, nothing written). `--runs N` sets the repetitions (default 3).
 // `--only activate|server|scan|index` measures just that part (and writes nothing).
+// `--baseline <commit>` (with the server part) also builds that commit and times its keystrokes
+// interleaved with ours, so both see the same background load.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +20,7 @@ const SMOKE = args.includes('--smoke');
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || (SMOKE ? 1 : 3);
 const SKIP_PACKAGE = SMOKE || args.includes('--skip-package');
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const BASELINE = args.includes('--baseline') ? args[args.indexOf('--baseline') + 1] : undefined;
 const VSIX = path.join(ROOT, 'rust-safety-coach.vsix');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const RULES = ['unwrap-used', 'expect-used', 'undocumented-unsafe-block'];
@@ -318,8 +321,33 @@ function compareCounts(ours: Hit[], sg: Hit[]): void {
 }
 
 /** The server bundle VS Code runs (the CLI's `lsp --stdio` starts the same server from a larger bundle). */
-function serverArgs(): [string, string[]] {
-  return [process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio']];
+function serverArgs(root = ROOT): [string, string[]] {
+  return [process.execPath, [path.join(root, 'dist', 'server.js'), '--stdio']];
+}
+
+/**
+ * A build of an earlier commit, for same-run comparisons: its files from `git archive` in a temp
+ * folder, with this checkout's node_modules, built once and kept for later runs.
+ */
+function baselineBuild(ref: string): { root: string; commit: string } {
+  const commit = execFileSync('git', ['rev-parse', '--short', `${ref}^{commit}`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  }).trim();
+  const root = path.join(os.tmpdir(), `rsc-baseline-${commit}`);
+  if (!fs.existsSync(path.join(root, 'dist', 'server.js'))) {
+    log(`building baseline ${commit} in ${root}`);
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.mkdirSync(root, { recursive: true });
+    const archive = execFileSync('git', ['archive', '--format=tar', commit], {
+      cwd: ROOT,
+      maxBuffer: 1 << 30,
+    });
+    execFileSync('tar', ['-x', '-C', root], { input: archive });
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  }
+  return { root, commit };
 }
 
 async function firstDiagnosticsOnce(file: string, text: string, cacheDir: string): Promise<number> {
@@ -353,8 +381,12 @@ async function firstDiagnostics(file: string): Promise<{ cached: number[]; first
   return { cached, first };
 }
 
-async function editLatency(file: string, others: string[]): Promise<{ latencies: number[]; rssMb: number }> {
-  const [cmd, argv] = serverArgs();
+async function editLatency(
+  file: string,
+  others: string[],
+  root = ROOT,
+): Promise<{ latencies: number[]; rssMb: number }> {
+  const [cmd, argv] = serverArgs(root);
   // Debounce 0: the time measured is the server's work, not the 75 ms it waits for typing to stop.
   const server = new LspProcess(cmd, argv, { RUST_SAFETY_COACH_DEBOUNCE_MS: '0' });
   await server.initialize();
@@ -409,6 +441,35 @@ async function fullReparse(file: string): Promise<{ parse: number[]; parseAnalyz
   return { parse: parse.slice(SMOKE ? 0 : 5), parseAnalyze: parseAnalyze.slice(SMOKE ? 0 : 5) };
 }
 
+/** Keystrokes on our build and a baseline's, run after run in turn; each row is the median run. */
+async function baselineEditLatency(
+  target: string,
+  others: string[],
+  name: string,
+  lines: number,
+): Promise<void> {
+  const base = baselineBuild(BASELINE as string);
+  const ours: number[][] = [];
+  const theirs: number[][] = [];
+  for (let i = 0; i < RUNS; i++) {
+    log(`per-edit latency against ${base.commit}, run ${i + 1}/${RUNS}`);
+    ours.push((await editLatency(target, others)).latencies);
+    theirs.push((await editLatency(target, others, base.root)).latencies);
+  }
+  const p = (runs: number[][], q: number) => runs.map((l) => percentile(l, q));
+  const describe = (runs: number[][]) => `p50 ${spread(p(runs, 50), 1)}; p95 ${spread(p(runs, 95), 1)}`;
+  row(
+    `Per-edit latency, ${name} (${lines} lines), this build, runs interleaved with the next row (ms)`,
+    describe(ours),
+  );
+  row(`… the same edits on ${base.commit} (ms)`, describe(theirs));
+  const ratio = median(p(ours, 95)) / median(p(theirs, 95));
+  row(
+    `p95 of this build / ${base.commit}`,
+    `${ratio.toFixed(2)}× (per-pair ${ours.map((o, i) => (percentile(o, 95) / percentile(theirs[i] ?? [], 95)).toFixed(2)).join(', ')})`,
+  );
+}
+
 function largestFiles(dir: string, n: number): string[] {
   const all: { p: string; size: number }[] = [];
   const walk = (d: string) => {
@@ -442,6 +503,7 @@ async function serverBenchmarks(corpus: string): Promise<void> {
     'p95 ≤ 15 ms',
     met(p95 <= 15, `${(p95 - 15).toFixed(1)} ms over`),
   );
+  if (BASELINE !== undefined) await baselineEditLatency(target, others, name, lines);
   const full = await fullReparse(target);
   row(
     `Full re-parse of ${name}, in process (ms)`,

@@ -54,7 +54,7 @@ const SHARED_LESSONS: Record<string, string> = { 'idiomatic-unwrap': 'unwrap-use
 const lessonOf = (rule: string) => SHARED_LESSONS[rule] ?? rule;
 
 const REQUIRED_SECTIONS = [
-  'What happens at run time',
+  'What goes wrong',
   'What C or C++ would do',
   'The idiomatic Rust remedy',
   'Try it',

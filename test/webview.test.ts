@@ -49,7 +49,7 @@ row: unwrap-none-err
 
 \`unwrap()\` says "I am certain this \`Option\` is \`Some\`". When you are wrong, the program panics.
 
-## What happens at run time
+## What goes wrong
 
 Calling \`unwrap()\` on \`None\` starts a panic:
 
@@ -124,7 +124,7 @@ describe('lesson panel (webview)', { timeout: 60_000 }, () => {
     assert.equal(await page.textContent('#lesson-title'), 'unwrap() on None or Err panics');
     const body = (await page.textContent('.lesson-body')) ?? '';
     assert.match(body, /When you are wrong, the program panics\./);
-    assert.equal(await page.textContent('.lesson-body h2'), 'What happens at run time');
+    assert.equal(await page.textContent('.lesson-body h2'), 'What goes wrong');
     assert.match((await page.textContent('.lesson-body pre code')) ?? '', /called `Option::unwrap\(\)`/);
 
     // Both tables, as real tables, and exactly the lesson's row marked.

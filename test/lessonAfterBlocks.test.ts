@@ -94,3 +94,64 @@ describe("the lessons' remedies", () => {
     });
   }
 });
+
+/** The allow lines a lesson's "How to silence it" section tells the learner to write. */
+function silencers(lesson: Lesson): string[] {
+  const start = lesson.body.indexOf('\n## How to silence it\n');
+  if (start < 0) return [];
+  const end = lesson.body.indexOf('\n## ', start + 1);
+  const section = lesson.body.slice(start, end < 0 ? undefined : end);
+  return [...section.matchAll(/^(#!?\[allow\([^\]]*\)\]|\/\/ safety-coach: allow(?:-file)?\([^)]*\))/gm)].map(
+    (m) => m[1] ?? '',
+  );
+}
+
+describe("the lessons' How to silence it", () => {
+  for (const lesson of lessons.filter(isRuleLesson)) {
+    const lines = silencers(lesson);
+    it(`${lesson.id} names at least one safety-coach allow line`, () => {
+      assert.ok(
+        lines.some((l) => l.startsWith('// safety-coach:')),
+        `${lesson.id}: ${JSON.stringify(lines)}`,
+      );
+    });
+    for (const line of lines) {
+      it(`${lesson.id}: "${line}" silences the rule in every Before block`, async () => {
+        for (const block of blocks.filter((b) => b.lesson === lesson && b.part === 'Before')) {
+          const reported = (await findingsIn(block.code, { only: ALL_RULES }, 'src/main.rs')).filter((f) =>
+            lesson.rules.includes(f.rule),
+          );
+          const silenced = withAllow(
+            block.code,
+            line,
+            reported.map((f) => f.range.start.line),
+          );
+          const left = (await findingsIn(silenced, { only: ALL_RULES }, 'src/main.rs')).filter((f) =>
+            lesson.rules.includes(f.rule),
+          );
+          assert.deepEqual(describeFindings(left), [], `after adding ${line}:\n${silenced}`);
+        }
+      });
+    }
+  }
+});
+
+/**
+ * The code with the allow written where the lesson says: a line comment or an outer attribute on
+ * the line above each finding (in the finding's indentation), a file-wide form at the top. An outer
+ * `#[allow]` is tried as the crate-wide `#![allow]`, which rustc accepts anywhere.
+ */
+function withAllow(code: string, line: string, findingLines: number[]): string {
+  const lines = code.split('\n');
+  const inner = line.replace(/^#\[/, '#![');
+  if (line.includes('allow-file') || line.startsWith('#')) {
+    const at = lines.findIndex((l) => !l.startsWith('#!['));
+    lines.splice(at < 0 ? 0 : at, 0, inner);
+    return lines.join('\n');
+  }
+  for (const n of [...new Set(findingLines)].sort((a, b) => b - a)) {
+    const indent = /^\s*/.exec(lines[n] ?? '')?.[0] ?? '';
+    lines.splice(n, 0, indent + line);
+  }
+  return lines.join('\n');
+}

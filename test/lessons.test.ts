@@ -246,9 +246,18 @@ describe('front matter', () => {
     'rules: [unwrap-used]',
     'table: failure-modes',
     'row: unwrap-none-err',
+    'level: beginner',
+    'order: 4',
     '---',
     '',
     'Body text.',
+    '',
+    '## Self-check',
+    '',
+    'Does it panic?',
+    '',
+    '- [x] Yes — Right.',
+    '- [ ] No — It does.',
   ].join('\n');
 
   it('parses a valid lesson', () => {
@@ -258,7 +267,16 @@ describe('front matter', () => {
       rules: ['unwrap-used'],
       table: 'failure-modes',
       row: 'unwrap-none-err',
-      body: 'Body text.',
+      level: 'beginner',
+      order: 4,
+      body: 'Body text.\n',
+      selfCheck: {
+        question: 'Does it panic?',
+        choices: [
+          { text: 'Yes', correct: true, feedback: 'Right.' },
+          { text: 'No', correct: false, feedback: 'It does.' },
+        ],
+      },
     });
     assert.deepEqual(parseLesson('unwrap-used', good.replace('[unwrap-used]', '[]')).rules, []);
   });
@@ -289,6 +307,14 @@ describe('front matter', () => {
       /"row" is "data-race"/,
     ],
     ['empty row', 'unwrap-used', good.replace('row: unwrap-none-err', 'row:'), /"row" is empty/],
+    ['missing level', 'unwrap-used', good.replace(/level:.*\n/, ''), /"level" is missing/],
+    ['missing order', 'unwrap-used', good.replace(/order:.*\n/, ''), /"order" is missing/],
+    [
+      'no self-check',
+      'unwrap-used',
+      good.replace(/\n## Self-check[\s\S]*/, ''),
+      /"## Self-check" section missing/,
+    ],
     ['unknown key', 'unwrap-used', good.replace('row:', 'colour: red\nrow:'), /"colour" is unknown/],
     ['repeated key', 'unwrap-used', good.replace('row:', 'title: again\nrow:'), /"title" appears twice/],
     ['not key: value', 'unwrap-used', good.replace('row:', 'just words\nrow:'), /line 6 is not "key: value"/],

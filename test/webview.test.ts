@@ -45,6 +45,8 @@ title: unwrap() on None or Err panics
 rules: [unwrap-used]
 table: failure-modes
 row: unwrap-none-err
+level: beginner
+order: 4
 ---
 
 \`unwrap()\` says "I am certain this \`Option\` is \`Some\`". When you are wrong, the program panics.
@@ -60,6 +62,13 @@ called \`Option::unwrap()\` on a \`None\` value
 ## Try it
 
 Then read [expect() panics too](lesson:expect-used) and [the Rust book](https://doc.rust-lang.org/book/).
+
+## Self-check
+
+What does \`unwrap()\` on \`None\` do?
+
+- [x] It panics — Right: it never returns a missing value.
+- [ ] It returns a default — That is \`unwrap_or_default()\`.
 `,
 );
 

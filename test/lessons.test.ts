@@ -16,7 +16,7 @@
 //
 // Run: node --import tsx --test test/lessons.test.ts
 
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -54,11 +54,15 @@ const SHARED_LESSONS: Record<string, string> = { 'idiomatic-unwrap': 'unwrap-use
 const lessonOf = (rule: string) => SHARED_LESSONS[rule] ?? rule;
 
 const REQUIRED_SECTIONS = [
-  'What happens at run time',
+  'What goes wrong',
+  'When this is fine',
   'What C or C++ would do',
   'The idiomatic Rust remedy',
   'Try it',
 ];
+/** A lesson that teaches a rule also says how to switch it off where it is fine. */
+const RULE_SECTIONS = ['How to silence it'];
+const isRuleLesson = (lesson: Lesson) => !lesson.id.startsWith('row-') && lesson.rules.length > 0;
 
 const ALL_ROWS = Object.values(TABLES).flatMap((table) =>
   table.rows.map((row) => ({ table: table.id, row })),
@@ -164,7 +168,7 @@ describe('lesson catalog', () => {
     }
   });
 
-  it('gives every lesson the four required sections, in order', () => {
+  it('gives every lesson the required sections, in order', () => {
     for (const lesson of lessons.values()) {
       const headings = md
         .parse(lesson.body, {})
@@ -172,7 +176,7 @@ describe('lesson catalog', () => {
           token.type === 'heading_open' && token.tag === 'h2' ? tokens[i + 1]?.content : undefined,
         )
         .filter((h): h is string => h !== undefined);
-      for (const section of REQUIRED_SECTIONS) {
+      for (const section of [...REQUIRED_SECTIONS, ...(isRuleLesson(lesson) ? RULE_SECTIONS : [])]) {
         assert.ok(headings.includes(section), `${lesson.id}: missing "## ${section}"`);
       }
       const order = REQUIRED_SECTIONS.map((s) => headings.indexOf(s));
@@ -189,6 +193,29 @@ describe('lesson catalog', () => {
         `${lesson.id}: Before/After order`,
       );
     }
+  });
+
+  it('gives every Try it a folded ### Answer, and every lesson one self-check question', () => {
+    for (const lesson of lessons.values()) {
+      const tryIt = sectionText(lesson.body, 'Try it');
+      assert.match(tryIt, /^### Answer$/m, `${lesson.id}: "## Try it" has no "### Answer"`);
+      assert.ok(lesson.selfCheck, `${lesson.id}: no "## Self-check"`);
+      for (const choice of lesson.selfCheck.choices) {
+        assert.ok(choice.feedback.length >= 10, `${lesson.id}: self-check choice without feedback`);
+      }
+    }
+  });
+
+  it('orders the lessons as a course: a level for each, orders 1..N with none twice', () => {
+    const orders = [...lessons.values()].map((lesson) => {
+      assert.ok(lesson.level, `${lesson.id}: no level`);
+      assert.ok(lesson.order, `${lesson.id}: no order`);
+      return lesson.order;
+    });
+    assert.deepEqual(
+      [...orders].sort((a, b) => a - b),
+      orders.map((_, i) => i + 1),
+    );
   });
 
   it('keeps lessons short (the folded answer aside)', () => {
@@ -219,9 +246,18 @@ describe('front matter', () => {
     'rules: [unwrap-used]',
     'table: failure-modes',
     'row: unwrap-none-err',
+    'level: beginner',
+    'order: 4',
     '---',
     '',
     'Body text.',
+    '',
+    '## Self-check',
+    '',
+    'Does it panic?',
+    '',
+    '- [x] Yes — Right.',
+    '- [ ] No — It does.',
   ].join('\n');
 
   it('parses a valid lesson', () => {
@@ -231,7 +267,16 @@ describe('front matter', () => {
       rules: ['unwrap-used'],
       table: 'failure-modes',
       row: 'unwrap-none-err',
-      body: 'Body text.',
+      level: 'beginner',
+      order: 4,
+      body: 'Body text.\n',
+      selfCheck: {
+        question: 'Does it panic?',
+        choices: [
+          { text: 'Yes', correct: true, feedback: 'Right.' },
+          { text: 'No', correct: false, feedback: 'It does.' },
+        ],
+      },
     });
     assert.deepEqual(parseLesson('unwrap-used', good.replace('[unwrap-used]', '[]')).rules, []);
   });
@@ -262,6 +307,14 @@ describe('front matter', () => {
       /"row" is "data-race"/,
     ],
     ['empty row', 'unwrap-used', good.replace('row: unwrap-none-err', 'row:'), /"row" is empty/],
+    ['missing level', 'unwrap-used', good.replace(/level:.*\n/, ''), /"level" is missing/],
+    ['missing order', 'unwrap-used', good.replace(/order:.*\n/, ''), /"order" is missing/],
+    [
+      'no self-check',
+      'unwrap-used',
+      good.replace(/\n## Self-check[\s\S]*/, ''),
+      /"## Self-check" section missing/,
+    ],
     ['unknown key', 'unwrap-used', good.replace('row:', 'colour: red\nrow:'), /"colour" is unknown/],
     ['repeated key', 'unwrap-used', good.replace('row:', 'title: again\nrow:'), /"title" appears twice/],
     ['not key: value', 'unwrap-used', good.replace('row:', 'just words\nrow:'), /line 6 is not "key: value"/],
@@ -336,6 +389,60 @@ describe('rust code blocks', () => {
       }
     });
     assert.deepEqual(failures, [], failures.join('\n\n'));
+  });
+});
+
+describe('links out', () => {
+  const DOCS = path.join(
+    execFileSync('rustc', ['--print', 'sysroot'], { encoding: 'utf8' }).trim(),
+    'share/doc/rust/html',
+  );
+  const links = [...lessons.values()].flatMap((lesson) =>
+    [lesson.body, JSON.stringify(lesson.selfCheck ?? '')]
+      .flatMap((text) => [...text.matchAll(/\]\((https?:[^)\s]+)\)/g)])
+      .map((m) => ({ lesson: lesson.id, url: m[1] ?? '' })),
+  );
+
+  it('go only to the Rust docs, clippy and docs.rs, over https', () => {
+    assert.ok(links.length > 50, `${links.length} links`);
+    for (const { lesson, url } of links) {
+      assert.match(
+        url,
+        /^https:\/\/(doc\.rust-lang\.org|rust-lang\.github\.io|docs\.rs)\//,
+        `${lesson}: ${url}`,
+      );
+    }
+  });
+
+  it('name doc.rust-lang.org pages and anchors that exist in the local docs of this toolchain', () => {
+    const missing: string[] = [];
+    for (const { lesson, url } of links) {
+      const m = /^https:\/\/doc\.rust-lang\.org\/([^#]+?)(?:#(.+))?$/.exec(url);
+      if (!m) continue;
+      const file = path.join(DOCS, m[1] ?? '');
+      if (!fs.existsSync(file)) missing.push(`${lesson}: ${url} (no page)`);
+      else if (m[2] && !fs.readFileSync(file, 'utf8').includes(`id="${m[2]}"`)) {
+        missing.push(`${lesson}: ${url} (no anchor)`);
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+
+  it('name clippy lints that clippy knows', () => {
+    const lints = new Set(
+      links.flatMap(({ url }) => /rust-clippy\/master\/index\.html#(\w+)$/.exec(url)?.[1] ?? []),
+    );
+    assert.ok(lints.size > 5, [...lints].join());
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lessons-test-clippy-'));
+    try {
+      const file = path.join(dir, 'lints.rs');
+      const allows = [...lints].map((l) => `clippy::${l}`).join(', ');
+      fs.writeFileSync(file, `#![deny(unknown_lints)]\n#![allow(${allows})]\n`);
+      const args = ['--crate-type=lib', '--emit=metadata', '--out-dir', dir, file];
+      execFileSync('clippy-driver', args, { stdio: 'pipe' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

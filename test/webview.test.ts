@@ -45,11 +45,13 @@ title: unwrap() on None or Err panics
 rules: [unwrap-used]
 table: failure-modes
 row: unwrap-none-err
+level: beginner
+order: 4
 ---
 
 \`unwrap()\` says "I am certain this \`Option\` is \`Some\`". When you are wrong, the program panics.
 
-## What happens at run time
+## What goes wrong
 
 Calling \`unwrap()\` on \`None\` starts a panic:
 
@@ -60,6 +62,13 @@ called \`Option::unwrap()\` on a \`None\` value
 ## Try it
 
 Then read [expect() panics too](lesson:expect-used) and [the Rust book](https://doc.rust-lang.org/book/).
+
+## Self-check
+
+What does \`unwrap()\` on \`None\` do?
+
+- [x] It panics — Right: it never returns a missing value.
+- [ ] It returns a default — That is \`unwrap_or_default()\`.
 `,
 );
 
@@ -124,7 +133,7 @@ describe('lesson panel (webview)', { timeout: 60_000 }, () => {
     assert.equal(await page.textContent('#lesson-title'), 'unwrap() on None or Err panics');
     const body = (await page.textContent('.lesson-body')) ?? '';
     assert.match(body, /When you are wrong, the program panics\./);
-    assert.equal(await page.textContent('.lesson-body h2'), 'What happens at run time');
+    assert.equal(await page.textContent('.lesson-body h2'), 'What goes wrong');
     assert.match((await page.textContent('.lesson-body pre code')) ?? '', /called `Option::unwrap\(\)`/);
 
     // Both tables, as real tables, and exactly the lesson's row marked.

@@ -125,7 +125,7 @@ export const staticMut: Rule = {
   // so neither its `allow` nor any clippy one switches this rule off.
   clippyAllows: [],
   clippyGroups: [],
-  docs: 'https://doc.rust-lang.org/reference/items/static-items.html#mutable-statics',
+  docs: 'https://doc.rust-lang.org/rustc/lints/listing/warn-by-default.html#static-mut-refs',
   inspiredBy: null,
   summary:
     'A `static mut` item and each use of it in the file: unsynchronized global state, a data race as soon as two threads touch it. No automatic fix: use an atomic, a `Mutex` or `OnceLock`.',

@@ -12,7 +12,8 @@
 //   ---
 //
 // Only `key: value` and `key: [a, b]` lines are understood. Unknown or repeated keys are errors so
-// that a typo cannot silently drop a field. `level` and `order` place the lesson in the course.
+// that a typo cannot silently drop a field. `level` and `order` place the lesson in the course; both,
+// and the self-check, are required.
 //
 // A `## Self-check` section is taken out of the body: the panel asks it as a question (see
 // selfCheck.ts for its format). A `### Answer` heading inside `## Try it` starts the answer, which
@@ -32,14 +33,14 @@ export interface Lesson {
   /** The table row this lesson belongs to. */
   table: TableId;
   row: string;
-  /** How much the learner needs to know first; absent only in lessons not yet placed. */
-  level?: LessonLevel;
+  /** How much the learner needs to know first. */
+  level: LessonLevel;
   /** Its place in the course, from 1: the catalog's order and the suggested next lesson. */
-  order?: number;
+  order: number;
   /** The Markdown after the front matter, without the self-check. */
   body: string;
   /** The lesson's one self-check question, from its `## Self-check` section. */
-  selfCheck?: SelfCheck;
+  selfCheck: SelfCheck;
 }
 
 export const LESSON_LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
@@ -109,12 +110,12 @@ export function parseLesson(id: string, markdown: string, source = `${id}.md`): 
     fail(`front matter field "row" is "${row}", which is not a row of table "${table}"`);
   }
 
-  const levelText = raw.has('level') ? scalar('level') : undefined;
-  if (levelText !== undefined && !(LESSON_LEVELS as readonly string[]).includes(levelText)) {
+  const levelText = scalar('level');
+  if (!(LESSON_LEVELS as readonly string[]).includes(levelText)) {
     fail(`front matter field "level" is "${levelText}" (expected ${LESSON_LEVELS.join(', ')})`);
   }
-  const orderText = raw.has('order') ? scalar('order') : undefined;
-  if (orderText !== undefined && !/^[1-9]\d*$/.test(orderText)) {
+  const orderText = scalar('order');
+  if (!/^[1-9]\d*$/.test(orderText)) {
     fail(`front matter field "order" must be a whole number from 1, got "${orderText}"`);
   }
 
@@ -123,16 +124,17 @@ export function parseLesson(id: string, markdown: string, source = `${id}.md`): 
     .join('\n')
     .replace(/^\s*\n/, '');
   const { body, selfCheck } = takeSelfCheck(markdownBody, fail);
+  if (!selfCheck) fail('"## Self-check" section missing: every lesson asks one question');
   return {
     id: lessonId,
     title,
     rules: [...rules],
     table,
     row,
-    ...(levelText !== undefined ? { level: levelText as LessonLevel } : {}),
-    ...(orderText !== undefined ? { order: Number(orderText) } : {}),
+    level: levelText as LessonLevel,
+    order: Number(orderText),
     body,
-    ...(selfCheck ? { selfCheck } : {}),
+    selfCheck,
   };
 }
 

@@ -31,7 +31,9 @@ class OtherSourceActions implements vscode.CodeActionProvider {
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
     const lints = this.filter.lints;
     const published = this.filter.current(document.uri);
+    // Their main diagnostic and its hints are in the context together: one action each still.
     const lessons = new Set<string>();
+    const fixed = new Set<number>();
     const actions: vscode.CodeAction[] = [];
     for (const other of context.diagnostics) {
       const lint = lintOf(other);
@@ -40,7 +42,8 @@ class OtherSourceActions implements vscode.CodeActionProvider {
       const ours = published ? duplicatesOf(other, published.ours, lints) : [];
       // A finding of ours shown at the same place brings its own actions.
       if (published && ours.some((index) => !published.hidden[index])) continue;
-      const finding = ours.map((index) => ourFinding(document, published, index)).find((f) => f);
+      const index = ours.find((i) => ourFinding(document, published, i));
+      const finding = index === undefined ? undefined : ourFinding(document, published, index);
       const lesson = finding?.data.lesson ?? rules[0]?.lesson;
       if (lesson && !lessons.has(lesson)) {
         lessons.add(lesson);
@@ -48,7 +51,13 @@ class OtherSourceActions implements vscode.CodeActionProvider {
           openLessonAction(lint, other, { lesson, ...(finding ? { finding: finding.args } : {}) }),
         );
       }
-      if (finding && !theirFixFor(other, lint, context.diagnostics)) {
+      if (
+        finding &&
+        index !== undefined &&
+        !fixed.has(index) &&
+        !theirFixFor(other, lint, context.diagnostics)
+      ) {
+        fixed.add(index);
         actions.push(...finding.fixes.map((fix) => fixAction(other, fix)));
       }
     }

@@ -59,6 +59,23 @@ export function rulesSetting(rules: readonly Rule[] = RULES) {
   };
 }
 
+/** package.json's `rustSafetyCoach.hideDuplicates` setting, naming every lint the registry mirrors. */
+export function hideDuplicatesSetting(rules: readonly Rule[] = RULES) {
+  const lints = rules.flatMap((r) => [
+    ...r.clippyAllows.map((l) => code(`clippy::${l}`)),
+    ...(r.rustcLints ?? []).map((l) => `rustc's ${code(l)}`),
+  ]);
+  return {
+    type: 'boolean',
+    scope: 'resource',
+    default: true,
+    markdownDescription:
+      'Beside rust-analyzer, report a problem once: hide a finding when rustc or clippy report the same ' +
+      `lint at an overlapping place (${list(lints)}). Their diagnostic then offers the lesson, and this ` +
+      "extension's fix when theirs has none.",
+  };
+}
+
 interface Manifest {
   contributes: { configuration: { properties: Record<string, unknown> } };
 }
@@ -67,6 +84,8 @@ interface Manifest {
 export function generatePackageJson(text: string, rules: readonly Rule[] = RULES): string {
   const manifest = JSON.parse(text) as Manifest;
   manifest.contributes.configuration.properties['rustSafetyCoach.rules'] = rulesSetting(rules);
+  manifest.contributes.configuration.properties['rustSafetyCoach.hideDuplicates'] =
+    hideDuplicatesSetting(rules);
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { HIDE_DUPLICATES_SETTING } from '../src/client/duplicates/sameLint';
 import { TRUSTED_HOVER_COMMANDS } from '../src/client/trustedCommands';
 import { ruleInfos } from '../src/engine';
 
@@ -109,6 +110,13 @@ describe('package.json', () => {
     assert.equal(properties['rustSafetyCoach.includeTests']?.type, 'boolean');
     assert.equal(properties['rustSafetyCoach.includeTests']?.default, false);
     assert.deepEqual(properties['rustSafetyCoach.trace.server']?.enum, ['off', 'messages', 'verbose']);
+  });
+
+  it('has the setting the client reads to hide duplicates of rustc and clippy', () => {
+    const property =
+      manifest.contributes.configuration.properties[`rustSafetyCoach.${HIDE_DUPLICATES_SETTING}`];
+    assert.equal(property?.type, 'boolean');
+    assert.equal(property?.default, true);
   });
 });
 

@@ -1,30 +1,39 @@
 // What both hosts activate: commands, lesson panel and sidebar around a language client that the
 // host creates (a Node process on the desktop, a Web Worker on the web).
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
+import type { BaseLanguageClient, Middleware } from 'vscode-languageclient';
 import { registerApplyFix } from './commands/applyFix';
 import { registerFixAll } from './commands/fixAll';
 import { registerOpenLesson } from './commands/openLesson';
 import { registerOpenSample } from './commands/openSample';
 import { registerRestartServer } from './commands/restartServer';
 import { registerShowOutput } from './commands/showOutput';
+import { DuplicateFilter } from './duplicates/duplicateFilter';
+import { registerOtherSourceActions } from './duplicates/otherSourceActions';
 import { LessonPanel } from './lessonPanel/lessonPanel';
 import { ServerLifecycle } from './serverLifecycle';
 import { registerSidebar } from './sidebar';
 
+/** `middleware` is the hosts' common part of the client's middleware. */
 export type CreateClient = (
   context: vscode.ExtensionContext,
   outputChannel: vscode.LogOutputChannel,
+  middleware: Middleware,
 ) => BaseLanguageClient;
 
 let server: ServerLifecycle | undefined;
 
 export function activateCoach(context: vscode.ExtensionContext, createClient: CreateClient): void {
   const outputChannel = vscode.window.createOutputChannel('Rust Safety Coach', { log: true });
-  server = new ServerLifecycle(() => createClient(context, outputChannel), outputChannel);
+  const duplicates = new DuplicateFilter(outputChannel);
+  const middleware: Middleware = { handleDiagnostics: duplicates.handleDiagnostics };
+  server = new ServerLifecycle(() => createClient(context, outputChannel, middleware), outputChannel);
   const lessons = new LessonPanel(context, outputChannel);
   context.subscriptions.push(
     outputChannel,
+    duplicates,
+    server.onDidCreateClient((client) => duplicates.attach(client)),
+    registerOtherSourceActions(duplicates),
     registerRestartServer(server),
     registerShowOutput(outputChannel),
     lessons,

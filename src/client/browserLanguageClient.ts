@@ -5,6 +5,7 @@ import {
   LanguageClient,
   State,
   type LanguageClientOptions,
+  type Middleware,
   type MessageTransports,
 } from 'vscode-languageclient/browser';
 import { CONFIGURATION_SECTION, type InitializationOptions } from '../shared/protocol';
@@ -24,13 +25,14 @@ const WEB_DOCUMENT_SELECTOR = ['file', 'untitled', 'vscode-vfs', 'vscode-remote'
 export function createBrowserLanguageClient(
   context: vscode.ExtensionContext,
   outputChannel: vscode.LogOutputChannel,
+  middleware: Middleware,
 ): LanguageClient {
   const clientOptions: LanguageClientOptions = {
     documentSelector: WEB_DOCUMENT_SELECTOR,
     // No crate index: a worker cannot walk the crate's files (README, "VS Code for the Web").
     initializationOptions: { commandLinks: true, crateIndex: false } satisfies InitializationOptions,
     outputChannel,
-    middleware: { provideHover: trustHoverLinks },
+    middleware: { ...middleware, provideHover: trustHoverLinks },
   };
   let worker: Worker | undefined;
   // Transports rather than the worker: in the web extension host `new Worker` returns VS Code's

@@ -3,6 +3,7 @@ import {
   LanguageClient,
   TransportKind,
   type LanguageClientOptions,
+  type Middleware,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CONFIGURATION_SECTION, type InitializationOptions } from '../shared/protocol';
@@ -23,6 +24,7 @@ const DOCUMENT_SELECTOR = ['file', 'untitled', 'vscode-vfs'].map((scheme) => ({ 
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   outputChannel: vscode.LogOutputChannel,
+  middleware: Middleware,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -34,7 +36,7 @@ export function createLanguageClient(
     // No `synchronize`: the server pulls its settings with `workspace/configuration`.
     initializationOptions: { commandLinks: true } satisfies InitializationOptions,
     outputChannel,
-    middleware: { provideHover: trustHoverLinks },
+    middleware: { ...middleware, provideHover: trustHoverLinks },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

@@ -60,6 +60,12 @@ export interface RuleInfo {
    * off: only lints that report exactly what the rule reports. Empty when no lint is the same switch.
    */
   clippyAllows: readonly string[];
+  /**
+   * rustc lints whose warning at a place is this rule's finding there too (`static_mut_refs` on a
+   * reference to a `static mut`). Unlike `clippyAllows` their `allow` leaves the rule on; the editor
+   * uses both to show one problem once beside rust-analyzer. Absent when there are none.
+   */
+  rustcLints?: readonly string[];
   /** The page the diagnostic's code links to: the clippy lint's docs, or another reference; null for none. */
   docs: string | null;
   /**

@@ -123,11 +123,15 @@ export class Session {
       profile: createProfile(path.join(this.tempRoot, 'profile')),
       settings: this.settings,
     });
+    await this.prepare(this.profile);
     this.server = await startCodeServer({ profile: this.profile, folder: this.workspace });
     this.browser = await launchBrowser();
     this.workbench = await openWorkbench(this.browser, this.server.url);
     await this.opened();
   }
+
+  /** After the VSIX is installed, before code-server starts: other extensions, workspace files. */
+  protected async prepare(_profile: Profile): Promise<void> {}
 
   /** After the workbench opened: waits for the Node extension host to activate the extension. */
   protected async opened(): Promise<void> {

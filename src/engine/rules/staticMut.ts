@@ -122,9 +122,11 @@ export const staticMut: Rule = {
   defaultSeverity: 'warning',
   enabledByDefault: true,
   // No clippy lint covers `static mut`. rustc's `static_mut_refs` is narrower (only references to one),
-  // so neither its `allow` nor any clippy one switches this rule off.
+  // so neither its `allow` nor any clippy one switches this rule off; where it warns, it reports the
+  // same reference as this rule's use finding.
   clippyAllows: [],
   clippyGroups: [],
+  rustcLints: ['static_mut_refs'],
   docs: 'https://doc.rust-lang.org/rustc/lints/listing/warn-by-default.html#static-mut-refs',
   inspiredBy: null,
   summary:

@@ -16,6 +16,10 @@ export class WorkspaceCrates implements PublicSurface {
     return undefined;
   }
 
+  whenIndexed(_uri: string): Promise<CrateIndex | undefined> {
+    return Promise.resolve(undefined);
+  }
+
   clippyFor(_uri: string): ClippyConfig | undefined {
     return undefined;
   }

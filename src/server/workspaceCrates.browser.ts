@@ -20,6 +20,8 @@ export class WorkspaceCrates implements PublicSurface {
     return Promise.resolve(undefined);
   }
 
+  release(_root: string): void {}
+
   clippyFor(_uri: string): ClippyConfig | undefined {
     return undefined;
   }

@@ -46,6 +46,16 @@ export class WorkspaceCrates {
     return root ? this.startBuild(root) : Promise.resolve(undefined);
   }
 
+  /**
+   * Drops a crate's index (the next request builds it again): the workspace scan holds one crate's
+   * index at a time, not every crate's of a large workspace.
+   */
+  release(root: string): void {
+    if (this.indexes.get(root) === 'building') return;
+    this.indexes.delete(root);
+    this.builds.delete(root);
+  }
+
   private startBuild(root: string): Promise<CrateIndex | undefined> {
     let build = this.builds.get(root);
     if (!build) {

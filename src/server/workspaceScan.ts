@@ -48,6 +48,8 @@ interface FullScan {
   files: string[];
   next: number;
   progress: ScanProgress;
+  /** The crate of the file last analysed, whose index the pass holds. */
+  crateRoot?: string | null;
 }
 
 /**
@@ -154,13 +156,15 @@ export class WorkspaceScan {
         }
       }
     }
-    const progress = await ScanProgress.begin(this.deps.connection, files.length);
-    if (generation !== this.generation) return progress.done();
     // Findings of files no longer scanned (excluded, switched off) go now; the rest are replaced.
     const scanned = new Set(files);
     for (const [file] of this.published) {
       if (!scanned.has(file) && !this.isOpen(file)) this.publish(file, []);
     }
+    // Nothing to scan (no folder, or switched off): no progress flashes by.
+    if (files.length === 0) return;
+    const progress = await ScanProgress.begin(this.deps.connection, files.length);
+    if (generation !== this.generation) return progress.done();
     this.full = { generation, files, next: 0, progress };
     this.pump();
   }
@@ -193,14 +197,32 @@ export class WorkspaceScan {
       if (!full) return;
       if (full.next < full.files.length) {
         const file = full.files[full.next++] as string;
-        await this.analyse(file, this.published.get(file) ?? pathToFileURL(file).href);
+        const uri = this.published.get(file) ?? pathToFileURL(file).href;
+        this.moveToCrate(full, uri);
+        await this.analyse(file, uri);
         full.progress.report(full.next, full.files.length);
         continue;
       }
+      this.moveToCrate(full, undefined);
       full.progress.done();
       this.full = undefined;
       return;
     }
+  }
+
+  /**
+   * The full pass goes crate by crate (the walk keeps a crate's files together): the index of the
+   * crate it leaves is dropped unless an open document needs it.
+   */
+  private moveToCrate(full: FullScan, uri: string | undefined): void {
+    const crates = this.deps.crates;
+    if (!crates) return;
+    const root = uri ? crates.rootOf(uri) : null;
+    const left = full.crateRoot;
+    full.crateRoot = root;
+    if (!left || left === root) return;
+    if (this.deps.documents.all().some((doc) => crates.rootOf(doc.uri) === left)) return;
+    crates.release(left);
   }
 
   /** Analyses a file on disk and publishes its findings, unless it is open, gone or left out. */

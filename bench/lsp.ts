@@ -16,6 +16,8 @@ export class LspProcess {
   private buffer = Buffer.alloc(0);
   private nextId = 1;
   private readonly waiters: { test: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+  private readonly listeners: ((m: Message) => void)[] = [];
+  private initializeParams: Record<string, unknown> = { rootUri: null, capabilities: {} };
 
   constructor(command: string, args: string[], env: NodeJS.ProcessEnv) {
     this.child = spawn(command, args, { env: { ...process.env, ...env } });
@@ -52,9 +54,22 @@ export class LspProcess {
     this.send({ jsonrpc: '2.0', method, params });
   }
 
-  async initialize(): Promise<void> {
-    await this.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  /** Fields of `initialize` to send instead of the defaults (no root, no capabilities). */
+  withInitialize(params: Record<string, unknown>): this {
+    this.initializeParams = { ...this.initializeParams, ...params };
+    return this;
+  }
+
+  /** Every message from the server, as it arrives. */
+  onMessage(listener: (m: Message) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Resolves with the time `initialized` was sent. */
+  async initialize(): Promise<number> {
+    await this.request('initialize', { processId: process.pid, ...this.initializeParams });
     this.notify('initialized', {});
+    return performance.now();
   }
 
   diagnosticsFor(uri: string, version?: number): Promise<Message> {
@@ -112,6 +127,7 @@ export class LspProcess {
       if (message.id !== undefined && message.method !== undefined) {
         this.send({ jsonrpc: '2.0', id: message.id, result: null });
       }
+      for (const listener of this.listeners) listener(message);
       const index = this.waiters.findIndex((w) => w.test(message));
       if (index >= 0) this.waiters.splice(index, 1)[0]?.resolve(message);
     }

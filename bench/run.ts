@@ -1,7 +1,7 @@
 // `npm run bench`: measures the CLI against ast-grep, the cache, the language server and the package,
 // prints a table and writes it to docs/benchmarks.md. `--smoke` checks the harness in seconds
 // (a few small files, one run, nothing written). `--runs N` sets the repetitions (default 3).
-// `--only activate|server|scan|index` measures just that part (and writes nothing).
+// `--only activate|server|scan|index|workspace` measures just that part (and writes nothing).
 // `--baseline <commit>` (with the server part) also builds that commit and times its keystrokes
 // interleaved with ours, so both see the same background load.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { CODE_SERVER_ENTRY } from '../test/e2e/codeServer';
 import { measureActivation, type ActivationTimes } from './activate';
 import { crateIndexTimes } from './crateIndex';
 import { fileUri, LspProcess } from './lsp';
+import { editsWhileScanning, workspaceScan } from './workspace';
 
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -532,6 +533,54 @@ async function serverBenchmarks(corpus: string): Promise<void> {
   );
 }
 
+/** Debian's crate sources (`librust-*-dev`), the workspace the scan is measured on with library/. */
+const REGISTRY = '/usr/share/cargo/registry';
+
+async function workspaceBenchmarks(corpus: string): Promise<void> {
+  const folders = SMOKE ? [corpus] : [...(fs.existsSync(REGISTRY) ? [REGISTRY] : []), corpus];
+  const target = SMOKE ? path.join(corpus, 'in-macros.rs') : path.join(corpus, 'core/src/slice/mod.rs');
+  const name = path.relative(corpus, target);
+  const where = folders.map((f) => (f !== corpus ? f : SMOKE ? 'the smoke files' : 'library/')).join(' + ');
+  commands.push(
+    `node dist/server.js --stdio  # workspace folders ${folders.join(', ')}, driven by bench/workspace.ts`,
+  );
+
+  log(`workspace scan of ${where}`);
+  const scans: Awaited<ReturnType<typeof workspaceScan>>[] = [];
+  for (let i = 0; i < (SMOKE ? 1 : 2); i++) scans.push(await workspaceScan(folders));
+  const last = scans.at(-1);
+  if (!last || !(last.files > 0)) throw new Error('the workspace scan reported no files');
+  row(
+    `Workspace diagnostics: ${last.files} files of ${where}, from \`initialized\` until every file's diagnostics are published (s)`,
+    `${spread(
+      scans.map((s) => s.scanMs / 1000),
+      1,
+    )}; ${last.publishedFiles} files with findings; ${((last.files / last.scanMs) * 1000).toFixed(0)} files/s`,
+  );
+  row(
+    `… server peak RSS (VmHWM) at the end of the scan (MB)`,
+    `${median(scans.map((s) => s.peakMb)).toFixed(0)}`,
+    '≤ 200 MB',
+    met(last.peakMb <= 200, `${(last.peakMb - 200).toFixed(0)} MB over`),
+  );
+
+  log('keystrokes with and without the scan');
+  const edits = SMOKE ? 10 : 150;
+  const quiet = await editsWhileScanning([], target, edits);
+  const busy = await editsWhileScanning(folders, target, edits);
+  const p95Quiet = percentile(quiet.latencies, 95);
+  const p95Busy = percentile(busy.latencies, 95);
+  row(
+    `Per-edit latency in ${name}, ${edits} edits 20 ms apart, debounce 0: no scan / during the workspace scan (ms)`,
+    `p50 ${median(quiet.latencies).toFixed(1)} / ${median(busy.latencies).toFixed(1)}, p95 ${p95Quiet.toFixed(1)} / ${p95Busy.toFixed(1)} (×${(p95Busy / p95Quiet).toFixed(2)}); ${busy.duringScan} of ${edits} edits while it ran`,
+    'p95 ≤ 15 ms',
+    met(p95Busy <= 15, `${(p95Busy - 15).toFixed(1)} ms over`),
+  );
+  notes.push(
+    'Workspace diagnostics: the server checks every file of the workspace folders a few milliseconds at a time and waits whenever an open document waits for analysis; the edit rows time a keystroke in an open file while that scan runs, against the same edits with no workspace open.',
+  );
+}
+
 function sizeBenchmarks(): void {
   if (!SKIP_PACKAGE) sh('npm run package --silent');
   if (!fs.existsSync(VSIX)) {
@@ -619,13 +668,18 @@ async function mainBench(): Promise<void> {
     scanBenchmarks(setup());
   } else if (ONLY === 'index') {
     await indexBenchmarks(setup());
+  } else if (ONLY === 'workspace') {
+    await workspaceBenchmarks(setup());
   } else if (ONLY !== undefined) {
-    throw new Error(`--only ${ONLY}: the parts that run alone are "scan", "index", "server" and "activate"`);
+    throw new Error(
+      `--only ${ONLY}: the parts that run alone are "scan", "index", "server", "workspace" and "activate"`,
+    );
   } else {
     const corpus = setup();
     scanBenchmarks(corpus);
     await indexBenchmarks(corpus);
     await serverBenchmarks(corpus);
+    await workspaceBenchmarks(corpus);
     sizeBenchmarks();
     await activationBenchmarks();
   }

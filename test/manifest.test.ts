@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { HIDE_DUPLICATES_SETTING } from '../src/client/duplicates/sameLint';
 import { TRUSTED_HOVER_COMMANDS } from '../src/client/trustedCommands';
 import { ruleInfos } from '../src/engine';
+import { CONFIGURATION_SECTION, WORKSPACE_DIAGNOSTICS_SETTING } from '../src/shared/protocol';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLIENT_DIR = path.join(ROOT, 'src', 'client');
@@ -109,6 +110,9 @@ describe('package.json', () => {
     const { properties } = manifest.contributes.configuration;
     assert.equal(properties['rustSafetyCoach.includeTests']?.type, 'boolean');
     assert.equal(properties['rustSafetyCoach.includeTests']?.default, false);
+    const workspaceScan = properties[`${CONFIGURATION_SECTION}.${WORKSPACE_DIAGNOSTICS_SETTING}`];
+    assert.equal(workspaceScan?.type, 'boolean');
+    assert.equal(workspaceScan?.default, true);
     assert.deepEqual(properties['rustSafetyCoach.trace.server']?.enum, ['off', 'messages', 'verbose']);
   });
 

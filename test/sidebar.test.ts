@@ -164,6 +164,18 @@ describe('findings grouped by lesson', () => {
     store.delete(uri);
     assert.equal(store.get(uri), undefined);
   });
+
+  it("takes a closed file's findings on disk over an open version's, and an open version's over them", () => {
+    const store = new FindingsStore();
+    const uri = 'file:///a.rs';
+    assert.equal(store.accept({ uri, version: 5, findings: [] }), true);
+    // The document closed; a late notification of its last version is kept, then the disk's replace it.
+    assert.equal(store.accept({ uri, version: 0, findings: [finding('a', 0, 0)], onDisk: true }), true);
+    assert.equal(store.get(uri)?.onDisk, true);
+    assert.equal(store.get(uri)?.findings.length, 1);
+    assert.equal(store.accept({ uri, version: 1, findings: [] }), true, 'opened again');
+    assert.equal(store.get(uri)?.findings.length, 0);
+  });
 });
 
 describe('lesson catalog tree', () => {

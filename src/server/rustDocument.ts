@@ -14,7 +14,7 @@ import {
 import type { Finding, HoverInfo, Position, Settings } from '../shared/types';
 import { enginePathOf } from './enginePath';
 import type { TreeBudget, TreeHolder } from './treeBudget';
-import { yieldTurn } from './yieldTurn';
+import { runInSlices } from './slicedRun';
 
 /** The findings of one analysis, and what they were computed from. */
 export interface Analysis {
@@ -26,9 +26,6 @@ export interface Analysis {
 }
 
 export type Log = (message: string) => void;
-
-/** How long an analysis runs before it lets other requests in. */
-const SLICE_MS = 10;
 
 /**
  * An open document: the client's text, its last analysis, and a syntax tree while the budget
@@ -76,20 +73,8 @@ export class RustDocument implements TreeHolder {
     const epoch = ++this.treeEpoch;
     this.running++;
     try {
-      let sliceStart = performance.now();
-      for (;;) {
-        // Edits and evictions bump the epoch: this tree may be gone.
-        if (this.treeEpoch !== epoch) {
-          steps.return([]);
-          return undefined;
-        }
-        const step = steps.next();
-        if (step.done) return step.value;
-        if (performance.now() - sliceStart >= SLICE_MS) {
-          await yieldTurn();
-          sliceStart = performance.now();
-        }
-      }
+      // Edits and evictions bump the epoch: this tree may be gone.
+      return await runInSlices(steps, () => this.treeEpoch === epoch);
     } finally {
       this.running--;
     }

@@ -19,6 +19,8 @@ export const CONFIGURATION_TIMEOUT_MS = 3000;
 export class SettingsStore {
   private readonly pulled = new Map<string, Promise<Settings>>();
   private pushed: Settings = DEFAULT_SETTINGS;
+  /** The `rustSafetyCoach` section as last pushed, for the settings that are not per document. */
+  pushedSection: unknown = undefined;
   /** The settings of the client's latest answer, for a document whose own answer is late. */
   private lastPulled: Settings = DEFAULT_SETTINGS;
 
@@ -81,6 +83,7 @@ export class SettingsStore {
       const section = isObject(notificationSettings)
         ? notificationSettings[CONFIGURATION_SECTION]
         : undefined;
+      this.pushedSection = section;
       this.pushed = normalizeSettings(section);
     }
   }

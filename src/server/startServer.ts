@@ -1,5 +1,6 @@
 import {
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
   LSPErrorCodes,
   MarkupKind,
@@ -7,9 +8,10 @@ import {
   ResponseError,
   ShowMessageNotification,
   TextDocumentSyncKind,
-  type ClientCapabilities,
   type Connection,
+  type InitializeParams,
   type InitializeResult,
+  type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { createRustParser, ruleInfos, type GrammarSource } from '../engine';
 import {
@@ -25,12 +27,14 @@ import { provideHover } from './hover';
 import { SettingsStore } from './settings';
 import { CHANGE_DEBOUNCE_MS, Validator } from './validation';
 import { WorkspaceCrates } from './workspaceCrates';
+import { WorkspaceScan } from './workspaceScan';
 
 /** What the handlers work on, once the grammar has loaded. */
 interface Session {
   documents: RustDocuments;
   validator: Validator;
   crates: WorkspaceCrates;
+  scan: WorkspaceScan;
 }
 
 /**
@@ -55,7 +59,7 @@ export function startServer(connection: Connection, grammar: GrammarSource): voi
   documents.catch(() => undefined);
   connection.onInitialize((params): InitializeResult => {
     // Handlers go in before the initialize response, so none of the client's messages can miss them.
-    listen(connection, documents, params.capabilities, initializationOptions(params.initializationOptions));
+    listen(connection, documents, params, initializationOptions(params.initializationOptions));
     return {
       capabilities: {
         textDocumentSync: {
@@ -65,6 +69,8 @@ export function startServer(connection: Connection, grammar: GrammarSource): voi
         },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+        // The workspace scan follows folders added and removed.
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'rust-safety-coach' },
     };
@@ -75,9 +81,10 @@ export function startServer(connection: Connection, grammar: GrammarSource): voi
 function listen(
   connection: Connection,
   documents: Promise<RustDocuments>,
-  capabilities: ClientCapabilities,
+  params: InitializeParams,
   options: InitializationOptions,
 ): void {
+  const { capabilities } = params;
   // Settings that arrive after the wait for them timed out: the document is analysed again with them.
   const settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, (uri) =>
     inOrder(`Applying late settings to ${uri} failed`, ({ documents, validator }) => {
@@ -102,13 +109,17 @@ function listen(
       },
       (message) => connection.console.warn(message),
     );
-    const validator = new Validator(
+    const indexed = options.crateIndex === false ? undefined : crates;
+    const validator = new Validator(connection, docs, settings, indexed);
+    const scan = new WorkspaceScan({
       connection,
-      docs,
+      documents: docs,
+      validator,
       settings,
-      options.crateIndex === false ? undefined : crates,
-    );
-    return { documents: docs, validator, crates };
+      ...(indexed ? { crates: indexed } : {}),
+      canPull: capabilities.workspace?.configuration === true,
+    });
+    return { documents: docs, validator, crates, scan };
   });
   // Told once, where the user sees it (a notification: there is nothing to choose); the server
   // stays up and answers requests with nothing.
@@ -138,11 +149,36 @@ function listen(
 
   connection.onInitialized(() => {
     // Without this registration VS Code only sends didChangeConfiguration for `synchronize` sections.
+    // `files.exclude` too: the workspace scan honours it.
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       connection.client
-        .register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION })
+        .register(DidChangeConfigurationNotification.type, {
+          section: [CONFIGURATION_SECTION, 'files.exclude'],
+        })
         .catch((error: unknown) => log('Registering for configuration changes failed', error));
     }
+    // Rust files changed outside the editor (a `git checkout`, a formatter): the scan reads them again.
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.rs' }] })
+        .catch((error: unknown) => log('Registering the file watcher failed', error));
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(() => {
+        connection.workspace
+          .getWorkspaceFolders()
+          .then((folders) =>
+            inOrder('Rescanning the workspace failed', ({ scan }) => scan.setFolders(folderUris(folders))),
+          )
+          .catch((error: unknown) => log('Reading the workspace folders failed', error));
+      });
+    }
+    const folders = folderUris(params.workspaceFolders ?? null, params.rootUri);
+    inOrder('Scanning the workspace failed', ({ scan }) => scan.setFolders(folders));
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    inOrder('Reading changed files failed', ({ scan }) => scan.changed(changes));
   });
 
   connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
@@ -168,16 +204,20 @@ function listen(
 
   connection.onDidCloseTextDocument(({ textDocument: { uri } }) => {
     settings.forget(uri);
-    inOrder(`Closing ${uri} failed`, ({ documents, validator }) => {
+    inOrder(`Closing ${uri} failed`, ({ documents, validator, scan }) => {
       const doc = documents.close(uri);
-      if (doc) validator.closed(uri, doc.model.version);
+      if (!doc) return;
+      // The file's findings on disk replace the open document's, or they are cleared.
+      if (scan.closed(uri)) validator.cancel(uri);
+      else validator.closed(uri, doc.model.version);
     });
   });
 
   connection.onDidChangeConfiguration(({ settings: pushed }) => {
     settings.changed(pushed);
-    inOrder('Applying new settings failed', ({ documents, validator }) => {
+    inOrder('Applying new settings failed', ({ documents, validator, scan }) => {
       for (const doc of documents.all()) validator.schedule(doc.uri, 0);
+      scan.restart();
     });
   });
 
@@ -228,9 +268,16 @@ function listen(
     refuseAfterShutdown();
     shutDown = true;
     const active = await session();
+    active?.scan.dispose();
     active?.validator.dispose();
     active?.documents.disposeAll();
   });
+}
+
+/** The workspace folders' URIs; the root URI for a client from before workspace folders. */
+function folderUris(folders: readonly WorkspaceFolder[] | null, rootUri?: string | null): string[] {
+  if (folders) return folders.map((f) => f.uri);
+  return rootUri ? [rootUri] : [];
 }
 
 function cancelled(): ResponseError<void> {

@@ -33,6 +33,9 @@ export class Validator {
     RustDocument,
     { version: number; settings: Settings; analysis: Promise<Analysis | undefined> }
   >();
+  /** Runs of `validate` under way; with pending timers, what the workspace scan waits for. */
+  private validating = 0;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly connection: Connection,
@@ -66,6 +69,23 @@ export class Validator {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.generations.set(uri, (this.generations.get(uri) ?? 0) + 1);
+    this.checkIdle();
+  }
+
+  /** Whether an open document waits for or is in analysis: background work should give way. */
+  get busy(): boolean {
+    return this.timers.size > 0 || this.validating > 0;
+  }
+
+  /** Resolves once no open document waits for or is in analysis. */
+  whenIdle(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private checkIdle(): void {
+    if (this.busy || this.idleWaiters.length === 0) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   dispose(): void {
@@ -85,6 +105,7 @@ export class Validator {
   async validate(uri: string): Promise<void> {
     const generation = (this.generations.get(uri) ?? 0) + 1;
     this.generations.set(uri, generation);
+    this.validating++;
     try {
       const settings = await this.settings.get(uri);
       // The document may have changed or closed while the client answered.
@@ -100,6 +121,9 @@ export class Validator {
       await this.connection.sendNotification(FINDINGS_NOTIFICATION, params);
     } catch (error) {
       this.logError(error);
+    } finally {
+      this.validating--;
+      this.checkIdle();
     }
   }
 

@@ -16,6 +16,12 @@ export class WorkspaceCrates implements PublicSurface {
     return undefined;
   }
 
+  whenIndexed(_uri: string): Promise<CrateIndex | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  release(_root: string): void {}
+
   clippyFor(_uri: string): ClippyConfig | undefined {
     return undefined;
   }

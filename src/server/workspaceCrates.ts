@@ -6,6 +6,8 @@ import { CrateIndex, indexText, indexTextSteps } from '../engine';
 import type { ClippyConfig } from '../engine/clippyConfig';
 import { clippyConfigResolver } from '../shared/clippyConfigFiles';
 import { crateRelativePath, crateRootFinder } from '../shared/crateRoot';
+import { listRustFiles } from './workspaceFiles';
+import { yieldTurn } from './yieldTurn';
 
 /** Files beyond this are not indexed (as the CLI's limit on what it reads). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -17,6 +19,8 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
  */
 export class WorkspaceCrates {
   private readonly indexes = new Map<string, CrateIndex | 'building'>();
+  /** Each build under way or done, for those who wait for an index rather than go on without. */
+  private readonly builds = new Map<string, Promise<CrateIndex | undefined>>();
   private readonly findRoot = crateRootFinder();
   /** The crate's clippy.toml and `rust-version`, for the mirrored rules. */
   private readonly clippyConfig = clippyConfigResolver();
@@ -31,13 +35,38 @@ export class WorkspaceCrates {
   indexFor(uri: string): CrateIndex | undefined {
     const root = this.rootOf(uri);
     if (!root) return undefined;
+    this.startBuild(root);
     const index = this.indexes.get(root);
-    if (index === undefined) {
-      this.indexes.set(root, 'building');
-      this.build(root).catch((error: unknown) => this.log(`Indexing ${root} failed: ${String(error)}`));
-      return undefined;
-    }
     return index === 'building' ? undefined : index;
+  }
+
+  /** The index of the document's crate once built (the workspace scan waits for it); none outside a crate. */
+  whenIndexed(uri: string): Promise<CrateIndex | undefined> {
+    const root = this.rootOf(uri);
+    return root ? this.startBuild(root) : Promise.resolve(undefined);
+  }
+
+  /**
+   * Drops a crate's index (the next request builds it again): the workspace scan holds one crate's
+   * index at a time, not every crate's of a large workspace.
+   */
+  release(root: string): void {
+    if (this.indexes.get(root) === 'building') return;
+    this.indexes.delete(root);
+    this.builds.delete(root);
+  }
+
+  private startBuild(root: string): Promise<CrateIndex | undefined> {
+    let build = this.builds.get(root);
+    if (!build) {
+      this.indexes.set(root, 'building');
+      build = this.build(root).catch((error: unknown) => {
+        this.log(`Indexing ${root} failed: ${String(error)}`);
+        return undefined;
+      });
+      this.builds.set(root, build);
+    }
+    return build;
   }
 
   /** The clippy settings of a document's crate; clippy's defaults outside one. */
@@ -74,13 +103,12 @@ export class WorkspaceCrates {
     else index.update(indexText(this.parser, text, key));
   }
 
-  private async build(root: string): Promise<void> {
+  private async build(root: string): Promise<CrateIndex> {
     const index = new CrateIndex();
-    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-    for (const file of rustFiles(root)) {
+    for (const file of (await listRustFiles(root)).files) {
       // One file, or one chunk of a long one, per turn of the event loop: edits and requests in
       // between are answered first.
-      await turn();
+      await yieldTurn();
       const text = readSmall(file);
       if (text === null) continue;
       const steps = indexTextSteps(this.parser, text, crateRelativePath(root, file));
@@ -89,40 +117,21 @@ export class WorkspaceCrates {
           index.update(step.value);
           break;
         }
-        await turn();
+        await yieldTurn();
       }
     }
     this.indexes.set(root, index);
     this.onReady(root);
+    return index;
   }
 }
 
-function readSmall(file: string): string | null {
+/** The file's text, or null when it is unreadable or longer than the server analyses. */
+export function readSmall(file: string): string | null {
   try {
     if (fs.statSync(file).size > MAX_FILE_BYTES) return null;
     return fs.readFileSync(file, 'utf8');
   } catch {
     return null;
   }
-}
-
-/** Every `.rs` file under a crate root, skipping `target/` and hidden folders; links are not followed. */
-function rustFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.name.startsWith('.') || e.name === 'target') continue;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.isFile() && e.name.endsWith('.rs')) out.push(full);
-    }
-  };
-  walk(root);
-  return out;
 }

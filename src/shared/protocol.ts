@@ -12,14 +12,28 @@ export const DIAGNOSTIC_SOURCE = 'rust-safety-coach';
 /** Code action kind of "apply every preferred fix in the file" (usable in `editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = 'source.fixAll.rustSafetyCoach';
 
-/** Sent after every analysis, and with no findings when a document closes: feeds the sidebar. */
+/**
+ * Sent after every analysis, and when a document closes (its findings on disk, or none): feeds the
+ * sidebar. The workspace scan sends it for files that are not open, with `onDisk`.
+ */
 export const FINDINGS_NOTIFICATION = 'rustSafetyCoach/findings';
 export interface FindingsParams {
   uri: string;
-  /** The document version the findings were computed for. */
+  /** The document version the findings were computed for; 0 for a file's text on disk. */
   version: number;
   findings: Finding[];
+  /**
+   * The findings of the file on disk, which is not open: they replace whatever the client holds for
+   * it (the server sends them only while the file is closed, so they never overtake an open one's).
+   */
+  onDisk?: true;
 }
+
+/**
+ * `rustSafetyCoach.workspaceDiagnostics`: scan every Rust file of the workspace folders in the
+ * background and publish findings for files that are not open (default true).
+ */
+export const WORKSPACE_DIAGNOSTICS_SETTING = 'workspaceDiagnostics';
 
 /** Every rule's public facts, for the settings UI and the sidebar. */
 export const RULES_REQUEST = 'rustSafetyCoach/rules';

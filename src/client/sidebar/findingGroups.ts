@@ -96,7 +96,9 @@ export function parseShowFindingArgs(value: unknown): FindingNode['args'] | unde
 
 /**
  * Keeps the newest findings per document. A notification older than the one kept is dropped (they
- * can overtake each other); the empty list sent when a document closes removes it.
+ * can overtake each other); the empty list sent when a document closes removes it. A file's
+ * findings on disk (the workspace scan's, for files that are not open) always replace what is kept:
+ * the server sends them only while the file is closed.
  */
 export class FindingsStore {
   private readonly byUri = new Map<string, FindingsParams>();
@@ -104,7 +106,7 @@ export class FindingsStore {
   /** Returns whether anything changed. */
   accept(params: FindingsParams): boolean {
     const previous = this.byUri.get(params.uri);
-    if (previous && params.version < previous.version) return false;
+    if (previous && params.onDisk !== true && params.version < previous.version) return false;
     this.byUri.set(params.uri, params);
     return true;
   }

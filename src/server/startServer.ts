@@ -1,5 +1,6 @@
 import {
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
   LSPErrorCodes,
   MarkupKind,
@@ -22,6 +23,7 @@ import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
 import { RustDocuments } from './documents';
 import { describeError, errorMessage } from './errors';
 import { provideHover } from './hover';
+import { ManifestDiagnostics } from './manifestDiagnostics';
 import { SettingsStore } from './settings';
 import { CHANGE_DEBOUNCE_MS, Validator } from './validation';
 import { WorkspaceCrates } from './workspaceCrates';
@@ -89,6 +91,7 @@ function listen(
   const markdown = !hoverFormats || hoverFormats.includes(MarkupKind.Markdown);
   const documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
 
+  const manifestDiagnostics = new ManifestDiagnostics(connection);
   const ready: Promise<Session> = documents.then((docs) => {
     const crates = new WorkspaceCrates(
       docs.parser,
@@ -101,6 +104,7 @@ function listen(
         }
       },
       (message) => connection.console.warn(message),
+      (problems) => manifestDiagnostics.report(problems),
     );
     const validator = new Validator(
       connection,
@@ -143,6 +147,27 @@ function listen(
         .register(DidChangeConfigurationNotification.type, { section: CONFIGURATION_SECTION })
         .catch((error: unknown) => log('Registering for configuration changes failed', error));
     }
+    // Cargo.toml's lint tables and clippy.toml decide what is reported: an edit re-analyses.
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: CONFIG_FILES.map((name) => ({ globPattern: `**/${name}` })),
+        })
+        .catch((error: unknown) => log('Watching Cargo.toml and clippy.toml failed', error));
+    }
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const configChanged = changes.some(({ uri }) => CONFIG_FILES.some((name) => uri.endsWith(`/${name}`)));
+    if (!configChanged) return;
+    inOrder('Reading the changed crate configuration failed', ({ documents, validator, crates }) => {
+      crates.configChanged();
+      manifestDiagnostics.clear();
+      for (const doc of documents.all()) {
+        if (doc.analysis) doc.analysis.stale = true;
+        validator.schedule(doc.uri, 0);
+      }
+    });
   });
 
   connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
@@ -232,6 +257,9 @@ function listen(
     active?.documents.disposeAll();
   });
 }
+
+/** The files whose settings the analysis reads (clippy's two names for its file). */
+const CONFIG_FILES = ['Cargo.toml', 'clippy.toml', '.clippy.toml'];
 
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');

@@ -2,7 +2,7 @@
 // package.json's `rustSafetyCoach.rules` setting and the README's rule table. test/registry.test.ts
 // fails when either differs from what this would write.
 // Run: npm run generate   (node --import tsx scripts/generate-registry.ts)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Rule } from '../src/engine/rule';
 import { RULES } from '../src/engine/rules';
@@ -14,6 +14,7 @@ export const ROOT = path.resolve(__dirname, '..');
 export const PACKAGE_JSON = path.join(ROOT, 'package.json');
 export const README = path.join(ROOT, 'README.md');
 export const LESSONS_DIR = path.join(ROOT, 'lessons');
+export const RULE_LINTS_FILE = path.join(ROOT, 'src', 'shared', 'ruleLints.ts');
 export const README_START = '<!-- rules:start -->';
 export const README_END = '<!-- rules:end -->';
 
@@ -147,12 +148,41 @@ export function generateReadme(text: string, rules: readonly Rule[] = RULES): st
   return text.slice(0, start) + readmeBlock(rules) + text.slice(end + README_END.length);
 }
 
+/**
+ * src/shared/ruleLints.ts: each rule's id and the clippy lints and groups that switch it, for the
+ * hosts that read Cargo.toml's lint tables without loading the rules (the CLI's cached scans).
+ */
+export function generateRuleLints(rules: readonly Rule[] = RULES): string {
+  const rows = rules.map(
+    (r) =>
+      `  ${/^[a-z]+$/.test(r.id) ? r.id : `'${r.id}'`}: { clippy: [${r.clippyAllows.map((l) => `'${l}'`).join(', ')}], groups: [${r.clippyGroups.map((g) => `'${g}'`).join(', ')}] },`,
+  );
+  return [
+    '// Written by `npm run generate` from the rules in src/engine/rules: edit them, not this file.',
+    "import type { RuleId } from './types';",
+    '',
+    'export interface RuleLints {',
+    '  /** The clippy lints that report exactly what the rule reports (`clippyAllows`). */',
+    '  clippy: readonly string[];',
+    '  /** Their groups (`clippyGroups`). */',
+    '  groups: readonly string[];',
+    '}',
+    '',
+    '/** Every rule, and the clippy lints and groups whose level in Cargo.toml is its level. */',
+    'export const RULE_LINTS: Readonly<Record<RuleId, RuleLints>> = {',
+    ...rows,
+    '};',
+    '',
+  ].join('\n');
+}
+
 function main(): void {
   for (const [file, generate] of [
     [PACKAGE_JSON, generatePackageJson],
     [README, generateReadme],
+    [RULE_LINTS_FILE, () => generateRuleLints()],
   ] as const) {
-    const before = readFileSync(file, 'utf8');
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
     const after = generate(before);
     if (after === before) continue;
     writeFileSync(file, after);

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { LINT_OF, MIRRORED_RULES, parseStderr, requestedRules, score } from '../scripts/clippyStderr';
 import { parseClippyToml } from '../src/engine/clippyConfig';
-import { clippyConfigResolver } from '../src/shared/clippyConfigFiles';
+import { crateConfigResolver } from '../src/shared/clippyConfigFiles';
 import { findingsIn } from './support/engine';
 import { FIXTURES } from './support/fixtures';
 
@@ -202,7 +202,7 @@ describe('clippy.toml and Cargo.toml reach the engine as settings', () => {
         path.join(root, 'clippy.toml'),
         'allow-unwrap-in-tests = true\ncheck-private-items = true\n',
       );
-      const config = clippyConfigResolver()(path.join(crate, 'src', 'lib.rs'));
+      const config = crateConfigResolver()(path.join(crate, 'src', 'lib.rs')).clippy;
       assert.deepEqual(
         [
           config.allowUnwrapInTests,

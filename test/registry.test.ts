@@ -8,9 +8,11 @@ import { describe, it } from 'node:test';
 import {
   generatePackageJson,
   generateReadme,
+  generateRuleLints,
   LESSONS_DIR,
   PACKAGE_JSON,
   README,
+  RULE_LINTS_FILE,
 } from '../scripts/generate-registry';
 import { RULES } from '../src/engine';
 import { loadLessons } from '../src/shared/lessons/catalog';
@@ -23,6 +25,10 @@ describe('generated from the registry', () => {
   it("package.json's rustSafetyCoach.rules setting", () => {
     const text = readFileSync(PACKAGE_JSON, 'utf8');
     assert.equal(text, generatePackageJson(text), STALE);
+  });
+
+  it("src/shared/ruleLints.ts, the rules' clippy lints for reading Cargo.toml", () => {
+    assert.equal(readFileSync(RULE_LINTS_FILE, 'utf8'), generateRuleLints(), STALE);
   });
 
   it("the README's rule table", () => {

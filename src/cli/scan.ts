@@ -1,8 +1,8 @@
 import os from 'node:os';
 import type { Parser } from 'web-tree-sitter';
 import type { AnalyzeOptions, CrateIndex } from '../engine';
-import type { ClippyConfig } from '../engine/clippyConfig';
-import { clippyConfigResolver } from '../shared/clippyConfigFiles';
+import { type CrateConfig, crateConfigResolver } from '../shared/clippyConfigFiles';
+import { scanSettings, warnAboutCrateConfig } from './crateSettings';
 import { crateIndexes } from './crateIndexes';
 import { createEnginePathResolver } from '../shared/cratePath';
 import type { Finding } from '../shared/types';
@@ -105,13 +105,14 @@ export async function runScan(options: ScanOptions): Promise<number> {
   if (missingPath && files.length === 0) return EXIT_ERROR;
   // The walk has listed most folders a crate root is looked for in.
   const enginePath = createEnginePathResolver(cargoManifests);
+  const crateConfig = crateConfigResolver();
+  warnAboutCrateConfig(crateConfig, files);
   const tally: FixTally = { fixes: 0, files: 0, writeFailed: false };
   const result: ScanResult = { files: [] };
   if (options.fix) {
     const parser = await loadAnalysis().createRustParser(findGrammarDir());
     const pending: PendingFix[] | undefined = options.verify ? [] : undefined;
     const crateOf = crateIndexes(parser);
-    const clippyOf = clippyConfigResolver();
     const scope = new FixScope(options.paths);
     const replaced = new ReplacedFiles<WrittenFix>((fix, why) => {
       printWarning(`${fix.display}: ${why}`);
@@ -128,8 +129,8 @@ export async function runScan(options: ScanOptions): Promise<number> {
         path,
         options,
         { scope, tally, pending, replaced },
+        crateConfig(file.absolute),
         crateOf(file.absolute),
-        clippyOf(file.absolute),
       );
       if (scanned) result.files.push(scanned);
     }
@@ -156,7 +157,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
       jobs: options.jobs ?? defaultJobs(),
       cache: options.cache ?? true,
     };
-    const found = await scanFiles(files, enginePath, scanOptions, cliEntry);
+    const found = await scanFiles(files, enginePath, scanOptions, cliEntry, (f) => crateConfig(f).key);
     result.files = found.map(({ file, findingsJson }) => ({ ...location(file), findingsJson }));
   }
 
@@ -191,8 +192,8 @@ function fixFile(
   enginePath: string,
   options: ScanOptions,
   { scope, tally, pending, replaced }: FixRun,
+  crateConfig: CrateConfig,
   crate?: CrateIndex,
-  clippy?: ClippyConfig,
 ): FileFindings | null {
   const read = readSource(fsPath(file.absolute, file.absoluteBytes));
   if (!read.ok) {
@@ -201,13 +202,13 @@ function fixFile(
   }
   const { source } = read;
   const analyzeOptions: AnalyzeOptions = {
-    settings: { rules: {}, includeTests: options.includeTests },
+    settings: scanSettings(crateConfig.rules, options.rules, options.includeTests),
     ...(options.rules ? { only: options.rules } : {}),
     onRuleError: (rule, error) =>
       printWarning(`${file.display}: rule ${rule} failed: ${describeError(error)}`),
     onSkipped: (reason) => printWarning(`${file.display}: ${reason}`),
     ...(crate ? { crate } : {}),
-    ...(clippy ? { clippy } : {}),
+    clippy: crateConfig.clippy,
   };
   try {
     const { analyzeText, fixText } = loadAnalysis();

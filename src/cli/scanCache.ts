@@ -119,12 +119,13 @@ export class ScanCache {
   }
 
   /** A file's identity as the file system reports it; ctime too, which no tool can set back. */
-  static statKey(absolute: string, enginePath: string, st: FileStat): string {
-    return asciiJson([absolute, enginePath, st.size, st.mtimeMs, st.ctimeMs, st.ino]);
+  static statKey(absolute: string, enginePath: string, st: FileStat, config = ''): string {
+    const key = [absolute, enginePath, st.size, st.mtimeMs, st.ctimeMs, st.ino];
+    return asciiJson(config ? [...key, config] : key);
   }
 
   /** `content` is the file's bytes without a BOM, as the engine sees them. */
-  /** `settings` is what else decides the findings for this file (its crate's clippy.toml), if any. */
+  /** `settings` is what else decides the findings for this file (its crate's configuration), if any. */
   static key(content: Uint8Array, enginePath: string, settings = ''): string {
     const hash = crypto().createHash('sha1').update(content).digest('base64');
     return asciiJson(settings ? [hash, enginePath, settings] : [hash, enginePath]);

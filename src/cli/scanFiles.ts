@@ -45,6 +45,8 @@ export async function scanFiles(
   enginePath: (absolute: string, display: string) => string,
   options: ScanFilesOptions,
   entry: string | undefined,
+  /** What else decides a file's findings (its crate's configuration), as text; '' for the defaults. */
+  configKey: (absolute: string) => string = () => '',
 ): Promise<ScannedFile[]> {
   const grammarDir = findGrammarDir();
   const cache =
@@ -69,7 +71,10 @@ export async function scanFiles(
       return;
     }
     const fileEnginePath = enginePath(file.absolute, file.display);
-    const statKey = cache ? ScanCache.statKey(file.absolute, fileEnginePath, stat) : '';
+    // The crate's configuration is part of the key: an edited Cargo.toml is not answered by the file's stat.
+    const statKey = cache
+      ? ScanCache.statKey(file.absolute, fileEnginePath, stat, configKey(file.absolute))
+      : '';
     const hit = cache?.getByStat(statKey);
     if (hit) found[index] = hit;
     else toRead.set(index, { index, ...file, enginePath: fileEnginePath, stat, statKey });

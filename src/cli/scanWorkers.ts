@@ -1,8 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import type { Parser } from 'web-tree-sitter';
 import type { AnalyzeOptions } from '../engine';
-import { type ClippyConfig, DEFAULT_CLIPPY_CONFIG } from '../engine/clippyConfig';
-import { clippyConfigResolver } from '../shared/clippyConfigFiles';
+import { type CrateConfig, crateConfigResolver } from '../shared/clippyConfigFiles';
+import { scanSettings } from './crateSettings';
 import { describeError } from './errors';
 import { fsPath } from './exactPath';
 import { findingJson } from './findingJson';
@@ -53,19 +53,16 @@ export function isScanWorkerData(data: unknown): data is ScanWorkerData {
   return typeof data === 'object' && data !== null && (data as ScanWorkerData).rscScanWorker === true;
 }
 
-/** Files under clippy's defaults keep the cache keys they had before clippy.toml was read. */
-const DEFAULT_CLIPPY_JSON = JSON.stringify(DEFAULT_CLIPPY_CONFIG);
-
 function analyzeOptions(
   settings: AnalyzeSettings,
   display: string,
   warnings: string[],
-  clippy: ClippyConfig,
+  crate: CrateConfig,
 ): AnalyzeOptions {
   return {
-    settings: { rules: {}, includeTests: settings.includeTests },
+    settings: scanSettings(crate.rules, settings.rules, settings.includeTests),
     ...(settings.rules ? { only: settings.rules } : {}),
-    clippy,
+    clippy: crate.clippy,
     onRuleError: (rule, error) => warnings.push(`${display}: rule ${rule} failed: ${describeError(error)}`),
     onSkipped: (reason) => warnings.push(`${display}: ${reason}`),
   };
@@ -74,8 +71,8 @@ function analyzeOptions(
 /** Reads and analyses one file after another; never throws. */
 export class FileAnalyzer {
   private readonly reader = new SourceReader();
-  /** The crate's clippy.toml and `rust-version`, which change what the mirrored rules report. */
-  private readonly clippyConfig = clippyConfigResolver();
+  /** The crate's clippy.toml, `rust-version` and Cargo.toml lint settings. */
+  private readonly crateConfig = crateConfigResolver();
 
   constructor(
     private readonly parser: Parser,
@@ -88,9 +85,8 @@ export class FileAnalyzer {
     const read = this.reader.read(fsPath(job.absolute, job.absoluteBytes));
     if (!read.ok) return { index, findingsJson: null, warnings: [`${display}: ${read.reason}`] };
     const { knownKeys } = this.settings;
-    const clippy = this.clippyConfig(job.absolute);
-    const clippyKey = JSON.stringify(clippy) === DEFAULT_CLIPPY_JSON ? '' : JSON.stringify(clippy);
-    const cacheKey = knownKeys && ScanCache.key(contentBytes(read.bytes, read.hadBom), enginePath, clippyKey);
+    const crate = this.crateConfig(job.absolute);
+    const cacheKey = knownKeys && ScanCache.key(contentBytes(read.bytes, read.hadBom), enginePath, crate.key);
     if (cacheKey && knownKeys?.has(cacheKey))
       return { index, cacheKey, known: true, findingsJson: null, warnings: [] };
     const warnings: string[] = [];
@@ -100,7 +96,7 @@ export class FileAnalyzer {
         this.parser,
         text,
         enginePath,
-        analyzeOptions(this.settings, display, warnings, clippy),
+        analyzeOptions(this.settings, display, warnings, crate),
       );
       return { index, cacheKey, findingsJson: findings.map(findingJson), warnings };
     } catch (error) {

@@ -1,9 +1,8 @@
 import type { Connection } from 'vscode-languageserver';
 import { CONFIGURATION_SECTION } from '../shared/protocol';
-import { DEFAULT_SETTINGS, SEVERITIES, type RuleSetting, type Settings } from '../shared/types';
+import { DEFAULT_SETTINGS, RULE_SETTINGS, type RuleSetting, type Settings } from '../shared/types';
 import { describeError } from './errors';
 
-const RULE_SETTINGS: readonly string[] = [...SEVERITIES, 'off', 'default'];
 /**
  * How long analysis and hover wait for the client's `workspace/configuration` answer before going
  * on with the last settings it gave (or the defaults): a client that never answers used to stall
@@ -99,7 +98,8 @@ export function normalizeSettings(raw: unknown): Settings {
   const rules: Settings['rules'] = {};
   if (isObject(raw.rules)) {
     for (const [id, value] of Object.entries(raw.rules)) {
-      if (typeof value === 'string' && RULE_SETTINGS.includes(value)) rules[id] = value as RuleSetting;
+      if (typeof value === 'string' && (RULE_SETTINGS as readonly string[]).includes(value))
+        rules[id] = value as RuleSetting;
     }
   }
   const includeTests =

@@ -24,6 +24,7 @@ import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
 import { RustDocuments } from './documents';
 import { describeError, errorMessage } from './errors';
 import { provideHover } from './hover';
+import { ManifestDiagnostics } from './manifestDiagnostics';
 import { SettingsStore } from './settings';
 import { CHANGE_DEBOUNCE_MS, Validator } from './validation';
 import { WorkspaceCrates } from './workspaceCrates';
@@ -96,6 +97,7 @@ function listen(
   const markdown = !hoverFormats || hoverFormats.includes(MarkupKind.Markdown);
   const documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
 
+  const manifestDiagnostics = new ManifestDiagnostics(connection);
   const ready: Promise<Session> = documents.then((docs) => {
     const crates = new WorkspaceCrates(
       docs.parser,
@@ -108,6 +110,7 @@ function listen(
         }
       },
       (message) => connection.console.warn(message),
+      (problems) => manifestDiagnostics.report(problems),
     );
     const indexed = options.crateIndex === false ? undefined : crates;
     const validator = new Validator(connection, docs, settings, indexed);
@@ -157,10 +160,13 @@ function listen(
         })
         .catch((error: unknown) => log('Registering for configuration changes failed', error));
     }
-    // Rust files changed outside the editor (a `git checkout`, a formatter): the scan reads them again.
+    // Rust files changed outside the editor (a `git checkout`, a formatter) are read again by the
+    // scan; Cargo.toml's lint tables and clippy.toml decide what is reported.
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.rs' }] })
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: ['*.rs', ...CONFIG_FILES].map((name) => ({ globPattern: `**/${name}` })),
+        })
         .catch((error: unknown) => log('Registering the file watcher failed', error));
     }
     if (capabilities.workspace?.workspaceFolders) {
@@ -178,7 +184,22 @@ function listen(
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    inOrder('Reading changed files failed', ({ scan }) => scan.changed(changes));
+    const isConfig = (uri: string) => CONFIG_FILES.some((name) => uri.endsWith(`/${name}`));
+    const configChanged = changes.some(({ uri }) => isConfig(uri));
+    const rustChanges = changes.filter(({ uri }) => !isConfig(uri));
+    inOrder('Reading changed files failed', ({ documents, validator, crates, scan }) => {
+      if (configChanged) {
+        crates.configChanged();
+        manifestDiagnostics.clear();
+        for (const doc of documents.all()) {
+          if (doc.analysis) doc.analysis.stale = true;
+          validator.schedule(doc.uri, 0);
+        }
+        // Files that are not open are reported under the crate's settings too.
+        scan.restart();
+      }
+      if (rustChanges.length > 0) scan.changed(rustChanges);
+    });
   });
 
   connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
@@ -279,6 +300,9 @@ function folderUris(folders: readonly WorkspaceFolder[] | null, rootUri?: string
   if (folders) return folders.map((f) => f.uri);
   return rootUri ? [rootUri] : [];
 }
+
+/** The files whose settings the analysis reads (clippy's two names for its file). */
+const CONFIG_FILES = ['Cargo.toml', 'clippy.toml', '.clippy.toml'];
 
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');

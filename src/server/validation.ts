@@ -1,5 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { FINDINGS_NOTIFICATION, type FindingsParams } from '../shared/protocol';
+import { withUserRules } from '../engine/config/crateSettings';
+import type { CrateConfig } from '../shared/clippyConfigFiles';
 import type { Settings } from '../shared/types';
 import { toDiagnostic } from './diagnostics';
 import type { RustDocuments } from './documents';
@@ -132,20 +134,21 @@ export class Validator {
    * valid, the one under way when it is for the same, or a new one. Undefined when the text
    * changed before it finished.
    */
-  private analyzeNow(doc: RustDocument, settings: Settings): Promise<Analysis | undefined> {
+  private analyzeNow(doc: RustDocument, userSettings: Settings): Promise<Analysis | undefined> {
     const version = doc.model.version;
+    const config = this.crates?.configFor(doc.uri);
+    const settings = config ? this.merged(userSettings, config) : userSettings;
     const cached = doc.analysis;
     if (cached && cached.version === version && cached.settings === settings && !cached.stale)
       return Promise.resolve(cached);
     const running = this.running.get(doc);
     if (running && running.version === version && running.settings === settings) return running.analysis;
     const crate = this.crates?.indexFor(doc.uri);
-    const clippy = this.crates?.clippyFor(doc.uri);
     const analysis = doc
       .analyze({
         settings,
         ...(crate ? { crate } : {}),
-        ...(clippy ? { clippy } : {}),
+        ...(config ? { clippy: config.clippy } : {}),
         onRuleError: (rule, error) =>
           this.connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${describeError(error)}`),
         onSkipped: (reason) => this.connection.console.warn(`${doc.uri}: ${reason}`),
@@ -161,6 +164,26 @@ export class Validator {
     this.running.set(doc, { version, settings, analysis });
     return analysis;
   }
+
+  /** The crate's rule settings under the user's, one object per pair: analyses are reused by identity. */
+  /**
+   * What a file is analysed with: the user's settings under its crate's configuration (Cargo.toml,
+   * clippy.toml). Open documents and the workspace scan read it here alike.
+   */
+  crateSettings(uri: string, user: Settings): { settings: Settings; clippy?: CrateConfig['clippy'] } {
+    const config = this.crates?.configFor(uri);
+    return config ? { settings: this.merged(user, config), clippy: config.clippy } : { settings: user };
+  }
+
+  private merged(user: Settings, config: CrateConfig): Settings {
+    let byConfig = this.mergedSettings.get(user);
+    if (!byConfig) this.mergedSettings.set(user, (byConfig = new WeakMap()));
+    let settings = byConfig.get(config);
+    if (!settings) byConfig.set(config, (settings = withUserRules(config.rules, user)));
+    return settings;
+  }
+
+  private readonly mergedSettings = new WeakMap<Settings, WeakMap<CrateConfig, Settings>>();
 
   private readonly logError = (error: unknown): void => {
     this.connection.console.error(describeError(error));

@@ -1,16 +1,22 @@
 // The web host's crate index: none. Building one walks the crate's files, which a Web Worker
-// cannot list; each open document is analysed with its own items and clippy's default settings
-// (README: "VS Code for the Web").
+// cannot list; each open document is analysed with its own items, clippy's default settings and
+// no Cargo.toml lint settings (README: "VS Code for the Web").
 import type { Parser } from 'web-tree-sitter';
 import type { CrateIndex } from '../engine';
-import type { ClippyConfig } from '../engine/clippyConfig';
+import type { CrateConfig } from '../shared/clippyConfigFiles';
+import type { ManifestProblem } from './manifestDiagnostics';
 import type { WorkspaceCrates as NodeWorkspaceCrates } from './workspaceCrates';
 
 /** Every public member of the Node class, so that the two cannot drift apart. */
 type PublicSurface = { [K in keyof NodeWorkspaceCrates]: NodeWorkspaceCrates[K] };
 
 export class WorkspaceCrates implements PublicSurface {
-  constructor(_parser: Parser, _onReady: (root: string) => void, _log: (message: string) => void) {}
+  constructor(
+    _parser: Parser,
+    _onReady: (root: string) => void,
+    _log: (message: string) => void,
+    _onConfigRead?: (problems: ManifestProblem[]) => void,
+  ) {}
 
   indexFor(_uri: string): CrateIndex | undefined {
     return undefined;
@@ -22,9 +28,11 @@ export class WorkspaceCrates implements PublicSurface {
 
   release(_root: string): void {}
 
-  clippyFor(_uri: string): ClippyConfig | undefined {
+  configFor(_uri: string): CrateConfig | undefined {
     return undefined;
   }
+
+  configChanged(): void {}
 
   rootOf(_uri: string): string | null {
     return null;

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
 import { CrateIndex, indexText, indexTextSteps } from '../engine';
-import type { ClippyConfig } from '../engine/clippyConfig';
-import { clippyConfigResolver } from '../shared/clippyConfigFiles';
+import { type CrateConfig, crateConfigResolver } from '../shared/clippyConfigFiles';
 import { crateRelativePath, crateRootFinder } from '../shared/crateRoot';
+import type { ManifestProblem } from './manifestDiagnostics';
 import { listRustFiles } from './workspaceFiles';
 import { yieldTurn } from './yieldTurn';
 
@@ -22,13 +22,17 @@ export class WorkspaceCrates {
   /** Each build under way or done, for those who wait for an index rather than go on without. */
   private readonly builds = new Map<string, Promise<CrateIndex | undefined>>();
   private readonly findRoot = crateRootFinder();
-  /** The crate's clippy.toml and `rust-version`, for the mirrored rules. */
-  private readonly clippyConfig = clippyConfigResolver();
+  /** The crate's clippy.toml, `rust-version` and Cargo.toml lint settings. */
+  private readonly crateConfig = crateConfigResolver();
+  /** Configurations already handed out: a new one is announced with `onConfigRead`. */
+  private readonly announced = new WeakSet<CrateConfig>();
 
   constructor(
     private readonly parser: Parser,
     private readonly onReady: (root: string) => void,
     private readonly log: (message: string) => void,
+    /** A crate's configuration files were read (again): their problems are shown. */
+    private readonly onConfigRead: (problems: ManifestProblem[]) => void = () => undefined,
   ) {}
 
   /** The index of the document's crate, if built; asking starts the build. */
@@ -69,14 +73,28 @@ export class WorkspaceCrates {
     return build;
   }
 
-  /** The clippy settings of a document's crate; clippy's defaults outside one. */
-  clippyFor(uri: string): ClippyConfig | undefined {
+  /** The configuration of a document's crate (clippy.toml, Cargo.toml); the defaults outside one. */
+  configFor(uri: string): CrateConfig | undefined {
     if (!uri.startsWith('file:')) return undefined;
+    let config: CrateConfig;
     try {
-      return this.clippyConfig(fileURLToPath(uri));
-    } catch {
+      config = this.crateConfig(fileURLToPath(uri));
+    } catch (error) {
+      this.log(`Reading the crate configuration of ${uri} failed: ${String(error)}`);
       return undefined;
     }
+    if (!this.announced.has(config)) {
+      this.announced.add(config);
+      this.onConfigRead(
+        config.problems.map(({ file, line, message }) => ({ uri: pathToFileURL(file).href, line, message })),
+      );
+    }
+    return config;
+  }
+
+  /** A Cargo.toml or clippy.toml changed: every crate's configuration is read again when next asked. */
+  configChanged(): void {
+    this.crateConfig.forget();
   }
 
   /** Whether a document lies in a crate. */

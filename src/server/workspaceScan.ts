@@ -244,9 +244,11 @@ export class WorkspaceScan {
     const { crates, settings, connection } = this.deps;
     // Fixes in files that are not open are typed as in open ones: the crate's index comes first.
     const crate = await crates?.whenIndexed(uri);
-    const clippy = crates?.clippyFor(uri);
-    // Settings are the folder's: one request per folder, not per file.
-    const fileSettings = await settings.get(folder.uri);
+    // Settings are the folder's (one request per folder, not per file), under the crate's own.
+    const { settings: fileSettings, clippy } = this.deps.validator.crateSettings(
+      uri,
+      await settings.get(folder.uri),
+    );
     const steps = analyzeTextSteps(this.parser(), text, enginePathOf(uri), {
       settings: fileSettings,
       ...(crate ? { crate } : {}),

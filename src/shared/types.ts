@@ -78,6 +78,7 @@ export interface RuleInfo {
 
 /** A rule's setting: a severity, `"off"`, or `"default"`. */
 export type RuleSetting = Severity | 'off' | 'default';
+export const RULE_SETTINGS: readonly RuleSetting[] = [...SEVERITIES, 'off', 'default'];
 
 export interface Settings {
   rules: Partial<Record<RuleId, RuleSetting>>;

@@ -1,6 +1,6 @@
 // Bundles the extension, the server, the CLI and the webview script, and copies the wasm grammars.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, chmodSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
@@ -15,6 +15,15 @@ import { PATCH_BANNER, webTreeSitterPatch } from './webTreeSitterPatch.mjs';
 const require = createRequire(import.meta.url);
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 const production = process.argv.includes('--production');
+
+// A production build writes no source maps, and removes those a dev build left: `npm run package`
+// would otherwise ship maps of code that is no longer there.
+const dist = path.join(root, 'dist');
+if (production && existsSync(dist)) {
+  for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.map'))) {
+    rmSync(path.join(dist, file), { force: true });
+  }
+}
 
 // The only parts of the two packages the product uses. tree-sitter-rust is a devDependency, and
 // .npmrc's ignore-scripts keeps its install script from building the native binding nothing loads.

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // The newcomer's one command (`npm start`): sets up a real VS Code (code-server 4.100.3 =
 // VS Code 1.100.3), packages the extension, installs it into a cached demo profile and
-// opens the learner crate at http://127.0.0.1:PORT. Ctrl+C stops everything.
+// opens a copy of the learner crate (scratch/demo-crate) at http://127.0.0.1:PORT. The copy
+// keeps your edits from one run to the next; `--fresh` copies the sample again. Ctrl+C stops
+// everything.
 //
-//   PORT=8080 node scripts/demo.mjs
+//   PORT=8080 node scripts/demo.mjs [--fresh]      (npm start -- --fresh)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkPortFree, prepareDemoCrate } from './demoSetup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const toolsDir = process.env.RUST_SAFETY_COACH_TOOLS ?? path.join(root, '.tools');
@@ -17,7 +20,11 @@ const demoDir = path.join(toolsDir, 'demo');
 const userDataDir = path.join(demoDir, 'user-data');
 const extensionsDir = path.join(demoDir, 'extensions');
 const vsix = path.join(root, 'rust-safety-coach.vsix');
-const folder = path.join(root, 'test', 'fixtures', 'learner-crate');
+const sample = path.join(root, 'test', 'fixtures', 'learner-crate');
+// The demo's own copy: a quick fix applied in the demo must not edit the fixture the tests read.
+const folder = path.join(root, 'scratch', 'demo-crate');
+const fresh = process.argv.includes('--fresh');
+const unknown = process.argv.slice(2).filter((arg) => arg !== '--fresh');
 const port = Number(process.env.PORT ?? 8080);
 const host = '127.0.0.1';
 
@@ -29,7 +36,14 @@ const die = (message) => {
 
 if (!Number.isInteger(port) || port <= 0 || port > 65535)
   die(`PORT must be a port number, got ${process.env.PORT}`);
-if (!fs.existsSync(path.join(folder, 'Cargo.toml'))) die(`the learner crate is missing: ${folder}`);
+if (unknown.length > 0) die(`unknown argument ${unknown[0]}; the only option is --fresh`);
+if (!fs.existsSync(path.join(sample, 'Cargo.toml'))) die(`the learner crate is missing: ${sample}`);
+// Before the slow steps: a busy port would otherwise end in a ready line for someone else's server.
+try {
+  await checkPortFree(host, port);
+} catch (error) {
+  die(error.message);
+}
 
 /** Runs a command in the repository, streaming its output; exits on failure. */
 function run(title, command, args) {
@@ -95,6 +109,12 @@ if (install.status !== 0 || !/successfully installed/i.test(`${install.stdout}${
   die(`installing the VSIX failed:\n${install.stdout}${install.stderr}`);
 }
 
+const copy = prepareDemoCrate(sample, folder, { fresh });
+const copyNote = {
+  created: `a fresh copy of the sample crate in ${path.relative(root, folder)}`,
+  reset: `${path.relative(root, folder)}, copied again from the sample (--fresh)`,
+  kept: `your copy in ${path.relative(root, folder)}, edits kept (npm start -- --fresh resets it)`,
+}[copy];
 log(`4/4 Starting VS Code on ${host}:${port}`);
 const server = spawn(
   process.execPath,
@@ -187,6 +207,7 @@ if (ready) {
   console.log('');
   console.log(`Rust Safety Coach demo: ${url}`);
   console.log('');
+  log(`Opened ${copyNote}.`);
   log('Open src/main.rs: unwrap() calls are underlined; hover one for its lesson, Ctrl+. for a fix.');
   log('Press Ctrl+C to stop.');
 }

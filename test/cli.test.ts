@@ -21,11 +21,12 @@ const TSX_CJS = require.resolve('tsx/cjs');
 const TSX_ESM = pathToFileURL(require.resolve('tsx')).href;
 const HAS_RUSTC = spawnSync('rustc', ['--version']).status === 0;
 
-const UNWRAP_MESSAGE =
-  '`unwrap()` panics when the value is `None` or `Err`; propagate it with `?` or handle both cases.';
-/** Where no `?` fix exists the message does not suggest `?`. */
-const NO_PROPAGATE_MESSAGE =
-  '`unwrap()` panics when the value is `None` or `Err`; handle both cases (`match`, `if let`, `unwrap_or`), or say why it cannot fail with `expect("…")`.';
+const UNWRAP_MESSAGE = 'used `unwrap()` on an `Option` value';
+const UNWRAP_ADVICE =
+  'it panics when the value is `None`; pass the `None` on to the caller with `?` or handle both cases (`match`, `if let`, `unwrap_or`)';
+/** Where no `?` fix exists the advice does not suggest `?`. */
+const NO_PROPAGATE_ADVICE =
+  'it panics when the value is `None`; handle both cases (`match`, `if let`, `unwrap_or`), or say why it cannot fail with `expect("…")`';
 
 interface Run {
   code: number;
@@ -84,8 +85,13 @@ describe('rust-safety-coach CLI', { concurrency: 4 }, () => {
     assert.equal(r.stderr, '');
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines[0], `src/main.rs:5:47: warning[unwrap-used] ${UNWRAP_MESSAGE}`);
+    assert.equal(lines[1], `  = help: ${UNWRAP_ADVICE}`);
     // The emoji before it is two UTF-16 units: column 50, not 49 (code points) or 53 (bytes).
-    assert.ok(lines.includes(`src/main.rs:31:50: warning[unwrap-used] ${NO_PROPAGATE_MESSAGE}`), r.stdout);
+    const noPropagate = lines.indexOf(`src/main.rs:31:50: warning[unwrap-used] ${UNWRAP_MESSAGE}`);
+    assert.ok(noPropagate >= 0, r.stdout);
+    assert.equal(lines[noPropagate + 1], `  = help: ${NO_PROPAGATE_ADVICE}`);
+    // Every finding is a located line followed by its help line.
+    assert.equal(lines.filter((l) => l.startsWith('  = help: ')).length, 9);
     assert.ok(lines.some((l) => l.startsWith('src/main.rs:20:16: information[question-mark] ')));
     assert.ok(lines.some((l) => l.startsWith('src/main.rs:28:8: information[partialeq-to-none] ')));
     assert.ok(lines.some((l) => l.startsWith('src/main.rs:43:16: warning[undocumented-unsafe-block] ')));
@@ -105,6 +111,7 @@ describe('rust-safety-coach CLI', { concurrency: 4 }, () => {
       lesson: 'unwrap-used',
       severity: 'warning',
       message: UNWRAP_MESSAGE,
+      advice: UNWRAP_ADVICE,
       range: { start: { line: 4, character: 46 }, end: { line: 4, character: 54 } },
       fixes: [
         {
@@ -214,7 +221,7 @@ describe('rust-safety-coach CLI', { concurrency: 4 }, () => {
     const withTests = await run(dir, 'scan', '--include-tests', 'tests');
     assert.equal(
       withTests.stdout,
-      `tests/it.rs:3:22: warning[unwrap-used] ${NO_PROPAGATE_MESSAGE}\n1 finding in 1 file\n`,
+      `tests/it.rs:3:22: warning[unwrap-used] ${UNWRAP_MESSAGE}\n  = help: ${NO_PROPAGATE_ADVICE}\n1 finding in 1 file\n`,
     );
     // From inside tests/, the file is still known as test code: paths go to the engine crate-relative.
     const inside = await run(path.join(dir, 'tests'), 'scan');
@@ -327,7 +334,10 @@ describe('rust-safety-coach CLI', { concurrency: 4 }, () => {
       write(path.join(messy, name), 'fn f() { Some(1).unwrap(); }\n');
     const sorted = await run(messy, 'scan', 'c.rs', '.');
     assert.deepEqual(
-      sorted.stdout.split('\n').map((l) => l.split(':')[0]),
+      sorted.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('  = help: '))
+        .map((l) => l.split(':')[0]),
       ['a.rs', 'a/b.rs', 'b.rs', 'c.rs', '4 findings in 4 files', ''],
     );
   });

@@ -26,6 +26,7 @@ const FINDING: Finding = {
   lesson: 'unwrap-used',
   severity: 'warning',
   message: 'say why… 😀',
+  advice: 'and then… 🦀',
   range: { start: { line: 1, character: 4 }, end: { line: 1, character: 12 } },
   fixes: [
     {
@@ -294,6 +295,7 @@ describe('formatJson', () => {
       'lesson',
       'severity',
       'message',
+      'advice',
       'range',
       'fixes',
     ]);

@@ -53,6 +53,7 @@ function finding(lesson: string, line: number, character: number, severity: Seve
     lesson,
     severity,
     message: `${lesson} at ${line}:${character}`,
+    advice: `what to do at ${line}:${character}`,
     range: { start: { line, character }, end: { line, character: character + 3 } },
     fixes: [],
   };

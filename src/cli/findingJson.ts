@@ -11,6 +11,7 @@ export function findingJson(f: Finding): string {
     lesson: f.lesson,
     severity: f.severity,
     message: f.message,
+    advice: f.advice,
     range: copyRange(f.range),
     fixes: f.fixes.map(copyFix),
   });

@@ -90,7 +90,8 @@ export function formatSarif(result: ScanResult, cwd = process.cwd()): string {
         ruleId: f.rule,
         ruleIndex: ruleIndex.get(f.rule),
         level: level(f.severity),
-        message: { text: f.message },
+        // The short line first: code scanning shows it as the alert's title, the advice below it.
+        message: { text: `${f.message}\n${f.advice}` },
         locations: [{ physicalLocation: { artifactLocation: location, region: region(f.range) } }],
         // Every fix, each saying whether bulk fixing would apply it.
         ...(f.fixes.length > 0 ? { fixes: f.fixes.map((x) => sarifFix(x, location)) } : {}),

@@ -3,7 +3,7 @@ import { findingCount, findingsOf, plural, type ScanResult } from './scanResult'
 
 /**
  * `path:line:col: severity[rule] message`, 1-based like rustc, so terminals and editors can jump to
- * it. Control characters in the path and the message are escaped (escapeControls.ts): a file
+ * it, then `  = help: advice` on its own line as rustc prints its notes. Control characters in the path and the message are escaped (escapeControls.ts): a file
  * named `x.rs\na:1:2: error[fake] y` must not print a line of its own.
  */
 export function formatText(result: ScanResult): string {
@@ -14,6 +14,7 @@ export function formatText(result: ScanResult): string {
       const { line, character } = f.range.start;
       lines.push(
         `${shown}:${line + 1}:${character + 1}: ${f.severity}[${f.rule}] ${escapeControls(f.message)}`,
+        `  = help: ${escapeControls(f.advice)}`,
       );
     }
   }

@@ -29,8 +29,9 @@ Options:
   --no-cache           Analyse every file again instead of reusing the findings of unchanged files
   -h, --help           Show this help
 
-Text output is path:line:col: severity[rule] message, with 1-based lines and columns;
-control characters in names and messages are escaped (\\n, \\u{1b}), and a name that is
+Text output is path:line:col: severity[rule] message, with 1-based lines and columns,
+each followed by an indented "= help: advice" line (JSON has "advice"; SARIF puts it
+on the message's second line); control characters in names and messages are escaped (\\n, \\u{1b}), and a name that is
 not UTF-8 is shown with U+FFFD. JSON positions are 0-based lines and UTF-16 columns, as in
 LSP; the JSON report has one finding per line and is ASCII (other characters are \\u
 escapes). A finding in a file whose name is not UTF-8 also has "fileUri", the exact name

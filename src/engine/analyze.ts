@@ -242,6 +242,7 @@ function* findingsIn(
       lesson: a.rule.lesson,
       severity: a.severity,
       message: report.message,
+      advice: report.advice,
       range,
       fixes: ctx.fixable(report.node) ? (report.fixes ?? []).filter((f) => !dropsComment(f, ctx)) : [],
     });

@@ -7,7 +7,10 @@ export interface Report {
   node: Node;
   /** Defaults to the node's range. */
   range?: Range;
+  /** The finding's short main line (Finding.message). */
   message: string;
+  /** Why it matters and what to do instead (Finding.advice). */
+  advice: string;
   fixes?: Fix[];
 }
 

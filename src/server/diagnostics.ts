@@ -13,6 +13,14 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** The diagnostic's code links to the rule's reference: its clippy lint's docs, or another page. */
 const DOCS = new Map(ruleInfos().flatMap((r) => (r.docs ? [[r.id, r.docs] as const] : [])));
 
+/**
+ * The short main line, then the advice on a second line: editors show the first line inline (the
+ * Problems view, Neovim's virtual text) and both in the hover, as rust-analyzer does with rustc's.
+ */
+export function diagnosticMessage(finding: Pick<Finding, 'message' | 'advice'>): string {
+  return `${finding.message}\n${finding.advice}`;
+}
+
 export function toDiagnostic(finding: Finding, version: number): Diagnostic {
   const data: DiagnosticData = { version, lesson: finding.lesson, fixes: finding.fixes };
   const href = DOCS.get(finding.rule);
@@ -22,7 +30,7 @@ export function toDiagnostic(finding: Finding, version: number): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     code: finding.rule,
     ...(href ? { codeDescription: { href } } : {}),
-    message: finding.message,
+    message: diagnosticMessage(finding),
     data,
   };
 }

@@ -15,3 +15,12 @@ export function codeSpan(text: string): string {
   const pad = (/[^ ]/.test(flat) && /^[` ]|[` ]$/.test(flat)) || flat === '' ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
+
+/**
+ * `codeSpan(text)` when the code is short enough for a finding's one-line message, else `fallback`
+ * ("this call"): the main line stays under about 80 characters, and the range shows the code anyway.
+ */
+export function shortCodeSpan(text: string, fallback: string, max = 32): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? codeSpan(flat) : fallback;
+}

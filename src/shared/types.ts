@@ -25,7 +25,7 @@ export type RuleId = string;
 /**
  * How sure a fix is. `safe`: every step was resolved (types, return type, conversion) and it only
  * turns a panic into propagation; `--fix`, fix-all and on-save apply it. `suggestion`: shown in the
- * lightbulb, never applied in bulk (a guess, a template, or a change of behaviour).
+ * lightbulb, never applied in bulk (a guess, a template, or a change of behavior).
  */
 export type Applicability = 'safe' | 'suggestion';
 
@@ -45,7 +45,13 @@ export interface Finding {
   rule: RuleId;
   lesson: string;
   severity: Severity;
+  /**
+   * One short line in rustc's voice, under about 80 characters: what is wrong here
+   * ("used `unwrap()` on an `Option` value"). Whether a fix exists is the lightbulb's to show.
+   */
   message: string;
+  /** What it means and what to do instead: the second line of the diagnostic, or `help:` in the CLI. */
+  advice: string;
   range: Range;
   fixes: Fix[];
 }

@@ -172,7 +172,8 @@ describe(`random edits over LSP (seed ${SEED}; rerun with RSC_SEED=${SEED})`, ()
           diagnostics.map(sameDiagnostic),
           expected.map((f) => ({
             code: f.rule,
-            message: f.message,
+            // The short line, then the advice on a second line.
+            message: `${f.message}\n${f.advice}`,
             range: f.range,
             severity: { error: 1, warning: 2, information: 3, hint: 4 }[f.severity],
           })),

@@ -76,10 +76,10 @@ describe('code quoted in Markdown', () => {
     ];
     const findings = await findingsIn(source, { only: rules });
     assert.ok(
-      findings.some((f) => f.message.includes('evil.example')),
+      findings.some((f) => `${f.message}\n${f.advice}`.includes('evil.example')),
       'a rule quoted the hostile code',
     );
-    for (const text of findings.flatMap((f) => [f.message, ...f.fixes.map((fix) => fix.title)])) {
+    for (const text of findings.flatMap((f) => [f.message, f.advice, ...f.fixes.map((fix) => fix.title)])) {
       const html = renderInline(text);
       assert.doesNotMatch(html, /<a |<b>|<em>/, text);
       // Whatever the code held is inside a <code> element.

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import { resolvePath } from '../imports';
 import type { Rule } from '../rule';
-import { codeSpan } from '../../shared/markdownCode';
+import { shortCodeSpan } from '../../shared/markdownCode';
 
 /** Whether the node runs inside an `async fn` or `async` block, not inside a nested sync fn or closure. */
 export function inAsyncContext(node: Node, ctx: FileContext): boolean {
@@ -100,7 +100,8 @@ export const blockingInAsync: Rule = {
     const callee = (node.childForFieldName('function')?.text ?? 'this call').replace(/\s+/g, '');
     return {
       node,
-      message: `${codeSpan(`${callee}(..)`)} blocks the thread inside async code: every other task on this executor thread waits until it returns; ${ADVICE[kind]} (no automatic fix, it depends on your runtime).`,
+      message: `${shortCodeSpan(`${callee}(..)`, 'this call', 40)} blocks the thread inside \`async\` code`,
+      advice: `other tasks on this executor thread wait until it returns; ${ADVICE[kind]}`,
     };
   },
 };

@@ -28,7 +28,8 @@ export const expectUsed: Rule = {
     return {
       node,
       range: ctx.rangeBetween(ctx.start(u.nameNode), ctx.end(node)),
-      message: `\`${u.method}(..)\` panics with its message when the value is ${u.method === 'expect' ? '`None` or `Err`' : '`Ok`'}; ${advice.propagates ? 'propagate it with `?` where the caller can handle it' : advice.remedy}.`,
+      message: advice.message,
+      advice: advice.advice,
       fixes: advice.fixes,
     };
   },

@@ -37,7 +37,8 @@ export const idiomaticUnwrap: Rule = {
     return {
       node,
       range: ctx.rangeBetween(ctx.start(u.nameNode), ctx.end(node)),
-      message: `This \`${u.method}\` is one the lesson calls fine ("When this is fine"): ${idiom.why}.`,
+      message: `used \`${u.method}()\` where the lesson calls it fine`,
+      advice: idiom.why,
     };
   },
 };

@@ -46,13 +46,14 @@ export const indexingMayPanic: Rule = {
   check(node, ctx) {
     if (cannotPanic(node, ctx)) return undefined;
     const slicing = node.namedChildren[1]?.type === 'range_expression';
-    const what = slicing
-      ? 'Slicing panics when the range is out of bounds (or, for a `str`, not on a char boundary)'
-      : 'Indexing panics when the index is out of bounds (or, for a map, the key is missing)';
+    const when = slicing
+      ? 'it panics when the range is out of bounds (or, for a `str`, not on a char boundary)'
+      : 'it panics when the index is out of bounds (or, for a map, the key is missing)';
     const get = slicing ? '`.get(a..b)`' : '`.get(i)`';
     return {
       node,
-      message: `${what}; ${get} returns an \`Option\` to handle instead. No automatic fix: it changes the type.`,
+      message: slicing ? 'slicing may panic' : 'indexing may panic',
+      advice: `${when}; ${get} returns an \`Option\` to handle instead`,
     };
   },
 };

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import type { Rule } from '../rule';
+import { shortCodeSpan } from '../../shared/markdownCode';
 
 /** The doc text written above an item: doc comments and `#[doc = "..."]` attributes. */
 function docText(node: Node, ctx: FileContext): string {
@@ -114,7 +115,24 @@ function checked(node: Node, ctx: FileContext): boolean {
   return isExported(node, ctx) && !underDocHidden(node, ctx);
 }
 
-const KIND_NAMES: Record<string, string> = { trait_item: 'trait', field_declaration: 'field' };
+const KIND_NAMES: Record<string, 'fn' | 'trait' | 'field'> = {
+  trait_item: 'trait',
+  field_declaration: 'field',
+};
+
+/** `` `unsafe` fn `read` ``, or `` this `unsafe` fn `` when the name is too long for one line. */
+function named(kind: string, name: string): string {
+  const span = shortCodeSpan(name, '', 40);
+  return span ? `\`unsafe\` ${kind} ${span}` : `this \`unsafe\` ${kind}`;
+}
+
+/** Who the `# Safety` section speaks to: an unsafe fn binds its callers, an unsafe trait its implementers. */
+const CONTRACT = {
+  fn: 'an `unsafe fn` sets a contract for its callers: say under `# Safety` what a call must uphold to be sound',
+  trait:
+    'an `unsafe trait` sets a contract for its implementers: say under `# Safety` what every `unsafe impl` must uphold',
+  field: 'an `unsafe` field carries an invariant: say under `# Safety` what code that uses it must uphold',
+} as const;
 
 export const missingSafetyDoc: Rule = {
   id: 'missing-safety-doc',
@@ -140,6 +158,7 @@ export const missingSafetyDoc: Rule = {
     const doc = docText(node, ctx);
     if (SAFETY_HEADING.test(doc)) return undefined;
     const isField = node.type === 'field_declaration';
+    const kind = KIND_NAMES[node.type] ?? 'fn';
     const name = isField ? null : node.childForFieldName('name');
     const line = ctx.lines.positionAt(ctx.start(node)).line;
     const lineStart = ctx.lines.lineStart(line);
@@ -148,7 +167,8 @@ export const missingSafetyDoc: Rule = {
     return {
       node,
       range: ctx.rangeBetween(ctx.start(node), name ? ctx.end(name) : ctx.end(node)),
-      message: `\`unsafe\` ${KIND_NAMES[node.type] ?? 'fn'} \`${isField ? fieldName(node) : (name?.text ?? '')}\` has no \`# Safety\` section in its docs telling ${isField ? 'code that writes it' : 'callers'} what they must uphold.`,
+      message: `docs for ${named(kind, isField ? fieldName(node) : (name?.text ?? ''))} lack a \`# Safety\` section`,
+      advice: CONTRACT[kind],
       fixes: [
         {
           title: 'Add a `# Safety` section to fill in',

@@ -56,8 +56,10 @@ export const noStdPanicHandler: Rule = {
     return [
       {
         node: noStd,
-        message:
-          '`#![no_std]` has no default panic handler, and this crate defines none: the build fails until exactly one `#[panic_handler]` fn exists (or a crate such as `panic-halt` is linked with `use panic_halt as _;`).',
+        // rustc's own words for the compile error this crate will get.
+        message: '`#[panic_handler]` function required, but not found',
+        advice:
+          '`#![no_std]` has no default panic handler and this crate defines none, so it does not compile until exactly one `#[panic_handler]` fn exists (or a crate that defines one is linked, e.g. `use panic_halt as _;`)',
         fixes: [
           {
             // Not preferred: halting forever is a policy choice (reset, log, abort) the author should make.

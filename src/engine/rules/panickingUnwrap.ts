@@ -10,7 +10,7 @@ const ALL_METHODS = new Set([...UNWRAP_METHODS, ...EXPECT_METHODS]);
 
 /**
  * `if x.is_none() { x; }` for `if x.is_none() { x.unwrap(); }`: the branch runs when there is a
- * value and binds it. A change of behaviour (the branch ran on `None` and panicked), so only a
+ * value and binds it. A change of behavior (the branch ran on `None` and panicked), so only a
  * suggestion; offered when every use of `x` in the branch is such an unwrap, there is no `else`,
  * and `x` is an owned `Option`/`Result` (through a reference `if let` would bind a reference).
  */
@@ -108,7 +108,8 @@ export const panickingUnwrap: Rule = {
     return {
       node,
       range: ctx.rangeBetween(ctx.start(u.nameNode), ctx.end(node)),
-      message: `${codeSpan(name)} is always \`${fact.variant}\` here (${reason(name, fact)}), so this \`${u.method}\` always panics; ${codeSpan(`if let ${variant}(${name}) = ${name}`)} or a \`match\` runs code only for the case it can handle.`,
+      message: `this call to \`${u.method}()\` will always panic`,
+      advice: `${codeSpan(name)} is always \`${fact.variant}\` here (${reason(name, fact)}); ${codeSpan(`if let ${variant}(${name}) = ${name}`)} or a \`match\` runs code only for the case it can handle`,
       fixes: fix ? [fix] : [],
     };
   },

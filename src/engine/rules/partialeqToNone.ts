@@ -91,7 +91,8 @@ export const partialeqToNone: Rule = {
     const method = op === '==' ? 'is_none' : 'is_some';
     return {
       node,
-      message: `Comparing with \`None\` needs \`PartialEq\`; \`${method}()\` asks the question directly.`,
+      message: `comparison with \`None\` using \`${op}\``,
+      advice: `\`${method}()\` asks the question directly and, unlike \`${op}\`, does not need \`T: PartialEq\``,
       fixes: fixFor(node, subject, method, known === true, ctx),
     };
   },

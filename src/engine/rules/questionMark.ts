@@ -19,7 +19,8 @@ import {
 
 // The forms follow clippy's question_mark (clippy_lints/src/question_mark.rs) one by one.
 
-const MESSAGE = 'This only passes the value through or returns the `None`/`Err`: that is what `?` does.';
+const MESSAGE = 'this `if let` can be replaced with the `?` operator';
+const ADVICE = 'it only passes the value through or returns the `None`/`Err` early, which is what `?` does';
 
 function operand(subject: Node): string {
   return needsParens(subject) ? `(${subject.text})` : subject.text;
@@ -84,7 +85,8 @@ function checkMatch(node: Node, ctx: FileContext): Report | undefined {
     const direct = peelBlocks(happy.childForFieldName('value'))?.text === binding.name && binding.by === '';
     return {
       node,
-      message: `This \`match\` only returns the \`${h.ctor === 'Some' ? 'None' : 'Err'}\` early: \`?\` says that in one character.`,
+      message: 'this `match` can be replaced with the `?` operator',
+      advice: `it only passes the value through or returns the \`${h.ctor === 'Some' ? 'None' : 'Err'}\` early, which is what \`?\` does`,
       // `?` converts with `From`, where `.into()` may have used another `Into` impl: offered, not applied.
       fixes: direct ? matchFix(node, subject, h.ctor, converted, ctx) : [],
     };
@@ -151,7 +153,12 @@ function checkIfIs(node: Node, ctx: FileContext): Report | undefined {
       },
     ];
   }
-  return { node, message: `\`if x.${method}() { return … }\` is what \`?\` does in one character.`, fixes };
+  return {
+    node,
+    message: 'this `if` can be replaced with the `?` operator',
+    advice: `it only returns the \`${method === 'is_none' ? 'None' : 'Err'}\` early, which is what \`?\` does`,
+    fixes,
+  };
 }
 
 /** Whether the local `name` is used after `node`'s statement in its block (moving it into `?` would break that). */
@@ -216,6 +223,7 @@ function checkIfLet(node: Node, ctx: FileContext): Report | undefined {
   return {
     node,
     message: MESSAGE,
+    advice: ADVICE,
     fixes: direct && asValue ? replaceWith(node, `${operand(subject)}${method}?`, ctx, 'suggestion') : [],
   };
 }
@@ -256,7 +264,8 @@ function checkLetElse(node: Node, ctx: FileContext): Report | undefined {
   const text = `let ${pattern} = ${operand(init)}${method}?;`;
   return {
     node,
-    message: 'This `let…else` only returns `None`: `?` does that in one character.',
+    message: 'this `let…else` can be replaced with the `?` operator',
+    advice: 'its `else` only returns `None`, which is what `?` does',
     fixes: replaceWith(node, text, ctx, 'suggestion'),
   };
 }

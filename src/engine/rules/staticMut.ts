@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import type { Report, Rule } from '../rule';
+import { shortCodeSpan } from '../../shared/markdownCode';
 
 const PATH_ROOTS = new Set(['crate', 'self', 'super']);
 
@@ -114,7 +115,16 @@ function enclosingModule(node: Node): string | undefined {
   return undefined;
 }
 
-const USE_TEXT = { write: 'a write', reference: 'a reference', read: 'a read' } as const;
+const USE_TEXT = { write: 'write to', reference: 'reference to', read: 'read of' } as const;
+
+// Overlapping reads are fine: what is undefined is a write (or a `&mut`) overlapping another access.
+const USE_ADVICE = {
+  write:
+    'nothing synchronizes it: a write while another thread reads or writes it is a data race (undefined behavior)',
+  read: 'nothing synchronizes it: a read while another thread writes it is a data race (undefined behavior)',
+  reference:
+    "a shared reference to it is undefined behavior if a write or a `&mut` overlaps its lifetime, a `&mut` if any other access does (rustc's `static_mut_refs`)",
+} as const;
 
 export const staticMut: Rule = {
   id: 'static-mut',
@@ -146,13 +156,16 @@ export const staticMut: Rule = {
       {
         node,
         range: ctx.rangeBetween(ctx.start(node), ctx.end(name)),
-        message: `\`static mut ${name.text}\`: every access is \`unsafe\` and unsynchronized, so two threads touching it at once is a data race (undefined behavior). Use an atomic, a \`Mutex\` or \`OnceLock\`; no automatic fix.`,
+        message: `${shortCodeSpan(`static mut ${name.text}`, 'this `static mut`', 44)} is global state with no synchronization`,
+        advice:
+          'every access needs `unsafe`, and two threads accessing it at once, one of them writing, is a data race (undefined behavior); use an atomic, a `Mutex` or a `OnceLock`',
       },
     ];
     for (const { id, kind } of usesOfStatics(ctx).get(keyOf(node)) ?? []) {
       reports.push({
         node: id,
-        message: `Use of \`static mut ${name.text}\` (${USE_TEXT[kind]}): nothing stops another thread writing it at the same time${kind === 'reference' ? ", and a reference to it is undefined behavior if a write (or a `&mut`) overlaps its lifetime, as rustc's `static_mut_refs` warns" : ''}. No automatic fix.`,
+        message: `${USE_TEXT[kind]} ${shortCodeSpan(`static mut ${name.text}`, 'a `static mut`', 44)}`,
+        advice: USE_ADVICE[kind],
       });
     }
     return reports;

@@ -38,8 +38,9 @@ export const transmute: Rule = {
     if (!isTransmute(node.childForFieldName('function'), ctx)) return undefined;
     return {
       node,
-      message:
-        '`transmute` only checks that both types have the same size: if the bits are not a valid value of the target type (or a made-up reference lifetime outlives the data) the behavior is undefined. Prefer a typed conversion such as `from_ne_bytes`, `f32::from_bits`, `as` or `ptr.cast()`; no automatic fix.',
+      message: '`transmute` reinterprets the bits; only the sizes are checked',
+      advice:
+        'the behavior is undefined if the bits are not a valid value of the target type, or if a made-up reference lifetime outlives the data; prefer a typed conversion such as `from_ne_bytes`, `f32::from_bits`, `as` or `ptr.cast()`',
     };
   },
 };

@@ -128,12 +128,20 @@ export const truncatingCast: Rule = {
     if (!to || !TARGETS.has(to) || !value) return undefined;
     const from = sourceType(value, ctx);
     if (!from || !truncates(from, to) || literalFits(value, to) || boundedToFit(value, to)) return undefined;
-    const cast = node.text.replace(/\s+/g, ' ');
+    const casting = `casting ${codeSpan(from)} to ${codeSpan(to)}`;
+    const cast = codeSpan(node.text.replace(/\s+/g, ' '));
     const report: Report = {
       node,
-      message: isFloat(from)
-        ? `${codeSpan(cast)} from ${codeSpan(from)} ${to === 'f32' ? 'rounds, and turns values beyond `f32` into infinity' : 'drops the fraction and saturates out-of-range values (NaN becomes 0)'}, silently. Check the range first; no automatic fix.`
-        : `${codeSpan(cast)} keeps only the low ${WIDTH[to]} bits of ${from.startsWith('i') ? 'an' : 'a'} ${codeSpan(from)}: larger values wrap silently. \`${to}::try_from(..)\` makes the overflow an error you handle.`,
+      message: !isFloat(from)
+        ? `${casting} may truncate the value`
+        : to === 'f32'
+          ? `${casting} may lose precision or overflow to infinity`
+          : `${casting} drops the fraction and may saturate`,
+      advice: !isFloat(from)
+        ? `${cast} keeps only the low ${WIDTH[to]} bits, so values outside \`${to}\`'s range wrap silently; \`${to}::try_from(..)\` makes the overflow an error you handle`
+        : to === 'f32'
+          ? `${cast} rounds to the nearest \`f32\`, and values beyond its range become infinity, silently; check the range first`
+          : `${cast} drops the fraction and saturates values outside \`${to}\`'s range (NaN becomes 0), silently; check the range first`,
     };
     const literal = unparen(value)?.type === 'integer_literal';
     if (!isFloat(from) && !literal && !inConstContext(node, ctx)) {

@@ -144,7 +144,11 @@ function report(node: Node, keyword: Node, ctx: FileContext): Report {
   return {
     node: keyword,
     range: ctx.rangeOf(keyword),
-    message: `${what} without a \`// SAFETY:\` comment: say which invariant makes it sound.`,
+    message: `${what} missing a \`// SAFETY:\` comment`,
+    advice:
+      node.type === 'impl_item'
+        ? "say in a `// SAFETY:` comment why this type upholds the trait's safety contract"
+        : 'say in a `// SAFETY:` comment which invariants make the code inside sound, and why they hold here',
     fixes: [
       {
         title: 'Add a `// SAFETY:` comment to fill in',

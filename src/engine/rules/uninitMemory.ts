@@ -32,8 +32,6 @@ function documentedUnsafe(node: Node, ctx: FileContext): boolean {
   return false;
 }
 
-const NO_FIX = 'No automatic fix: only you can prove the bytes are a valid value.';
-
 export const uninitMemory: Rule = {
   id: 'uninit-memory',
   lesson: 'uninit-memory',
@@ -58,25 +56,33 @@ export const uninitMemory: Rule = {
     if (mem === 'uninitialized')
       return {
         node,
-        message: `\`mem::uninitialized()\` is deprecated: a value of almost any type made from uninitialized bytes is undefined behavior. Use \`MaybeUninit<T>\` and write it before \`assume_init()\`. ${NO_FIX}`,
+        message: 'use of deprecated `mem::uninitialized()`',
+        advice:
+          'a value made of uninitialized bytes is undefined behavior for almost every type; use `MaybeUninit<T>` and write it before `assume_init()`',
       };
     if (mem === 'zeroed')
       return {
         node,
-        message: `\`mem::zeroed()\` is undefined behavior unless all-zero bytes are a valid value of the type: never for references, \`Box\`, \`NonNull\` or function pointers. Prefer \`Default\` or a constructor. ${NO_FIX}`,
+        message: '`mem::zeroed()` is undefined behavior if all-zero is not a valid value',
+        advice:
+          'the memory is initialized, but all-zero is invalid for many types (references, `Box`, `NonNull`, `NonZero`, function pointers); prefer `Default` or a constructor',
       };
     if (fn?.type !== 'field_expression' || fn.childForFieldName('field')?.text !== 'assume_init')
       return undefined;
     if (isUninitCall(fn.childForFieldName('value')))
       return {
         node,
-        message: `\`MaybeUninit::uninit().assume_init()\` treats memory that was never written as initialized: undefined behavior for almost every type. Write the value first (\`MaybeUninit::new\`, \`.write(..)\`). ${NO_FIX}`,
+        message: '`assume_init()` on memory that was never written',
+        advice:
+          '`MaybeUninit::uninit().assume_init()` is undefined behavior for almost every type; write the value first (`MaybeUninit::new`, `.write(..)`)',
       };
     // The reason the lesson asks for is there: the unsafe block around it says why it holds.
     if (documentedUnsafe(node, ctx)) return undefined;
     return {
       node,
-      message: `\`.assume_init()\` is undefined behavior unless every byte of a valid value was written first: keep a \`// SAFETY:\` reason next to it. ${NO_FIX}`,
+      message: '`assume_init()` without a `// SAFETY:` comment',
+      advice:
+        'it is undefined behavior unless the memory already holds a valid value of the type; say in a `// SAFETY:` comment why it does',
     };
   },
 };

@@ -4,7 +4,7 @@ import type { FileContext } from '../context';
 import { isOwnedOptionOrResult } from '../semantics/rustType';
 import type { Rule } from '../rule';
 import { EXPECT_METHODS, matchUnwrapCall, UNWRAP_METHODS, type UnwrapCall } from '../propagate/unwrapCall';
-import { codeSpan } from '../../shared/markdownCode';
+import { codeSpan, shortCodeSpan } from '../../shared/markdownCode';
 
 /** The methods clippy's unnecessary_unwrap looks at: `expect_err` is not one of them. */
 const CHECKED_METHODS = new Set(['unwrap', 'expect', 'unwrap_err']);
@@ -237,7 +237,8 @@ export const unnecessaryUnwrap: Rule = {
     return {
       node,
       range: ctx.rangeBetween(ctx.start(u.nameNode), ctx.end(node)),
-      message: `${codeSpan(guard.subject)} was just checked with \`${guard.check}()\`, so this \`${u.method}\` cannot fail; \`if let\` binds the value instead of checking twice.`,
+      message: `called \`${u.method}()\` on ${shortCodeSpan(guard.subject, 'a value', 24)} after checking it with \`${guard.check}()\``,
+      advice: `the \`${guard.check}()\` check on ${codeSpan(guard.subject)} means this \`${u.method}()\` cannot panic; \`if let\` binds the value instead of checking twice`,
       fixes: fix ? [fix] : [],
     };
   },

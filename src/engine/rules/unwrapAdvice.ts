@@ -60,32 +60,76 @@ function returnsFailure(u: UnwrapCall, ctx: FileContext): boolean {
 }
 
 export interface Advice {
-  /** The end of the message when there is no `?` fix: what to do instead. */
-  remedy: string;
-  /** Whether the `?` fix exists: only then may the message suggest `?`. */
-  propagates: boolean;
+  /** The main line: `used \`unwrap()\` on an \`Option\` value`, as clippy says it. */
+  message: string;
+  /** The second line: when it panics, then what to do instead (`?` only where its fix exists). */
+  advice: string;
   fixes: Fix[];
 }
 
-/** The remedy and fixes for an unwrap (`unwrap`/`unwrap_err`) or an expect. */
+/** `Option` or `Result` when the type is known; `unwrap_err`/`expect_err` exist on `Result` only. */
+export function valueKind(u: UnwrapCall, ctx: FileContext): 'Option' | 'Result' | undefined {
+  if (u.method.endsWith('_err')) return 'Result';
+  if (u.form === 'path') {
+    const fn = u.call.childForFieldName('function')?.childForFieldName('path')?.text ?? '';
+    return /(^|::)Option$/.test(fn) ? 'Option' : 'Result';
+  }
+  const t = ctx.semantics.typeOf(u.receiver);
+  return t.kind === 'path' && (t.path === 'Option' || t.path === 'Result') ? t.path : undefined;
+}
+
+/** When the call panics, said without an "error" for an `Option`. */
+function panicsWhen(method: string, kind: 'Option' | 'Result' | undefined): string {
+  if (method.endsWith('_err')) return 'the value is `Ok`';
+  if (kind === 'Option') return 'the value is `None`';
+  if (kind === 'Result') return 'the value is an `Err`';
+  return 'the value is `None` or an `Err`';
+}
+
+/** Passing the failure on with `?`, named without an "error" for an `Option`. */
+function passOn(kind: 'Option' | 'Result' | undefined): string {
+  const what = kind === 'Option' ? 'the `None`' : kind === 'Result' ? 'the error' : 'the failure';
+  return `pass ${what} on to the caller with \`?\``;
+}
+
+/** Where a failure can go when the fn returns `Result`/`Option` but `?` does not fit as it is. */
+function returnIt(kind: 'Option' | 'Result' | undefined): string {
+  if (kind === 'Option') return 'return early when it is `None` (`ok_or` turns it into an `Err`) or ';
+  if (kind === 'Result') return 'return the error to the caller (convert it with `map_err`) or ';
+  return 'return the failure to the caller (convert it with `map_err` or `ok_or`) or ';
+}
+
+/** The message, advice and fixes for an unwrap (`unwrap`/`unwrap_err`) or an expect. */
 export function unwrapAdvice(u: UnwrapCall, ctx: FileContext): Advice {
   const propagate = questionMarkFix(u, ctx);
   const fixes: Fix[] = propagate ? [propagate] : [];
   const isUnwrap = u.method === 'unwrap' || u.method === 'unwrap_err';
   const offerExpect = isUnwrap && u.form === 'method' && !plainlyFallible(u, ctx);
+  const expect = u.method === 'unwrap_err' ? 'expect_err' : 'expect';
   if (offerExpect) {
-    const expect = u.method === 'unwrap' ? 'expect' : 'expect_err';
     fixes.push({
       title: `Replace with \`${expect}("…")\` that says why it cannot fail`,
       applicability: 'suggestion',
       edits: [ctx.edit(ctx.start(u.nameNode), ctx.end(u.call), `${expect}("explain why this cannot fail")`)],
     });
   }
+  const kind = valueKind(u, ctx);
   const handle = 'handle both cases (`match`, `if let`, `unwrap_or`)';
-  // No `?` fix here: the failure can still be returned once it is converted to the fn's error.
-  const ret = 'return the failure to the caller (convert it with `map_err` or `ok_or`) or ';
-  const remedy = offerExpect
-    ? `${handle}, or say why it cannot fail with \`expect("…")\``
-    : `${returnsFailure(u, ctx) ? ret : ''}${handle}`;
-  return { remedy, propagates: !!propagate, fixes };
+  const remedy = propagate
+    ? `${passOn(kind)} or ${handle}`
+    : offerExpect
+      ? `${handle}, or say why it cannot fail with \`${expect}("…")\``
+      : `${returnsFailure(u, ctx) ? returnIt(kind) : ''}${handle}`;
+  const panics = isUnwrap ? 'panics' : 'panics with its message';
+  const on =
+    kind === 'Option'
+      ? ' on an `Option` value'
+      : kind === 'Result'
+        ? ' on a `Result` value'
+        : ', which may panic';
+  return {
+    message: `used \`${u.method}()\`${on}`,
+    advice: `it ${panics} when ${panicsWhen(u.method, kind)}; ${remedy}`,
+    fixes,
+  };
 }

@@ -71,7 +71,7 @@ function byType(t: RustType): Idiom | null {
   if (error && isPanicPayload(error))
     return {
       kind: 'join',
-      why: '`join()` fails only when the thread panicked, and this passes the panic on; `?` cannot return its error (`Box<dyn Any + Send>` is not an `Error`)',
+      why: '`join()` fails only when the thread panicked, and this passes the panic on; its error, a `Box<dyn Any + Send>`, is no `Error` that `?` could convert',
     };
   return null;
 }

@@ -28,7 +28,8 @@ export const unwrapUsed: Rule = {
     return {
       node,
       range: ctx.rangeBetween(ctx.start(u.nameNode), ctx.end(node)),
-      message: `\`${u.method}()\` panics when the value is ${u.method === 'unwrap' ? '`None` or `Err`' : '`Ok`'}; ${advice.propagates ? 'propagate it with `?` or handle both cases' : advice.remedy}.`,
+      message: advice.message,
+      advice: advice.advice,
       fixes: advice.fixes,
     };
   },

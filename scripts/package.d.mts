@@ -1,0 +1,1 @@
+export function vsceArgs(manifest: { repository?: unknown }): string[];

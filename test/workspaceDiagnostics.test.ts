@@ -206,6 +206,26 @@ describe('workspace diagnostics (built server, a workspace folder with one crate
     assert.equal((await findings).onDisk, true);
   });
 
+  test('a Cargo.toml lint table changed on disk applies to files that are not open', async () => {
+    const before = publishedFor('src/main.rs').at(-1);
+    assert.ok(
+      before?.diagnostics.some((d) => d.code === 'unwrap-used'),
+      'main.rs starts with its unwrap',
+    );
+    fs.writeFileSync(
+      path.join(dir, 'Cargo.toml'),
+      `${files['Cargo.toml']}\n[lints.clippy]\nunwrap_used = "allow"\n`,
+    );
+    const allowed = nextPublish('src/main.rs', (p) => !p.diagnostics.some((d) => d.code === 'unwrap-used'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('Cargo.toml'), type: 2 }] });
+    await allowed;
+    // And back: the tests after this one expect the crate's defaults.
+    fs.writeFileSync(path.join(dir, 'Cargo.toml'), files['Cargo.toml'] as string);
+    const restored = nextPublish('src/main.rs', (p) => p.diagnostics.some((d) => d.code === 'unwrap-used'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('Cargo.toml'), type: 2 }] });
+    await restored;
+  });
+
   test('files.exclude and the setting are read again on didChangeConfiguration', async () => {
     exclude = {};
     const generated = nextPublish('generated/gen.rs');

@@ -13,7 +13,7 @@ import type { Browser } from 'playwright-core';
 
 import { renderMarkdown } from '../webview/markdown';
 import { parseLessonPanelArgs, parsePanelState } from '../src/client/lessonPanel/args';
-import { applyEdits, findingView, fixPreview } from '../src/client/lessonPanel/findingView';
+import { applyEdits, findingView, fixDiff } from '../src/client/lessonPanel/findingView';
 import { lessonPanelHtml } from '../src/client/lessonPanel/html';
 import { parseLesson } from '../src/shared/lessons/catalog';
 import { TABLES, TABLE_IDS } from '../src/shared/lessons/tables';
@@ -167,8 +167,19 @@ describe('lesson panel (webview)', { timeout: 60_000 }, () => {
       lines.filter((l) => l.focus).map((l) => l.text),
       ['    let raw = config.get("port").unwrap();'],
     );
-    assert.equal(await page.textContent('.diff .before .text'), '    let raw = config.get("port").unwrap();');
-    assert.equal(await page.textContent('.diff .after .text'), '    let raw = config.get("port")?;');
+    const diff = await page.$$eval('pre.diff .line', (els) =>
+      els.map((e) => `${e.className.replace('line ', '')}|${e.textContent}`),
+    );
+    // Old and new line numbers, the sign, what a screen reader hears, the line.
+    assert.deepEqual(diff, [
+      'context|22  ',
+      'context|33 fn port(config: &HashMap<&str, &str>) -> Option<u16> {',
+      'removed|4−Removed:     let raw = config.get("port").unwrap();',
+      'added|4+Added:     let raw = config.get("port")?;',
+      'context|55     raw.parse().ok()',
+      'context|66 }',
+    ]);
+    assert.equal(await page.textContent('pre.diff .hunk-header [aria-hidden]'), '@@ -2,5 +2,5 @@');
     assert.equal(await page.textContent('.fix-title'), 'Replace .unwrap() with ?');
 
     // The toolkit's elements are defined and have rendered their shadow DOM.
@@ -306,7 +317,21 @@ describe('lesson panel (webview)', { timeout: 60_000 }, () => {
         rule: evil,
         code: { firstLine: 1, lines: [evil, `let s = "${evil}";`] },
         focus: { first: 1, last: 1 },
-        fix: { title: evil, before: { firstLine: 1, lines: [evil] }, after: { firstLine: 1, lines: [evil] } },
+        fix: {
+          title: evil,
+          hunks: [
+            {
+              oldStart: 1,
+              oldCount: 1,
+              newStart: 1,
+              newCount: 1,
+              lines: [
+                { kind: 'removed', oldLine: 1, text: evil },
+                { kind: 'added', newLine: 1, text: evil },
+              ],
+            },
+          ],
+        },
       },
     );
     const view = await openWithLesson('hostile', message);
@@ -426,7 +451,7 @@ describe('lesson panel messages and arguments', () => {
     assert.match(renderMarkdown('**Before**\n'), /<h2 class="example-heading">Before<\/h2>/);
   });
 
-  it('previews a fix as the touched lines before and after', () => {
+  it('previews a fix as a diff of the lines it changes', () => {
     const fix = FINDING.fix;
     assert.ok(fix);
     assert.equal(
@@ -435,16 +460,25 @@ describe('lesson panel messages and arguments', () => {
       ]),
       'a?\r\nb',
     );
-    const multi = fixPreview('fn f() {\n    x.unwrap()\n}\n', [
+    const multi = fixDiff('fn f() {\n    x.unwrap()\n}\n', [
       {
         range: { start: { line: 1, character: 4 }, end: { line: 1, character: 14 } },
         newText: 'match x {\n        Some(v) => v,\n        None => return,\n    }',
       },
     ]);
-    assert.deepEqual(multi.before, { firstLine: 2, lines: ['    x.unwrap()'] });
-    assert.deepEqual(multi.after, {
-      firstLine: 2,
-      lines: ['    match x {', '        Some(v) => v,', '        None => return,', '    }'],
-    });
+    assert.equal(multi.length, 1);
+    assert.deepEqual(
+      multi[0]?.lines.map((l) => `${l.kind}:${l.text}`),
+      [
+        'context:fn f() {',
+        'removed:    x.unwrap()',
+        'added:    match x {',
+        'added:        Some(v) => v,',
+        'added:        None => return,',
+        'added:    }',
+        'context:}',
+        'context:',
+      ],
+    );
   });
 });

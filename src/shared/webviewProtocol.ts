@@ -5,6 +5,7 @@
 // Everything the webview sends is untrusted (a compromised or buggy page can post anything), so the
 // extension accepts webview messages only through `parseWebviewMessage`.
 import type { OpenLessonArgs } from './protocol';
+import type { DiffHunk } from './lineDiff';
 import type { Table, TableRef } from './lessons/tables';
 
 /** `WebviewPanel.viewType` of the lesson panel; the serializer is registered for it. */
@@ -29,7 +30,7 @@ export interface CodeLines {
   lines: string[];
 }
 
-/** The learner's code at a finding and the preferred fix as a before → after preview. */
+/** The learner's code at a finding and the preferred fix as a diff. */
 export interface FindingView {
   rule: string;
   message: string;
@@ -41,7 +42,8 @@ export interface FindingView {
   code: CodeLines;
   /** 1-based lines of `code` that the finding covers (inclusive). */
   focus: { first: number; last: number };
-  fix?: { title: string; before: CodeLines; after: CodeLines };
+  /** Only the lines the fix changes, with a little context around each change. */
+  fix?: { title: string; hunks: DiffHunk[] };
   /** The file changed since the finding was reported: the fix can no longer be applied. */
   stale: boolean;
 }

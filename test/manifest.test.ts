@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { TRUSTED_HOVER_COMMANDS } from '../src/client/trustedCommands';
 import { ruleInfos } from '../src/engine';
+import { SEVERITIES } from '../src/shared/types';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLIENT_DIR = path.join(ROOT, 'src', 'client');
@@ -109,6 +110,17 @@ describe('package.json', () => {
     assert.equal(properties['rustSafetyCoach.includeTests']?.type, 'boolean');
     assert.equal(properties['rustSafetyCoach.includeTests']?.default, false);
     assert.deepEqual(properties['rustSafetyCoach.trace.server']?.enum, ['off', 'messages', 'verbose']);
+    assert.equal(properties['rustSafetyCoach.enable']?.type, 'boolean');
+    assert.equal(properties['rustSafetyCoach.enable']?.default, true);
+    assert.deepEqual(properties['rustSafetyCoach.severityCap']?.enum, SEVERITIES);
+    assert.equal(properties['rustSafetyCoach.severityCap']?.default, 'error');
+  });
+
+  it('documents every setting in the README settings table', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const name of Object.keys(manifest.contributes.configuration.properties)) {
+      assert.match(readme, new RegExp(`^\\| \`${name.replace(/\./g, '\\.')}\` \\|`, 'm'), name);
+    }
   });
 });
 

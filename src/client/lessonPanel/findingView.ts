@@ -1,6 +1,7 @@
 // Builds what the lesson panel shows of a finding: the learner's code around it and the preferred
 // fix as a unified diff. Pure functions over the document text; no `vscode` import.
 import type { LessonFindingArgs } from '../../shared/protocol';
+import { textHash } from '../../shared/textHash';
 import type { Position, TextEdit } from '../../shared/types';
 import { diffHunks, type DiffHunk } from '../../shared/lineDiff';
 import type { CodeLines, FindingView } from '../../shared/webviewProtocol';
@@ -62,6 +63,36 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 /** The fix as unified-diff hunks: the changed lines of the whole file, with a little context. */
 export function fixDiff(text: string, edits: readonly TextEdit[]): DiffHunk[] {
   return diffHunks(source(text).lines, source(applyEdits(text, edits)).lines, { context: CONTEXT_LINES });
+}
+
+/** The document a finding is in, as the panel finds it now. */
+export interface CurrentDocument {
+  version: number;
+  text: string;
+  /** It was open before the panel asked for it (an editor or another extension holds it). */
+  wasOpen: boolean;
+}
+
+/**
+ * Whether a finding still holds in the document as it is now, and the finding to keep: the same
+ * version proves it, and so does the same text at another version (a window reload starts versions
+ * again), in which case the finding moves to the new version so that its fix can still be applied.
+ * The finding kept carries the text's hash, for the next reload.
+ */
+export function currentFinding(
+  finding: LessonFindingArgs,
+  document: CurrentDocument,
+): { finding: LessonFindingArgs; stale: boolean } {
+  const hash = textHash(document.text);
+  // Without a hash, a document opened just now cannot prove it is the one at the finding's version.
+  if (finding.textHash === undefined && !document.wasOpen) return { finding, stale: true };
+  if (document.version === finding.version) {
+    // A hash that disagrees at the same version means the finding came from another session.
+    if (finding.textHash !== undefined && finding.textHash !== hash) return { finding, stale: true };
+    return { finding: { ...finding, textHash: hash }, stale: false };
+  }
+  if (finding.textHash === hash) return { finding: { ...finding, version: document.version }, stale: false };
+  return { finding, stale: true };
 }
 
 /** A short, readable name for a document URI: its path from the workspace, or its last segments. */

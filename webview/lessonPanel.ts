@@ -24,7 +24,9 @@ import {
   setButtonPressed,
   setButtonUnavailable,
 } from './toolkit';
+import { foldAnswers } from './foldAnswer';
 import { scrollableRegion, watchScrollableRegions } from './scrollRegions';
+import { renderSelfCheck } from './selfCheck';
 
 interface VsCodeApi {
   postMessage(message: WebviewToExtensionMessage): void;
@@ -135,6 +137,7 @@ function render(message: ShowLessonMessage, moveFocus: boolean): void {
     h('article', { class: 'lesson-body', 'aria-labelledby': 'lesson-title' }),
     renderMarkdown(lesson.markdown),
   );
+  foldAnswers(body);
   labelLessonCode(body);
   // A section, not an <aside>: a complementary landmark may not sit inside <main>.
   const tablesSection = h(
@@ -147,7 +150,16 @@ function render(message: ShowLessonMessage, moveFocus: boolean): void {
   const parts: Node[] = [header];
   if (finding) parts.push(renderFinding(finding), createDivider());
   else applyButton = fixStatus = undefined;
-  parts.push(h('div', { class: 'layout' }, body, tablesSection));
+  const lessonColumn = h('div', { class: 'lesson-column' }, body);
+  if (lesson.selfCheck) {
+    lessonColumn.append(
+      renderSelfCheck(lesson.selfCheck, {
+        passedBefore: message.selfChecked === true,
+        onAnswer: (choice) => post({ type: 'answerSelfCheck', lesson: lesson.id, choice }),
+      }),
+    );
+  }
+  parts.push(h('div', { class: 'layout' }, lessonColumn, tablesSection));
   app.replaceChildren(...parts);
   app.removeAttribute('aria-busy');
   watchScrollableRegions(app);

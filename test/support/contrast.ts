@@ -142,6 +142,8 @@ export async function measurePanelColours(page: Page): Promise<ColourPair[]> {
     text('pre.diff .line.context .text', 'fix preview: context line');
     text('pre.diff .hunk-header', 'fix preview: hunk header');
     text('.finding figcaption', 'code captions');
+    text('.self-check button.choice .choice-text', 'self-check choices');
+    text('details.answer > summary', 'answer disclosure');
     text(':not(pre) > code', 'inline code');
     text('.tag', 'rule tags');
     text('#status', 'fix result');

@@ -12,7 +12,13 @@ import {
   type FindingView,
   type ShowLessonMessage,
 } from '../../shared/webviewProtocol';
-import { isLessonUnderstood, lessonOpened, setLessonUnderstood } from '../progress/lessonProgress';
+import {
+  isLessonUnderstood,
+  isSelfCheckPassed,
+  lessonOpened,
+  recordSelfCheck,
+  setLessonUnderstood,
+} from '../progress/lessonProgress';
 import { applyVersionedFix } from '../applyVersionedFix';
 import { parsePanelState } from './args';
 import { currentFinding, fileLabel, findingView } from './findingView';
@@ -147,6 +153,8 @@ export class LessonPanel implements vscode.Disposable {
         // Only the lesson on show: the page cannot mark lessons the learner never saw.
         if (this.view?.lesson.id !== message.lesson) return;
         return this.markUnderstood(message.lesson, message.understood);
+      case 'answerSelfCheck':
+        return this.answerSelfCheck(message.lesson, message.choice);
     }
   }
 
@@ -209,6 +217,15 @@ export class LessonPanel implements vscode.Disposable {
     await this.post({ type: 'understood', lesson, understood });
   }
 
+  private async answerSelfCheck(lesson: string, choice: number): Promise<void> {
+    // The extension decides whether the answer is right, from the lesson it sent.
+    const answered =
+      this.view?.lesson.id === lesson ? this.view.lesson.selfCheck?.choices[choice] : undefined;
+    if (!answered || !this.view) return;
+    await recordSelfCheck(lesson, answered.correct);
+    this.view = { ...this.view, selfChecked: isSelfCheckPassed(lesson) };
+  }
+
   private async readLesson(id: string): Promise<Lesson | undefined> {
     const uri = vscode.Uri.joinPath(this.context.extensionUri, 'lessons', `${id}.md`);
     try {
@@ -238,11 +255,18 @@ export class LessonPanel implements vscode.Disposable {
   ): Promise<ShowLessonMessage> {
     const message: ShowLessonMessage = {
       type: 'showLesson',
-      lesson: { id: lesson.id, title: lesson.title, rules: lesson.rules, markdown: lesson.body },
+      lesson: {
+        id: lesson.id,
+        title: lesson.title,
+        rules: lesson.rules,
+        markdown: lesson.body,
+        ...(lesson.selfCheck ? { selfCheck: lesson.selfCheck } : {}),
+      },
       tables: TABLE_IDS.map((id) => TABLES[id]),
       highlight: [{ table: lesson.table, row: lesson.row }],
       available: await this.availableLessons(),
       understood: isLessonUnderstood(lesson.id),
+      selfChecked: isSelfCheckPassed(lesson.id),
       restore: args,
     };
     if (finding) message.finding = finding;

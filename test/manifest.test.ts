@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { HAS_RUST_CONTEXT } from '../src/client/sidebar/contextKeys';
 import { TRUSTED_HOVER_COMMANDS } from '../src/client/trustedCommands';
 import { ruleInfos } from '../src/engine';
 import { SEVERITIES } from '../src/shared/types';
@@ -18,6 +19,7 @@ interface Manifest {
   contributes: {
     commands: Array<{ command: string; title: string; category: string }>;
     configuration: { properties: Record<string, ConfigurationProperty> };
+    views?: Record<string, Array<{ id: string; name: string; when?: string }>>;
   };
 }
 
@@ -84,8 +86,23 @@ describe('package.json', () => {
     assert.deepEqual([...manifest.activationEvents].sort(), [
       'onLanguage:rust',
       'onWebviewPanel:rustSafetyCoach.lesson',
+      'workspaceContains:**/*.rs',
       'workspaceContains:**/Cargo.toml',
     ]);
+  });
+
+  it('shows the sidebar views only in windows with Rust, on a context key the client sets', () => {
+    const views = manifest.contributes.views?.rustSafetyCoach ?? [];
+    assert.deepEqual(
+      views.map((v) => v.id),
+      ['rustSafetyCoach.findings', 'rustSafetyCoach.lessons', 'rustSafetyCoach.progress'],
+    );
+    for (const view of views) assert.equal(view.when, HAS_RUST_CONTEXT, view.id);
+    const setters = matchesIn(/executeCommand\(\s*'setContext',\s*(\w+)/g).map((m) => m.match);
+    assert.deepEqual(setters, ['HAS_RUST_CONTEXT']);
+    // Activation covers every window the key can become true in: a .rs file in the workspace or opened.
+    assert.ok(manifest.activationEvents.includes('workspaceContains:**/*.rs'));
+    assert.ok(manifest.activationEvents.includes('onLanguage:rust'));
   });
 
   it('supports untrusted and virtual workspaces', () => {

@@ -36,6 +36,7 @@ import {
 import {
   FindingsStore,
   findingLabel,
+  findingSnippet,
   groupFindingsByLesson,
   parseShowFindingArgs,
 } from '../src/client/sidebar/findingGroups';
@@ -107,6 +108,14 @@ describe('findings grouped by lesson', () => {
       assert.equal(child.args.finding.version, 3);
       assert.deepEqual(child.args.finding.range, child.finding.range);
     }
+    // With the document's lines, each finding shows its code instead of the message.
+    const lines = text.split('\n');
+    const withCode = groupFindingsByLesson(params, titleOf, (line) => lines[line]);
+    assert.deepEqual(withCode.flatMap((g) => g.children.map((c) => c.label)).slice(1), [
+      'line 3: v.unwrap()',
+      'line 6: v.expect("set by the caller") + w.unwrap()',
+      'line 6: v.expect("set by the caller") + w.unwrap()',
+    ]);
     // The preferred fix travels with the finding so the lesson panel can preview it.
     const preferred = unwraps[0]?.finding.fixes.find((f) => f.applicability === 'safe');
     assert.deepEqual(
@@ -253,6 +262,32 @@ class MapMemento implements ProgressMemento {
     this.values.set(key, JSON.parse(JSON.stringify(value)));
   }
 }
+
+describe('finding snippets', () => {
+  it('collapse whitespace and keep a short line whole', () => {
+    assert.equal(findingSnippet('    let x =\t  v.unwrap();  ', 16), 'let x = v.unwrap();');
+    assert.equal(findingSnippet('', 0), '');
+  });
+
+  it('cut a long line around the finding, marking the cuts', () => {
+    const calls = Array.from({ length: 20 }, (_, i) => `unsafe { p${i}.read() }`).join('; ');
+    const target = calls.indexOf('p13');
+    const snippet = findingSnippet(`    ${calls}`, target + 4, 40);
+    assert.ok(snippet.length <= 40, snippet);
+    assert.ok(snippet.startsWith('…') && snippet.endsWith('…'), snippet);
+    assert.ok(snippet.includes('p13.read()'), snippet);
+    assert.ok(findingSnippet(calls, 0, 40).startsWith('unsafe { p0.read() }'));
+    assert.ok(findingSnippet(calls, calls.length - 1, 40).endsWith('p19.read() }'));
+  });
+
+  it('tell a hundred unsafe blocks apart by their code', () => {
+    const lines = Array.from({ length: 100 }, (_, i) => `    unsafe { *ptr.add(${i}) = ${i}; }`);
+    const labels = new Set(
+      lines.map((line, i) => findingLabel(finding('x', i, 4), line).replace(/^line \d+: /, '')),
+    );
+    assert.equal(labels.size, 100);
+  });
+});
 
 describe('progress', () => {
   const ids = catalogLessonIds(tree);

@@ -44,12 +44,15 @@ function describeFocus(page: Page): Promise<string> {
 /** Every element a keyboard user should reach, in the same naming as `describeFocus`. */
 function interactiveElements(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll('a[href], vscode-button, [tabindex="0"]')].map((el) => {
-      if (el.id) return `#${el.id}`;
-      const lesson = el.getAttribute('data-lesson');
-      if (lesson) return `${el.closest('.lesson-body') ? 'lesson' : 'table'} link:${lesson}`;
-      return `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent?.slice(0, 30)}`;
-    }),
+    // Not what a closed <details> (the folded answer) hides: that is reached once it is open.
+    [...document.querySelectorAll('a[href], vscode-button, button, summary, [tabindex="0"]')]
+      .filter((el) => el.checkVisibility())
+      .map((el) => {
+        if (el.id) return `#${el.id}`;
+        const lesson = el.getAttribute('data-lesson');
+        if (lesson) return `${el.closest('.lesson-body') ? 'lesson' : 'table'} link:${lesson}`;
+        return `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent?.slice(0, 30)}`;
+      }),
   );
 }
 

@@ -4,9 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { HIDE_DUPLICATES_SETTING } from '../src/client/duplicates/sameLint';
+import { HAS_RUST_CONTEXT } from '../src/client/sidebar/contextKeys';
 import { TRUSTED_HOVER_COMMANDS } from '../src/client/trustedCommands';
 import { ruleInfos } from '../src/engine';
 import { CONFIGURATION_SECTION, WORKSPACE_DIAGNOSTICS_SETTING } from '../src/shared/protocol';
+import { SEVERITIES } from '../src/shared/types';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLIENT_DIR = path.join(ROOT, 'src', 'client');
@@ -19,6 +21,7 @@ interface Manifest {
   contributes: {
     commands: Array<{ command: string; title: string; category: string }>;
     configuration: { properties: Record<string, ConfigurationProperty> };
+    views?: Record<string, Array<{ id: string; name: string; when?: string }>>;
   };
 }
 
@@ -85,8 +88,23 @@ describe('package.json', () => {
     assert.deepEqual([...manifest.activationEvents].sort(), [
       'onLanguage:rust',
       'onWebviewPanel:rustSafetyCoach.lesson',
+      'workspaceContains:**/*.rs',
       'workspaceContains:**/Cargo.toml',
     ]);
+  });
+
+  it('shows the sidebar views only in windows with Rust, on a context key the client sets', () => {
+    const views = manifest.contributes.views?.rustSafetyCoach ?? [];
+    assert.deepEqual(
+      views.map((v) => v.id),
+      ['rustSafetyCoach.findings', 'rustSafetyCoach.lessons', 'rustSafetyCoach.progress'],
+    );
+    for (const view of views) assert.equal(view.when, HAS_RUST_CONTEXT, view.id);
+    const setters = matchesIn(/executeCommand\(\s*'setContext',\s*(\w+)/g).map((m) => m.match);
+    assert.deepEqual(setters, ['HAS_RUST_CONTEXT']);
+    // Activation covers every window the key can become true in: a .rs file in the workspace or opened.
+    assert.ok(manifest.activationEvents.includes('workspaceContains:**/*.rs'));
+    assert.ok(manifest.activationEvents.includes('onLanguage:rust'));
   });
 
   it('supports untrusted and virtual workspaces', () => {
@@ -114,6 +132,17 @@ describe('package.json', () => {
     assert.equal(workspaceScan?.type, 'boolean');
     assert.equal(workspaceScan?.default, true);
     assert.deepEqual(properties['rustSafetyCoach.trace.server']?.enum, ['off', 'messages', 'verbose']);
+    assert.equal(properties['rustSafetyCoach.enable']?.type, 'boolean');
+    assert.equal(properties['rustSafetyCoach.enable']?.default, true);
+    assert.deepEqual(properties['rustSafetyCoach.severityCap']?.enum, SEVERITIES);
+    assert.equal(properties['rustSafetyCoach.severityCap']?.default, 'error');
+  });
+
+  it('documents every setting in the README settings table', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const name of Object.keys(manifest.contributes.configuration.properties)) {
+      assert.match(readme, new RegExp(`^\\| \`${name.replace(/\./g, '\\.')}\` \\|`, 'm'), name);
+    }
   });
 
   it('has the setting the client reads to hide duplicates of rustc and clippy', () => {

@@ -316,6 +316,74 @@ describe('language server over stdio (client with workspace/configuration and co
     );
   });
 
+  test('workspace/configuration: severityCap lowers every finding, enable: false takes everything back', async () => {
+    configuration = { rules: { 'unwrap-used': 'error' }, severityCap: 'hint' };
+    let published = client.waitFor<PublishDiagnosticsParams>(PUBLISH, forDoc(URI, 4));
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    const capped = (await published).diagnostics;
+    assert.deepEqual(
+      capped.map((d) => d.severity),
+      [4, 4],
+    );
+    const unwrap = capped[0] as Diagnostic;
+    const position = unwrap.range.start;
+    assert.notEqual(
+      await client.request('textDocument/hover', { textDocument: { uri: URI }, position }),
+      null,
+    );
+    // A cap above a finding's own severity leaves it alone; a damaged cap is ignored.
+    for (const [severityCap, expected] of [
+      ['warning', [2, 2]],
+      ['loud', [1, 1]],
+    ] as const) {
+      configuration = { rules: { 'unwrap-used': 'error' }, severityCap };
+      published = client.waitFor<PublishDiagnosticsParams>(PUBLISH, forDoc(URI, 4));
+      client.notify('workspace/didChangeConfiguration', { settings: null });
+      assert.deepEqual(
+        (await published).diagnostics.map((d) => d.severity),
+        expected,
+        severityCap,
+      );
+    }
+
+    configuration = { enable: false };
+    published = client.waitFor<PublishDiagnosticsParams>(PUBLISH, forDoc(URI, 4));
+    // Earlier rounds' findings may still be on their way: wait for the empty list.
+    const findings = client.waitFor<FindingsParams>(
+      FINDINGS_NOTIFICATION,
+      (p) => forDoc(URI, 4)(p) && p.findings.length === 0,
+    );
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    assert.deepEqual((await published).diagnostics, []);
+    assert.deepEqual((await findings).findings, []);
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: URI }, position }), null);
+    const actions = await client.request('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: unwrap.range,
+      context: { diagnostics: [unwrap] },
+    });
+    assert.deepEqual(actions, []);
+
+    // On again, with the settings the tests after this one expect.
+    configuration = { rules: { 'unwrap-used': 'error' } };
+    published = client.waitFor<PublishDiagnosticsParams>(PUBLISH, forDoc(URI, 4));
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    assert.deepEqual(
+      (await published).diagnostics.map((d) => d.severity),
+      [1, 1],
+    );
+    const again = (await client.request('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: unwrap.range,
+      context: { diagnostics: [unwrap] },
+    })) as unknown[];
+    assert.ok(again.length > 0, 'code actions are back');
+    assert.notEqual(
+      await client.request('textDocument/hover', { textDocument: { uri: URI }, position }),
+      null,
+    );
+  });
+
   test('rustSafetyCoach/rules lists the rules', async () => {
     const rules = await client.request<RulesResult>(RULES_REQUEST, null);
     const unwrap = rules.find((r) => r.id === 'unwrap-used');

@@ -9,6 +9,8 @@ import { describe, it } from 'node:test';
 import { SAMPLE_SOURCE } from '../src/client/commands/sample';
 import {
   isLessonUnderstood,
+  isSelfCheckPassed,
+  recordSelfCheck,
   lessonOpened,
   setLessonUnderstood,
   setProgressStore,
@@ -20,6 +22,7 @@ import {
   progressLabel,
   summarizeProgress,
   withOpened,
+  withSelfCheck,
   withUnderstood,
 } from '../src/client/progress/progressState';
 import { PROGRESS_KEY, ProgressStore, type ProgressMemento } from '../src/client/progress/progressStore';
@@ -33,6 +36,7 @@ import {
 import {
   FindingsStore,
   findingLabel,
+  findingSnippet,
   groupFindingsByLesson,
   parseShowFindingArgs,
 } from '../src/client/sidebar/findingGroups';
@@ -105,6 +109,14 @@ describe('findings grouped by lesson', () => {
       assert.equal(child.args.finding.version, 3);
       assert.deepEqual(child.args.finding.range, child.finding.range);
     }
+    // With the document's lines, each finding shows its code instead of the message.
+    const lines = text.split('\n');
+    const withCode = groupFindingsByLesson(params, titleOf, (line) => lines[line]);
+    assert.deepEqual(withCode.flatMap((g) => g.children.map((c) => c.label)).slice(1), [
+      'line 3: v.unwrap()',
+      'line 6: v.expect("set by the caller") + w.unwrap()',
+      'line 6: v.expect("set by the caller") + w.unwrap()',
+    ]);
     // The preferred fix travels with the finding so the lesson panel can preview it.
     const preferred = unwraps[0]?.finding.fixes.find((f) => f.applicability === 'safe');
     assert.deepEqual(
@@ -264,6 +276,32 @@ class MapMemento implements ProgressMemento {
   }
 }
 
+describe('finding snippets', () => {
+  it('collapse whitespace and keep a short line whole', () => {
+    assert.equal(findingSnippet('    let x =\t  v.unwrap();  ', 16), 'let x = v.unwrap();');
+    assert.equal(findingSnippet('', 0), '');
+  });
+
+  it('cut a long line around the finding, marking the cuts', () => {
+    const calls = Array.from({ length: 20 }, (_, i) => `unsafe { p${i}.read() }`).join('; ');
+    const target = calls.indexOf('p13');
+    const snippet = findingSnippet(`    ${calls}`, target + 4, 40);
+    assert.ok(snippet.length <= 40, snippet);
+    assert.ok(snippet.startsWith('…') && snippet.endsWith('…'), snippet);
+    assert.ok(snippet.includes('p13.read()'), snippet);
+    assert.ok(findingSnippet(calls, 0, 40).startsWith('unsafe { p0.read() }'));
+    assert.ok(findingSnippet(calls, calls.length - 1, 40).endsWith('p19.read() }'));
+  });
+
+  it('tell a hundred unsafe blocks apart by their code', () => {
+    const lines = Array.from({ length: 100 }, (_, i) => `    unsafe { *ptr.add(${i}) = ${i}; }`);
+    const labels = new Set(
+      lines.map((line, i) => findingLabel(finding('x', i, 4), line).replace(/^line \d+: /, '')),
+    );
+    assert.equal(labels.size, 100);
+  });
+});
+
 describe('progress', () => {
   const ids = catalogLessonIds(tree);
 
@@ -271,7 +309,7 @@ describe('progress', () => {
     let state = emptyProgress();
     assert.equal(
       progressLabel(summarizeProgress(state, ids)),
-      `0 of ${ids.length} lessons opened, 0 understood`,
+      `0 of ${ids.length} lessons opened, 0 understood, 0 self-checks answered right`,
     );
     state = withOpened(state, 'unwrap-used');
     state = withOpened(state, 'unwrap-used');
@@ -279,13 +317,30 @@ describe('progress', () => {
     state = withOpened(state, 'lesson-that-was-removed');
     assert.deepEqual(state.opened, ['unwrap-used', 'row-data-race', 'lesson-that-was-removed']);
     assert.deepEqual(state.understood, ['row-data-race']);
-    assert.deepEqual(summarizeProgress(state, ids), { opened: 2, understood: 1, total: ids.length });
+    assert.deepEqual(summarizeProgress(state, ids), {
+      opened: 2,
+      understood: 1,
+      selfChecked: 0,
+      total: ids.length,
+    });
+    state = withSelfCheck(state, 'unwrap-used', false);
+    assert.deepEqual(state.selfChecked, [], 'a wrong answer is not recorded');
+    state = withSelfCheck(state, 'unwrap-used', true);
+    state = withSelfCheck(state, 'unwrap-used', false);
+    state = withSelfCheck(state, 'expect-used', true);
+    assert.deepEqual(state.selfChecked, ['unwrap-used', 'expect-used'], 'a right answer stays');
+    assert.ok(state.opened.includes('expect-used'), 'answering counts as opening');
     assert.equal(
       progressLabel(summarizeProgress(state, ids)),
-      `2 of ${ids.length} lessons opened, 1 understood`,
+      `3 of ${ids.length} lessons opened, 1 understood, 2 self-checks answered right`,
     );
     state = withUnderstood(state, 'row-data-race', false);
-    assert.deepEqual(summarizeProgress(state, ids), { opened: 2, understood: 0, total: ids.length });
+    assert.deepEqual(summarizeProgress(state, ids), {
+      opened: 3,
+      understood: 0,
+      selfChecked: 2,
+      total: ids.length,
+    });
   });
 
   it('reads stored state leniently', () => {
@@ -295,6 +350,13 @@ describe('progress', () => {
       version: 1,
       opened: ['a', 'b'],
       understood: ['b'],
+      selfChecked: [],
+    });
+    assert.deepEqual(parseProgress({ opened: [], understood: [], selfChecked: ['c', null] }), {
+      version: 1,
+      opened: ['c'],
+      understood: [],
+      selfChecked: ['c'],
     });
   });
 
@@ -306,11 +368,13 @@ describe('progress', () => {
     await store.opened('unwrap-used');
     await store.opened('unwrap-used');
     await store.markUnderstood('expect-used');
-    assert.deepEqual(seen, [1, 2], 'repeats do not fire');
+    await store.answeredSelfCheck('unwrap-used', true);
+    assert.deepEqual(seen, [1, 2, 2], 'repeats do not fire');
     assert.deepEqual(memento.get(PROGRESS_KEY), {
       version: 1,
       opened: ['unwrap-used', 'expect-used'],
       understood: ['expect-used'],
+      selfChecked: ['unwrap-used'],
     });
     const reloaded = new ProgressStore(memento);
     assert.deepEqual(reloaded.state, store.state);
@@ -321,7 +385,7 @@ describe('progress', () => {
     assert.deepEqual(summarizeProgress(store.state, ids).opened, 0);
     listener.dispose();
     await store.opened('transmute');
-    assert.deepEqual(seen, [1, 2, 0]);
+    assert.deepEqual(seen, [1, 2, 2, 0]);
   });
 
   it('records lessons opened by the openLesson command once a store is installed', async () => {
@@ -331,11 +395,14 @@ describe('progress', () => {
     lessonOpened('unwrap-used');
     await setLessonUnderstood('question-mark', true);
     assert.equal(isLessonUnderstood('question-mark'), true);
+    await recordSelfCheck('question-mark', true);
+    assert.equal(isSelfCheckPassed('question-mark'), true);
     assert.deepEqual(store.state.opened, ['unwrap-used', 'question-mark']);
     installed.dispose();
     lessonOpened('transmute');
     assert.equal(store.isOpened('transmute'), false);
     assert.equal(isLessonUnderstood('question-mark'), false);
+    assert.equal(isSelfCheckPassed('question-mark'), false);
   });
 
   it('validates markUnderstood arguments against the catalog', () => {

@@ -13,14 +13,14 @@ import type { Browser } from 'playwright-core';
 
 import { renderMarkdown } from '../webview/markdown';
 import { parseLessonPanelArgs, parsePanelState } from '../src/client/lessonPanel/args';
-import { applyEdits, findingView, fixPreview } from '../src/client/lessonPanel/findingView';
+import { applyEdits, findingView, fixDiff } from '../src/client/lessonPanel/findingView';
 import { lessonPanelHtml } from '../src/client/lessonPanel/html';
 import { parseLesson } from '../src/shared/lessons/catalog';
 import { TABLES, TABLE_IDS } from '../src/shared/lessons/tables';
 import type { LessonFindingArgs } from '../src/shared/protocol';
 import { parseWebviewMessage, type FindingView, type ShowLessonMessage } from '../src/shared/webviewProtocol';
 import { launchBrowser, WebviewHost, type OpenWebviewOptions, type WebviewPage } from './support/browser';
-import { ensureWebviewBuilt, RUST, UNWRAP_FINDING } from './support/lessonPanelFixture';
+import { ensureWebviewBuilt, realLessonMessage, RUST, UNWRAP_FINDING } from './support/lessonPanelFixture';
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'webview');
@@ -176,8 +176,19 @@ describe('lesson panel (webview)', { timeout: 60_000 }, () => {
       lines.filter((l) => l.focus).map((l) => l.text),
       ['    let raw = config.get("port").unwrap();'],
     );
-    assert.equal(await page.textContent('.diff .before .text'), '    let raw = config.get("port").unwrap();');
-    assert.equal(await page.textContent('.diff .after .text'), '    let raw = config.get("port")?;');
+    const diff = await page.$$eval('pre.diff .line', (els) =>
+      els.map((e) => `${e.className.replace('line ', '')}|${e.textContent}`),
+    );
+    // Old and new line numbers, the sign, what a screen reader hears, the line.
+    assert.deepEqual(diff, [
+      'context|22  ',
+      'context|33 fn port(config: &HashMap<&str, &str>) -> Option<u16> {',
+      'removed|4−Removed:     let raw = config.get("port").unwrap();',
+      'added|4+Added:     let raw = config.get("port")?;',
+      'context|55     raw.parse().ok()',
+      'context|66 }',
+    ]);
+    assert.equal(await page.textContent('pre.diff .hunk-header [aria-hidden]'), '@@ -2,5 +2,5 @@');
     assert.equal(await page.textContent('.fix-title'), 'Replace .unwrap() with ?');
 
     // The toolkit's elements are defined and have rendered their shadow DOM.
@@ -221,6 +232,100 @@ describe('lesson panel (webview)', { timeout: 60_000 }, () => {
     assert.equal(state.view.lesson.id, 'unwrap-used');
     await assertClean(view);
   });
+
+  it('folds the answer under Try it until asked for, from the keyboard', async () => {
+    const view = await openWithLesson('answer', realLessonMessage('unwrap-used', false));
+    const { page } = view;
+    const answer = page.locator('details.answer');
+    assert.equal(await answer.count(), 1);
+    assert.equal(await page.textContent('details.answer > summary'), 'Show the answer');
+    assert.equal(await answer.getAttribute('open'), null);
+    // Folded: the answer's code is not shown, and the section after it is not folded with it.
+    assert.equal(await page.isVisible('details.answer pre'), false);
+    assert.ok(
+      (await page.textContent('details.answer pre'))?.includes(
+        'fn parse_pair(s: &str) -> Option<(i32, i32)>',
+      ),
+    );
+    assert.equal(await page.$('details.answer h2'), null);
+    assert.equal(await page.$('.lesson-body h3:text-is("Answer")'), null);
+    // The exercise itself stays visible.
+    assert.ok(await page.isVisible('.lesson-body p:has-text("Rewrite")'));
+
+    await page.focus('details.answer > summary');
+    await page.keyboard.press('Enter');
+    assert.equal(await answer.getAttribute('open'), '');
+    assert.equal(await page.isVisible('details.answer pre'), true);
+    await answer.scrollIntoViewIfNeeded();
+    await answer.screenshot({ path: path.join(OUT, 'answer-open.png') });
+    await assertClean(view);
+  });
+
+  it('asks the self-check with instant, announced feedback and reports the choice', async () => {
+    const message = realLessonMessage('unwrap-used', false);
+    assert.ok(message.lesson.selfCheck, 'unwrap-used has a self-check');
+    const view = await openWithLesson('self-check', message);
+    const { page } = view;
+    assert.equal(await page.textContent('#self-check-heading'), 'Self-check');
+    assert.match((await page.textContent('#self-check-question')) ?? '', /Where does/);
+    // The self-check is not left in the lesson's Markdown as well.
+    assert.equal(await page.$('.lesson-body h2:text-is("Self-check")'), null);
+    const feedback = page.locator('#self-check-feedback');
+    assert.equal(await feedback.getAttribute('aria-live'), 'polite');
+    assert.equal((await feedback.textContent()) ?? '', '');
+
+    // Keyboard: Tab reaches the choices; Enter answers.
+    await page.focus('.self-check button.choice >> nth=0');
+    await page.keyboard.press('Enter');
+    assert.match(
+      (await feedback.textContent()) ?? '',
+      /^Incorrect\. No: `?\?`? never panics.*Try another answer\.$/,
+    );
+    assert.equal(await page.getAttribute('.self-check button.choice >> nth=0', 'aria-pressed'), 'true');
+    assert.equal(await page.textContent('.self-check button.choice >> nth=0 >> .mark'), '✗');
+
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    assert.match((await feedback.textContent()) ?? '', /^Correct\. Right: /);
+    assert.deepEqual(
+      await page.$$eval('.self-check button.choice', (els) => els.map((e) => e.getAttribute('aria-pressed'))),
+      ['false', 'true', 'false'],
+    );
+    assert.equal(await page.textContent('.self-check button.choice >> nth=1 >> .mark'), '✓');
+    const answers = ((await view.posted()) as Array<{ type: string }>).filter(
+      (m) => m.type === 'answerSelfCheck',
+    );
+    assert.deepEqual(answers, [
+      { type: 'answerSelfCheck', lesson: 'unwrap-used', choice: 0 },
+      { type: 'answerSelfCheck', lesson: 'unwrap-used', choice: 1 },
+    ]);
+    for (const posted of answers) assert.deepEqual(parseWebviewMessage(posted), posted);
+    await assertClean(view);
+  });
+
+  it('shows a lesson without answer or self-check as before', async () => {
+    const view = await openWithLesson('no-self-check', showLesson());
+    assert.equal(await view.page.$('.self-check'), null);
+    assert.equal(await view.page.$('details.answer'), null);
+    await assertClean(view);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`screenshots the diff preview, the opened answer and the answered self-check in ${theme}`, async () => {
+      const message = realLessonMessage('unwrap-used', true);
+      const view = await openWithLesson(`features-${theme}`, message, {
+        theme,
+        viewport: { width: 900, height: 900 },
+      });
+      const { page } = view;
+      await page.locator('.finding').screenshot({ path: path.join(OUT, `diff-preview-${theme}.png`) });
+      await page.click('details.answer > summary');
+      await page.click('.self-check button.choice >> nth=1');
+      await page.locator('details.answer').screenshot({ path: path.join(OUT, `answer-open-${theme}.png`) });
+      await page.locator('.self-check').screenshot({ path: path.join(OUT, `self-check-${theme}.png`) });
+      await assertClean(view);
+    });
+  }
 
   it('posts applyFix, goToCode, openLesson and markUnderstood, and announces the result', async () => {
     const view = await openWithLesson('actions', showLesson({}, FINDING_VIEW));
@@ -315,7 +420,21 @@ describe('lesson panel (webview)', { timeout: 60_000 }, () => {
         rule: evil,
         code: { firstLine: 1, lines: [evil, `let s = "${evil}";`] },
         focus: { first: 1, last: 1 },
-        fix: { title: evil, before: { firstLine: 1, lines: [evil] }, after: { firstLine: 1, lines: [evil] } },
+        fix: {
+          title: evil,
+          hunks: [
+            {
+              oldStart: 1,
+              oldCount: 1,
+              newStart: 1,
+              newCount: 1,
+              lines: [
+                { kind: 'removed', oldLine: 1, text: evil },
+                { kind: 'added', newLine: 1, text: evil },
+              ],
+            },
+          ],
+        },
       },
     );
     const view = await openWithLesson('hostile', message);
@@ -386,6 +505,14 @@ describe('lesson panel messages and arguments', () => {
         understood: false,
       },
     );
+    assert.deepEqual(
+      parseWebviewMessage({ type: 'answerSelfCheck', lesson: 'unwrap-used', choice: 2, x: 1 }),
+      {
+        type: 'answerSelfCheck',
+        lesson: 'unwrap-used',
+        choice: 2,
+      },
+    );
     for (const bad of [
       null,
       'ready',
@@ -396,6 +523,10 @@ describe('lesson panel messages and arguments', () => {
       { type: 'openLesson', lesson: 'Unwrap' },
       { type: 'markUnderstood', lesson: 'unwrap-used' },
       { type: 'applyFix ' },
+      { type: 'answerSelfCheck', lesson: 'unwrap-used' },
+      { type: 'answerSelfCheck', lesson: 'unwrap-used', choice: -1 },
+      { type: 'answerSelfCheck', lesson: 'unwrap-used', choice: 1.5 },
+      { type: 'answerSelfCheck', lesson: 'unwrap-used', choice: '1' },
     ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
     }
@@ -435,7 +566,7 @@ describe('lesson panel messages and arguments', () => {
     assert.match(renderMarkdown('**Before**\n'), /<h2 class="example-heading">Before<\/h2>/);
   });
 
-  it('previews a fix as the touched lines before and after', () => {
+  it('previews a fix as a diff of the lines it changes', () => {
     const fix = FINDING.fix;
     assert.ok(fix);
     assert.equal(
@@ -444,16 +575,25 @@ describe('lesson panel messages and arguments', () => {
       ]),
       'a?\r\nb',
     );
-    const multi = fixPreview('fn f() {\n    x.unwrap()\n}\n', [
+    const multi = fixDiff('fn f() {\n    x.unwrap()\n}\n', [
       {
         range: { start: { line: 1, character: 4 }, end: { line: 1, character: 14 } },
         newText: 'match x {\n        Some(v) => v,\n        None => return,\n    }',
       },
     ]);
-    assert.deepEqual(multi.before, { firstLine: 2, lines: ['    x.unwrap()'] });
-    assert.deepEqual(multi.after, {
-      firstLine: 2,
-      lines: ['    match x {', '        Some(v) => v,', '        None => return,', '    }'],
-    });
+    assert.equal(multi.length, 1);
+    assert.deepEqual(
+      multi[0]?.lines.map((l) => `${l.kind}:${l.text}`),
+      [
+        'context:fn f() {',
+        'removed:    x.unwrap()',
+        'added:    match x {',
+        'added:        Some(v) => v,',
+        'added:        None => return,',
+        'added:    }',
+        'context:}',
+        'context:',
+      ],
+    );
   });
 });

@@ -4,6 +4,7 @@
 // markdown-it's output with raw HTML off.
 import './lessonPanel.css';
 import type { TableRef, Table } from '../src/shared/lessons/tables';
+import type { DiffHunk, DiffLine } from '../src/shared/lineDiff';
 import type {
   CodeLines,
   ExtensionToWebviewMessage,
@@ -23,7 +24,9 @@ import {
   setButtonPressed,
   setButtonUnavailable,
 } from './toolkit';
+import { foldAnswers } from './foldAnswer';
 import { scrollableRegion, watchScrollableRegions } from './scrollRegions';
+import { renderSelfCheck } from './selfCheck';
 
 interface VsCodeApi {
   postMessage(message: WebviewToExtensionMessage): void;
@@ -134,6 +137,7 @@ function render(message: ShowLessonMessage, moveFocus: boolean): void {
     h('article', { class: 'lesson-body', 'aria-labelledby': 'lesson-title' }),
     renderMarkdown(lesson.markdown),
   );
+  foldAnswers(body);
   labelLessonCode(body);
   // A section, not an <aside>: a complementary landmark may not sit inside <main>.
   const tablesSection = h(
@@ -146,7 +150,16 @@ function render(message: ShowLessonMessage, moveFocus: boolean): void {
   const parts: Node[] = [header];
   if (finding) parts.push(renderFinding(finding), createDivider());
   else applyButton = fixStatus = undefined;
-  parts.push(h('div', { class: 'layout' }, body, tablesSection));
+  const lessonColumn = h('div', { class: 'lesson-column' }, body);
+  if (lesson.selfCheck) {
+    lessonColumn.append(
+      renderSelfCheck(lesson.selfCheck, {
+        passedBefore: message.selfChecked === true,
+        onAnswer: (choice) => post({ type: 'answerSelfCheck', lesson: lesson.id, choice }),
+      }),
+    );
+  }
+  parts.push(h('div', { class: 'layout' }, lessonColumn, tablesSection));
   app.replaceChildren(...parts);
   app.removeAttribute('aria-busy');
   watchScrollableRegions(app);
@@ -223,6 +236,54 @@ function lineSpan(code: CodeLines): string {
   return last === code.firstLine ? `line ${code.firstLine}` : `lines ${code.firstLine}–${last}`;
 }
 
+const DIFF_MARKS: Record<DiffLine['kind'], { sign: string; label: string }> = {
+  context: { sign: ' ', label: '' },
+  removed: { sign: '−', label: 'Removed: ' },
+  added: { sign: '+', label: 'Added: ' },
+};
+
+/**
+ * The fix as a unified diff: per hunk, its lines with the old and new line numbers and a − or +
+ * sign. Colour is only a second cue: the sign shows the change, and a screen reader hears
+ * "Removed:" or "Added:" before the line (the signs and numbers are hidden from it).
+ */
+function renderDiff(hunks: readonly DiffHunk[], file: string): HTMLElement {
+  const label = `Changes to ${file}`;
+  const parts = hunks.map((hunk, index) => {
+    const lines = hunk.lines.map((line) => {
+      const mark = DIFF_MARKS[line.kind];
+      const oldNumber = line.kind === 'added' ? '' : String(line.oldLine);
+      const newNumber = line.kind === 'removed' ? '' : String(line.newLine);
+      return h(
+        'span',
+        { class: `line ${line.kind}` },
+        h('span', { class: 'ln old', 'aria-hidden': 'true' }, oldNumber),
+        h('span', { class: 'ln new', 'aria-hidden': 'true' }, newNumber),
+        h('span', { class: 'sign', 'aria-hidden': 'true' }, mark.sign),
+        ...(mark.label ? [hidden(mark.label)] : []),
+        h('span', { class: 'text' }, line.text === '' ? ' ' : line.text),
+      );
+    });
+    const range =
+      hunk.oldCount === hunk.newCount && hunk.oldStart === hunk.newStart
+        ? `line ${hunk.oldStart}`
+        : `line ${hunk.oldStart} before, line ${hunk.newStart} after`;
+    const header = h(
+      'span',
+      { class: 'hunk-header' },
+      h(
+        'span',
+        { 'aria-hidden': 'true' },
+        `@@ -${hunk.oldStart},${hunk.oldCount} +${hunk.newStart},${hunk.newCount} @@`,
+      ),
+      hidden(`Change ${index + 1} of ${hunks.length}, at ${range}.`),
+    );
+    return h('span', { class: 'hunk' }, header, ...lines);
+  });
+  const pre = scrollableRegion(h('pre', { class: 'diff' }, h('code', {}, ...parts)), label);
+  return h('figure', { class: 'fix-diff' }, h('figcaption', {}, label), pre);
+}
+
 function renderFinding(finding: FindingView): HTMLElement {
   const section = h(
     'section',
@@ -250,17 +311,7 @@ function renderFinding(finding: FindingView): HTMLElement {
         'Preferred fix: ',
         setHtml(h('span', { class: 'fix-title' }), renderMessage(finding.fix.title)),
       ),
-      h(
-        'div',
-        { class: 'diff', role: 'group', 'aria-labelledby': 'fix-heading' },
-        h(
-          'div',
-          { class: 'before' },
-          renderCode(finding.fix.before, `Before (${lineSpan(finding.fix.before)})`),
-        ),
-        h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'),
-        h('div', { class: 'after' }, renderCode(finding.fix.after, `After (${lineSpan(finding.fix.after)})`)),
-      ),
+      renderDiff(finding.fix.hunks, finding.file),
     );
   }
   if (finding.stale) {

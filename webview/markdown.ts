@@ -104,3 +104,16 @@ export function renderMarkdown(source: string): string {
 export function renderInline(source: string): string {
   return md.renderInline(source);
 }
+
+/**
+ * A self-check choice (it sits inside a button): code spans and emphasis, no links, since a link
+ * inside a button could not be used.
+ */
+const choiceMd = new MarkdownIt('zero', { html: false, linkify: false, typographer: false }).enable([
+  'backticks',
+  'emphasis',
+]);
+
+export function renderChoice(source: string): string {
+  return choiceMd.renderInline(source);
+}

@@ -1,6 +1,6 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import type { Finding, RuleSetting, Settings, Severity } from '../shared/types';
-import { DEFAULT_SETTINGS } from '../shared/types';
+import { capSeverity, DEFAULT_SETTINGS } from '../shared/types';
 import { anchoredNodes, hasAnchorMatch, MACRO_KINDS, macrosHolding, TreeLookup } from './anchors';
 import { applicableAttributes, clippyAllows, isTestCode } from './attributes';
 import {
@@ -61,7 +61,8 @@ function selectRules(
     const setting: RuleSetting = settings.rules[rule.id] ?? 'default';
     if (setting === 'off' || suppressed.has(rule.id)) continue;
     if (setting === 'default' && !rule.enabledByDefault && !options.only) continue;
-    candidates.push({ rule, severity: setting === 'default' ? rule.defaultSeverity : setting });
+    const severity = setting === 'default' ? rule.defaultSeverity : setting;
+    candidates.push({ rule, severity: capSeverity(severity, settings.severityCap) });
   }
   const needles = indexOf(candidates.flatMap(({ rule }) => [...rule.needles, ...(rule.anchors ?? [])]));
   const active = candidates.filter(

@@ -1,6 +1,13 @@
 import type { Connection } from 'vscode-languageserver';
 import { CONFIGURATION_SECTION } from '../shared/protocol';
-import { DEFAULT_SETTINGS, RULE_SETTINGS, type RuleSetting, type Settings } from '../shared/types';
+import {
+  DEFAULT_SETTINGS,
+  RULE_SETTINGS,
+  SEVERITIES,
+  type RuleSetting,
+  type Settings,
+  type Severity,
+} from '../shared/types';
 import { describeError } from './errors';
 
 /**
@@ -104,7 +111,13 @@ export function normalizeSettings(raw: unknown): Settings {
   }
   const includeTests =
     typeof raw.includeTests === 'boolean' ? raw.includeTests : DEFAULT_SETTINGS.includeTests;
-  return { rules, includeTests };
+  const settings: Settings = { rules, includeTests };
+  // Only `false` turns the extension off: a damaged value leaves it on, as it was.
+  if (raw.enable === false) settings.enable = false;
+  if (typeof raw.severityCap === 'string' && (SEVERITIES as readonly string[]).includes(raw.severityCap)) {
+    settings.severityCap = raw.severityCap as Severity;
+  }
+  return settings;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

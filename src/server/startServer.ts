@@ -250,7 +250,7 @@ function listen(
     try {
       const active = await session();
       const doc = active?.documents.get(textDocument.uri);
-      if (!active || !doc) return null;
+      if (!active || !doc || !(await active.validator.enabled(doc.uri))) return null;
       const hover = await provideHover(doc, position, {
         markdown,
         commandLinks: options.commandLinks === true,
@@ -268,7 +268,7 @@ function listen(
     try {
       const active = await session();
       const doc = active?.documents.get(textDocument.uri);
-      if (!active || !doc) return [];
+      if (!active || !doc || !(await active.validator.enabled(doc.uri))) return [];
       const actions = await provideCodeActions(doc, context, {
         documentChanges,
         findings: () => active.validator.current(doc),

@@ -2,7 +2,7 @@ import type { Connection } from 'vscode-languageserver';
 import { FINDINGS_NOTIFICATION, type FindingsParams } from '../shared/protocol';
 import { withUserRules } from '../engine/config/crateSettings';
 import type { CrateConfig } from '../shared/clippyConfigFiles';
-import type { Settings } from '../shared/types';
+import type { Finding, Settings } from '../shared/types';
 import { toDiagnostic } from './diagnostics';
 import type { RustDocuments } from './documents';
 import type { Analysis, RustDocument } from './rustDocument';
@@ -94,6 +94,11 @@ export class Validator {
     for (const uri of [...this.timers.keys()]) this.cancel(uri);
   }
 
+  /** Whether the extension is switched on for the document (`rustSafetyCoach.enable`). */
+  async enabled(uri: string): Promise<boolean> {
+    return (await this.settings.get(uri)).enable !== false;
+  }
+
   /** The document's findings for its current text and settings, reusing the last analysis when valid. */
   async current(doc: RustDocument): Promise<Analysis> {
     for (;;) {
@@ -113,20 +118,28 @@ export class Validator {
       // The document may have changed or closed while the client answered.
       const doc = this.documents.get(uri);
       if (!doc || this.generations.get(uri) !== generation) return;
+      if (settings.enable === false) {
+        // Switched off: what was published before is taken back, and nothing is analysed.
+        await this.publish(uri, doc.model.version, []);
+        return;
+      }
       const analysis = await this.analyzeNow(doc, settings);
       // An edit during the analysis scheduled the next run; a closed document publishes nothing.
       if (!analysis || this.documents.get(uri) !== doc || this.generations.get(uri) !== generation) return;
-      const { version, findings } = analysis;
-      const diagnostics = findings.map((f) => toDiagnostic(f, version));
-      await this.connection.sendDiagnostics({ uri, version, diagnostics });
-      const params: FindingsParams = { uri, version, findings };
-      await this.connection.sendNotification(FINDINGS_NOTIFICATION, params);
+      await this.publish(uri, analysis.version, analysis.findings);
     } catch (error) {
       this.logError(error);
     } finally {
       this.validating--;
       this.checkIdle();
     }
+  }
+
+  private async publish(uri: string, version: number, findings: Finding[]): Promise<void> {
+    const diagnostics = findings.map((f) => toDiagnostic(f, version));
+    await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    const params: FindingsParams = { uri, version, findings };
+    await this.connection.sendNotification(FINDINGS_NOTIFICATION, params);
   }
 
   /**

@@ -75,6 +75,11 @@ export interface LessonFindingArgs {
   rule?: string;
   message?: string;
   fix?: { title: string; edits: TextEdit[] };
+  /**
+   * `textHash` of the document at `version`, once the lesson panel has shown the finding. Versions
+   * start again after a window reload; the same text means the finding (and its fix) still holds.
+   */
+  textHash?: string;
 }
 
 export const APPLY_FIX_COMMAND = 'rustSafetyCoach.applyFix';

@@ -89,6 +89,19 @@ export const RULE_SETTINGS: readonly RuleSetting[] = [...SEVERITIES, 'off', 'def
 export interface Settings {
   rules: Partial<Record<RuleId, RuleSetting>>;
   includeTests: boolean;
+  /** `false` turns the extension's diagnostics, hovers and code actions off; absent means on. */
+  enable?: boolean;
+  /**
+   * The most severe a finding may be: each finding's severity is lowered to this one if it is
+   * above it (a teacher sets `hint` to make everything a hint). Absent means `error`: no change.
+   */
+  severityCap?: Severity;
+}
+
+/** `severity`, lowered to `cap` when it is more severe (`SEVERITIES` runs from most severe). */
+export function capSeverity(severity: Severity, cap: Severity | undefined): Severity {
+  if (cap === undefined) return severity;
+  return SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(cap) ? cap : severity;
 }
 
 export const DEFAULT_SETTINGS: Settings = { rules: {}, includeTests: false };

@@ -5,6 +5,8 @@
 // Everything the webview sends is untrusted (a compromised or buggy page can post anything), so the
 // extension accepts webview messages only through `parseWebviewMessage`.
 import type { OpenLessonArgs } from './protocol';
+import type { DiffHunk } from './lineDiff';
+import type { SelfCheck } from './lessons/selfCheck';
 import type { Table, TableRef } from './lessons/tables';
 
 /** `WebviewPanel.viewType` of the lesson panel; the serializer is registered for it. */
@@ -19,8 +21,13 @@ export interface LessonView {
   title: string;
   /** Rule ids that link to this lesson. */
   rules: string[];
-  /** Markdown body, front matter removed. `[text](lesson:other-id)` links navigate in the panel. */
+  /**
+   * Markdown body, front matter and self-check removed. `[text](lesson:other-id)` links navigate in
+   * the panel; a `### Answer` under `## Try it` is folded away until the learner opens it.
+   */
   markdown: string;
+  /** The lesson's one self-check question, asked below the lesson with instant feedback. */
+  selfCheck?: SelfCheck;
 }
 
 /** Consecutive source lines; `firstLine` is 1-based. Shown as text, never as HTML. */
@@ -29,7 +36,7 @@ export interface CodeLines {
   lines: string[];
 }
 
-/** The learner's code at a finding and the preferred fix as a before → after preview. */
+/** The learner's code at a finding and the preferred fix as a diff. */
 export interface FindingView {
   rule: string;
   message: string;
@@ -41,7 +48,8 @@ export interface FindingView {
   code: CodeLines;
   /** 1-based lines of `code` that the finding covers (inclusive). */
   focus: { first: number; last: number };
-  fix?: { title: string; before: CodeLines; after: CodeLines };
+  /** Only the lines the fix changes, with a little context around each change. */
+  fix?: { title: string; hunks: DiffHunk[] };
   /** The file changed since the finding was reported: the fix can no longer be applied. */
   stale: boolean;
 }
@@ -56,6 +64,8 @@ export interface ShowLessonMessage {
   /** Ids of the lessons that exist: table rows link to their lesson only when it is here. */
   available: string[];
   understood: boolean;
+  /** The learner answered this lesson's self-check right before. */
+  selfChecked?: boolean;
   /** What the panel shows, for `setState`: the serializer reopens the panel from it after a reload. */
   restore: OpenLessonArgs;
 }
@@ -76,7 +86,9 @@ export type WebviewToExtensionMessage =
   | { type: 'goToCode' }
   /** A `lesson:` link was followed. */
   | { type: 'openLesson'; lesson: string }
-  | { type: 'markUnderstood'; lesson: string; understood: boolean };
+  | { type: 'markUnderstood'; lesson: string; understood: boolean }
+  /** The learner picked choice `choice` (0-based) of the lesson's self-check. */
+  | { type: 'answerSelfCheck'; lesson: string; choice: number };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -102,6 +114,14 @@ export function parseWebviewMessage(value: unknown): WebviewToExtensionMessage |
     case 'markUnderstood':
       return isLessonId(value.lesson) && typeof value.understood === 'boolean'
         ? { type: 'markUnderstood', lesson: value.lesson, understood: value.understood }
+        : undefined;
+    case 'answerSelfCheck':
+      return isLessonId(value.lesson) &&
+        typeof value.choice === 'number' &&
+        Number.isInteger(value.choice) &&
+        value.choice >= 0 &&
+        value.choice < 100
+        ? { type: 'answerSelfCheck', lesson: value.lesson, choice: value.choice }
         : undefined;
     default:
       return undefined;

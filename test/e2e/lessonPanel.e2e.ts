@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   Session,
+  lessonFrame,
   clickFinding,
   e2eSkipReason,
   openCoachSidebar,
@@ -42,6 +43,19 @@ describe('lesson panel (code-server)', { skip: e2eSkipReason(), timeout: 240_000
     await session.shot('1-open-from-hover');
     assert.deepEqual(view.highlighted, ['unwrap-none-err'], 'highlighted table rows');
     assert.ok(view.hasApplyFix, 'the panel offers no "Apply fix" button for the finding on line 16');
+    // The fix preview is a diff: only the changed line, removed and added, with context around it.
+    const { frame } = await waitForLesson(page(), { title: UNWRAP_TITLE, where: 'src/main.rs:16' });
+    const diff = await frame.$$eval('pre.diff .line', (lines) =>
+      lines.map((line) => `${line.classList[1]}:${line.querySelector('.text')?.textContent ?? ''}`),
+    );
+    assert.deepEqual(
+      diff.filter((line) => !line.startsWith('context:')),
+      [
+        'removed:    let best = lengths.values().max().unwrap();',
+        'added:    let best = lengths.values().max()?;',
+      ],
+    );
+    assert.ok(diff.length <= 6, `the diff shows ${diff.length} lines:\n${diff.join('\n')}`);
     const tab = page().locator('.tabs-container .tab', { hasText: UNWRAP_TITLE });
     assert.equal(await tab.count(), 1, 'no editor tab titled with the lesson');
   });
@@ -139,6 +153,9 @@ describe('lesson panel (code-server)', { skip: e2eSkipReason(), timeout: 240_000
     );
     await session.shot('4-restored-after-reopen');
     assert.deepEqual(view.highlighted, ['unwrap-none-err'], 'highlighted table rows after the restore');
+    // Versions start again after the reopen, but the file did not change: no "file changed" notice.
+    const frame = await lessonFrame(page());
+    assert.equal(await frame.locator('.finding .notice').count(), 0, 'a false "file changed" notice');
   });
 
   it('logged no activation error and no [error] in the extension output', () => {

@@ -64,6 +64,15 @@ describe('sidebar (code-server)', { skip: e2eSkipReason(), timeout: 240_000 }, (
     const seen = await waitForOutline(INITIAL, 'initial findings');
     await session.shot('1-findings');
     assert.deepEqual(seen, INITIAL);
+    // Each finding shows its line's code, so that findings of one lesson can be told apart.
+    const labels = (await readFindingsTree(page())).filter((row) => row.level === 2).map((row) => row.label);
+    assert.deepEqual(labels, [
+      'line 16: let best = lengths.values().max().unwrap();',
+      'line 21: let text = std::fs::read_to_string("Cargo.toml").unwrap();',
+      'line 23: let port = config::port("8080").expect("port is a number");',
+      'line 26: println!("name has {} letters", first.unwrap());',
+      'line 28: if longest(&lengths) == None {',
+    ]);
   });
 
   it('adds a finding as you type and drops it when the line is deleted', async () => {

@@ -72,6 +72,8 @@ export const THEMES: Record<ThemeKind, Record<string, string>> = {
     'editor-rangeHighlightBackground': 'rgba(253, 255, 0, 0.2)',
     'diffEditor-insertedTextBackground': 'rgba(156, 204, 44, 0.25)',
     'diffEditor-removedTextBackground': 'rgba(255, 0, 0, 0.2)',
+    'editorGutter-addedBackground': '#2ea043',
+    'editorGutter-deletedBackground': '#f85149',
     'list-inactiveSelectionBackground': '#e4e6f1',
   },
   dark: {
@@ -110,6 +112,8 @@ export const THEMES: Record<ThemeKind, Record<string, string>> = {
     'editor-rangeHighlightBackground': '#ffffff0b',
     'diffEditor-insertedTextBackground': 'rgba(156, 204, 44, 0.2)',
     'diffEditor-removedTextBackground': 'rgba(255, 0, 0, 0.2)',
+    'editorGutter-addedBackground': '#2ea043',
+    'editorGutter-deletedBackground': '#f85149',
     'list-inactiveSelectionBackground': '#37373d',
   },
   'high-contrast': {
@@ -145,6 +149,8 @@ export const THEMES: Record<ThemeKind, Record<string, string>> = {
     'editor-rangeHighlightBorder': '#f38518',
     'diffEditor-insertedTextBorder': '#33ff2e',
     'diffEditor-removedTextBorder': '#ff008f',
+    'editorGutter-addedBackground': '#487e02',
+    'editorGutter-deletedBackground': '#f85149',
     'list-focusOutline': '#f38518',
   },
 };

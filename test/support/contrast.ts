@@ -129,9 +129,21 @@ export async function measurePanelColours(page: Page): Promise<ColourPair[]> {
     text('.finding pre .line.focus .text', 'finding line: code');
     text('.finding pre .line.focus .ln', 'finding line: line number');
     text('pre .line:not(.focus) .ln', 'line numbers');
-    text('.diff .before .text', 'fix preview: before');
-    text('.diff .after .text', 'fix preview: after');
-    text('.diff figcaption, .finding figcaption', 'code captions');
+    for (const kind of ['removed', 'added']) {
+      const changed = document.querySelector(`pre.diff .line.${kind}`);
+      if (changed) {
+        const bar = getComputedStyle(changed).borderLeftColor;
+        pairs.push(pair(`fix preview: ${kind} bar against the block`, 3, bar, changed.closest('pre')));
+      }
+      text(`pre.diff .line.${kind} .text`, `fix preview: ${kind} line`);
+      text(`pre.diff .line.${kind} .sign`, `fix preview: ${kind} sign`);
+      text(`pre.diff .line.${kind} .ln`, `fix preview: ${kind} line number`);
+    }
+    text('pre.diff .line.context .text', 'fix preview: context line');
+    text('pre.diff .hunk-header', 'fix preview: hunk header');
+    text('.finding figcaption', 'code captions');
+    text('.self-check button.choice .choice-text', 'self-check choices');
+    text('details.answer > summary', 'answer disclosure');
     text(':not(pre) > code', 'inline code');
     text('.tag', 'rule tags');
     text('#status', 'fix result');

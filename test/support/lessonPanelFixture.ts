@@ -74,7 +74,13 @@ export function realLessonMessage(id: string, withFinding: boolean): ShowLessonM
   const lesson = parseLesson(id, fs.readFileSync(path.join(LESSONS, `${id}.md`), 'utf8'));
   const message: ShowLessonMessage = {
     type: 'showLesson',
-    lesson: { id: lesson.id, title: lesson.title, rules: lesson.rules, markdown: lesson.body },
+    lesson: {
+      id: lesson.id,
+      title: lesson.title,
+      rules: lesson.rules,
+      markdown: lesson.body,
+      ...(lesson.selfCheck ? { selfCheck: lesson.selfCheck } : {}),
+    },
     tables: TABLE_IDS.map((t) => TABLES[t]),
     highlight: [{ table: lesson.table, row: lesson.row }],
     available: AVAILABLE,

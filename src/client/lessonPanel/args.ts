@@ -26,6 +26,9 @@ export function parseLessonFindingArgs(value: unknown): LessonFindingArgs | unde
   if (rule !== undefined) finding.rule = rule;
   const message = optionalText(value.message);
   if (message !== undefined) finding.message = message;
+  if (typeof value.textHash === 'string' && /^[0-9a-f]{1,16}-[0-9a-f]{16}$/.test(value.textHash)) {
+    finding.textHash = value.textHash;
+  }
   if (isRecord(value.fix)) {
     // The fix is exactly an `applyFix` argument minus the uri and version it shares with the finding.
     const fix = parseApplyFixArgs({ ...value.fix, uri: value.uri, version: value.version });

@@ -1,7 +1,9 @@
 // Builds what the lesson panel shows of a finding: the learner's code around it and the preferred
-// fix as before → after lines. Pure functions over the document text; no `vscode` import.
+// fix as a unified diff. Pure functions over the document text; no `vscode` import.
 import type { LessonFindingArgs } from '../../shared/protocol';
+import { textHash } from '../../shared/textHash';
 import type { Position, TextEdit } from '../../shared/types';
+import { diffHunks, type DiffHunk } from '../../shared/lineDiff';
 import type { CodeLines, FindingView } from '../../shared/webviewProtocol';
 
 /** Lines of context shown above and below the finding. */
@@ -58,20 +60,39 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return result;
 }
 
-/** The lines a fix touches, before and after it is applied. */
-export function fixPreview(
-  text: string,
-  edits: readonly TextEdit[],
-): { before: CodeLines; after: CodeLines } {
-  const src = source(text);
-  const first = Math.min(...edits.map((e) => e.range.start.line));
-  const last = Math.max(...edits.map((e) => e.range.end.line));
-  const added = edits.reduce(
-    (sum, e) => sum + (e.newText.match(/\r\n|\r|\n/g)?.length ?? 0) - (e.range.end.line - e.range.start.line),
-    0,
-  );
-  const after = source(applyEdits(text, edits));
-  return { before: excerpt(src, first, last), after: excerpt(after, first, last + added) };
+/** The fix as unified-diff hunks: the changed lines of the whole file, with a little context. */
+export function fixDiff(text: string, edits: readonly TextEdit[]): DiffHunk[] {
+  return diffHunks(source(text).lines, source(applyEdits(text, edits)).lines, { context: CONTEXT_LINES });
+}
+
+/** The document a finding is in, as the panel finds it now. */
+export interface CurrentDocument {
+  version: number;
+  text: string;
+  /** It was open before the panel asked for it (an editor or another extension holds it). */
+  wasOpen: boolean;
+}
+
+/**
+ * Whether a finding still holds in the document as it is now, and the finding to keep: the same
+ * version proves it, and so does the same text at another version (a window reload starts versions
+ * again), in which case the finding moves to the new version so that its fix can still be applied.
+ * The finding kept carries the text's hash, for the next reload.
+ */
+export function currentFinding(
+  finding: LessonFindingArgs,
+  document: CurrentDocument,
+): { finding: LessonFindingArgs; stale: boolean } {
+  const hash = textHash(document.text);
+  // Without a hash, a document opened just now cannot prove it is the one at the finding's version.
+  if (finding.textHash === undefined && !document.wasOpen) return { finding, stale: true };
+  if (document.version === finding.version) {
+    // A hash that disagrees at the same version means the finding came from another session.
+    if (finding.textHash !== undefined && finding.textHash !== hash) return { finding, stale: true };
+    return { finding: { ...finding, textHash: hash }, stale: false };
+  }
+  if (finding.textHash === hash) return { finding: { ...finding, version: document.version }, stale: false };
+  return { finding, stale: true };
 }
 
 /** A short, readable name for a document URI: its path from the workspace, or its last segments. */
@@ -99,7 +120,7 @@ export function findingView(
     stale: options.stale,
   };
   if (finding.fix && finding.fix.edits.length > 0 && !options.stale) {
-    view.fix = { title: finding.fix.title, ...fixPreview(text, finding.fix.edits) };
+    view.fix = { title: finding.fix.title, hunks: fixDiff(text, finding.fix.edits) };
   }
   return view;
 }

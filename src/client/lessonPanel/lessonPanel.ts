@@ -12,10 +12,16 @@ import {
   type FindingView,
   type ShowLessonMessage,
 } from '../../shared/webviewProtocol';
-import { isLessonUnderstood, lessonOpened, setLessonUnderstood } from '../progress/lessonProgress';
+import {
+  isLessonUnderstood,
+  isSelfCheckPassed,
+  lessonOpened,
+  recordSelfCheck,
+  setLessonUnderstood,
+} from '../progress/lessonProgress';
 import { applyVersionedFix } from '../applyVersionedFix';
 import { parsePanelState } from './args';
-import { fileLabel, findingView } from './findingView';
+import { currentFinding, fileLabel, findingView } from './findingView';
 import { createNonce, lessonPanelHtml } from './html';
 
 export class LessonPanel implements vscode.Disposable {
@@ -64,7 +70,11 @@ export class LessonPanel implements vscode.Disposable {
         void vscode.window.showErrorMessage(`Rust Safety Coach: there is no lesson "${args.lesson}".`);
       return false;
     }
-    const message = await this.showLessonMessage(lesson, args);
+    // The finding as it holds now (moved to the document's current version when only a reload
+    // changed that), so that the panel's saved state and the fix use it.
+    const shown = args.finding ? await this.findingView(args.finding) : undefined;
+    if (shown) args = { ...args, finding: shown.finding };
+    const message = await this.showLessonMessage(lesson, args, shown?.view);
     if (generation !== this.generation) return true;
 
     if (!this.panel) {
@@ -143,6 +153,8 @@ export class LessonPanel implements vscode.Disposable {
         // Only the lesson on show: the page cannot mark lessons the learner never saw.
         if (this.view?.lesson.id !== message.lesson) return;
         return this.markUnderstood(message.lesson, message.understood);
+      case 'answerSelfCheck':
+        return this.answerSelfCheck(message.lesson, message.choice);
     }
   }
 
@@ -205,6 +217,15 @@ export class LessonPanel implements vscode.Disposable {
     await this.post({ type: 'understood', lesson, understood });
   }
 
+  private async answerSelfCheck(lesson: string, choice: number): Promise<void> {
+    // The extension decides whether the answer is right, from the lesson it sent.
+    const answered =
+      this.view?.lesson.id === lesson ? this.view.lesson.selfCheck?.choices[choice] : undefined;
+    if (!answered || !this.view) return;
+    await recordSelfCheck(lesson, answered.correct);
+    this.view = { ...this.view, selfChecked: isSelfCheckPassed(lesson) };
+  }
+
   private async readLesson(id: string): Promise<Lesson | undefined> {
     const uri = vscode.Uri.joinPath(this.context.extensionUri, 'lessons', `${id}.md`);
     try {
@@ -227,31 +248,52 @@ export class LessonPanel implements vscode.Disposable {
     }
   }
 
-  private async showLessonMessage(lesson: Lesson, args: OpenLessonArgs): Promise<ShowLessonMessage> {
-    const finding = args.finding ? await this.findingView(args.finding) : undefined;
+  private async showLessonMessage(
+    lesson: Lesson,
+    args: OpenLessonArgs,
+    finding: FindingView | undefined,
+  ): Promise<ShowLessonMessage> {
     const message: ShowLessonMessage = {
       type: 'showLesson',
-      lesson: { id: lesson.id, title: lesson.title, rules: lesson.rules, markdown: lesson.body },
+      lesson: {
+        id: lesson.id,
+        title: lesson.title,
+        rules: lesson.rules,
+        markdown: lesson.body,
+        ...(lesson.selfCheck ? { selfCheck: lesson.selfCheck } : {}),
+      },
       tables: TABLE_IDS.map((id) => TABLES[id]),
       highlight: [{ table: lesson.table, row: lesson.row }],
       available: await this.availableLessons(),
       understood: isLessonUnderstood(lesson.id),
+      selfChecked: isSelfCheckPassed(lesson.id),
       restore: args,
     };
     if (finding) message.finding = finding;
     return message;
   }
 
-  private async findingView(finding: LessonFindingArgs): Promise<FindingView | undefined> {
+  private async findingView(
+    finding: LessonFindingArgs,
+  ): Promise<{ view: FindingView; finding: LessonFindingArgs } | undefined> {
     try {
       const uri = vscode.Uri.parse(finding.uri);
       const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+      // After a window reload the panel may be restored before the editors: opening the document
+      // here lets its text show whether the finding still holds.
       const document = open ?? (await vscode.workspace.openTextDocument(uri));
       if (document.languageId !== 'rust') return undefined;
       const file = fileLabel(finding.uri, vscode.workspace.asRelativePath(uri, false));
-      // A document that was closed meanwhile cannot prove it is still at the finding's version.
-      const stale = !open || document.version !== finding.version;
-      return findingView(finding, document.getText(), { file, stale });
+      const text = document.getText();
+      const current = currentFinding(finding, {
+        version: document.version,
+        text,
+        wasOpen: open !== undefined,
+      });
+      return {
+        view: findingView(current.finding, text, { file, stale: current.stale }),
+        finding: current.finding,
+      };
     } catch (error) {
       this.log?.warn(`Lesson panel: cannot show the finding in ${finding.uri}: ${String(error)}`);
       return undefined;

@@ -27,3 +27,11 @@ export function isLessonUnderstood(lesson: string): boolean {
 export function setLessonUnderstood(lesson: string, understood: boolean): Promise<void> {
   return store?.markUnderstood(lesson, understood) ?? Promise.resolve();
 }
+
+export function isSelfCheckPassed(lesson: string): boolean {
+  return store?.isSelfChecked(lesson) ?? false;
+}
+
+export function recordSelfCheck(lesson: string, correct: boolean): Promise<void> {
+  return store?.answeredSelfCheck(lesson, correct) ?? Promise.resolve();
+}

@@ -8,16 +8,22 @@ export interface ProgressState {
   opened: string[];
   /** Lesson ids in the order they were marked understood; always a subset of `opened`. */
   understood: string[];
+  /**
+   * Lessons whose self-check question was answered right, in that order; a subset of `opened`. A
+   * later wrong answer does not take it back: the learner has shown they know it once.
+   */
+  selfChecked: string[];
 }
 
 export interface ProgressSummary {
   opened: number;
   understood: number;
+  selfChecked: number;
   total: number;
 }
 
 export function emptyProgress(): ProgressState {
-  return { version: 1, opened: [], understood: [] };
+  return { version: 1, opened: [], understood: [], selfChecked: [] };
 }
 
 /** Lesson ids are kebab-case file names; anything else in stored state is dropped. */
@@ -34,9 +40,10 @@ export function parseProgress(value: unknown): ProgressState {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return emptyProgress();
   const record = value as Record<string, unknown>;
   const understood = lessonIds(record.understood);
+  const selfChecked = lessonIds(record.selfChecked);
   const opened = lessonIds(record.opened);
-  for (const id of understood) if (!opened.includes(id)) opened.push(id);
-  return { version: 1, opened, understood };
+  for (const id of [...understood, ...selfChecked]) if (!opened.includes(id)) opened.push(id);
+  return { version: 1, opened, understood, selfChecked };
 }
 
 export function withOpened(state: ProgressState, lesson: string): ProgressState {
@@ -55,6 +62,13 @@ export function withUnderstood(state: ProgressState, lesson: string, understood 
   return { ...opened, understood: [...opened.understood, lesson] };
 }
 
+/** A self-check answered: a right answer is recorded (and counts the lesson as opened). */
+export function withSelfCheck(state: ProgressState, lesson: string, correct: boolean): ProgressState {
+  const opened = withOpened(state, lesson);
+  if (!correct || opened.selfChecked.includes(lesson)) return opened;
+  return { ...opened, selfChecked: [...opened.selfChecked, lesson] };
+}
+
 /**
  * Counts against the lessons that exist (`catalog`), so that ids of lessons removed since they were
  * opened do not push "opened" past the total.
@@ -64,10 +78,12 @@ export function summarizeProgress(state: ProgressState, catalog: readonly string
   return {
     opened: state.opened.filter((id) => known.has(id)).length,
     understood: state.understood.filter((id) => known.has(id)).length,
+    selfChecked: state.selfChecked.filter((id) => known.has(id)).length,
     total: known.size,
   };
 }
 
-export function progressLabel({ opened, understood, total }: ProgressSummary): string {
-  return `${opened} of ${total} lessons opened, ${understood} understood`;
+export function progressLabel({ opened, understood, selfChecked, total }: ProgressSummary): string {
+  const checks = `${selfChecked} self-check${selfChecked === 1 ? '' : 's'} answered right`;
+  return `${opened} of ${total} lessons opened, ${understood} understood, ${checks}`;
 }

@@ -4,6 +4,7 @@ import {
   emptyProgress,
   parseProgress,
   withOpened,
+  withSelfCheck,
   withUnderstood,
   type ProgressState,
 } from './progressState';
@@ -34,6 +35,15 @@ export class ProgressStore {
 
   isUnderstood(lesson: string): boolean {
     return this.current.understood.includes(lesson);
+  }
+
+  isSelfChecked(lesson: string): boolean {
+    return this.current.selfChecked.includes(lesson);
+  }
+
+  /** Records an answer to the lesson's self-check; only a right one is kept. */
+  answeredSelfCheck(lesson: string, correct: boolean): Promise<void> {
+    return this.set(withSelfCheck(this.current, lesson, correct));
   }
 
   opened(lesson: string): Promise<void> {

@@ -5,7 +5,7 @@ import { TABLE_IDS, TABLES, type Table, type TableId, type TableRow } from '../.
 import { lessonFileNames, readLessonFile } from '../../shared/lessons/lessonFiles';
 
 /** What a lesson leaf needs; `Lesson` minus the body. */
-export type LessonSummary = Pick<Lesson, 'id' | 'title' | 'rules' | 'table' | 'row'>;
+export type LessonSummary = Pick<Lesson, 'id' | 'title' | 'rules' | 'table' | 'row' | 'level' | 'order'>;
 
 export interface CatalogLessonNode {
   kind: 'lesson';
@@ -59,8 +59,12 @@ export function loadCatalog(dir: string): LoadedCatalog {
   for (const name of names) {
     try {
       const { file, text } = readLessonFile(dir, name);
-      const { id, title, rules, table, row } = parseLesson(name.slice(0, -'.md'.length), text, file);
-      lessons.set(id, { id, title, rules, table, row });
+      const { id, title, rules, table, row, level, order } = parseLesson(
+        name.slice(0, -'.md'.length),
+        text,
+        file,
+      );
+      lessons.set(id, { id, title, rules, table, row, level, order });
     } catch (error) {
       errors.push(error instanceof Error ? error.message : String(error));
     }

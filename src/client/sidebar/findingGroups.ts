@@ -29,9 +29,34 @@ function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
 
-/** `line 12: message`, the line 1-based as editors show it. */
-export function findingLabel(finding: Finding): string {
-  return `line ${finding.range.start.line + 1}: ${finding.message}`;
+/** Longest code snippet shown for a finding, in characters. */
+const SNIPPET_LENGTH = 60;
+
+/**
+ * The code of a finding's first line, whitespace collapsed, cut to about `SNIPPET_LENGTH` characters
+ * around the finding's start so that the flagged code stays in view: with a hundred `unsafe` blocks
+ * in one file, this is what tells them apart.
+ */
+export function findingSnippet(lineText: string, character: number, max = SNIPPET_LENGTH): string {
+  const lead = lineText.length - lineText.trimStart().length;
+  const text = lineText.trim().replace(/\s+/g, ' ');
+  if (text.length <= max) return text;
+  // Where the finding starts in the collapsed text (near enough: only runs of spaces were collapsed).
+  const at = Math.min(Math.max(character - lead, 0), text.length);
+  let start = Math.max(0, Math.min(at - Math.floor(max / 3), text.length - max));
+  let end = start + max;
+  const head = start > 0 ? '…' : '';
+  const tail = end < text.length ? '…' : '';
+  if (head) start += 1;
+  if (tail) end -= 1;
+  return `${head}${text.slice(start, end).trim()}${tail}`;
+}
+
+/** `line 12: <code>`, the line 1-based as editors show it; the message when the code is unknown. */
+export function findingLabel(finding: Finding, lineText?: string): string {
+  const line = `line ${finding.range.start.line + 1}`;
+  const snippet = lineText === undefined ? '' : findingSnippet(lineText, finding.range.start.character);
+  return `${line}: ${snippet || finding.message}`;
 }
 
 /** The arguments `openLesson` gets for a finding, so the lesson panel can show the code and its fix. */
@@ -55,6 +80,8 @@ export function lessonArgsFor(uri: string, version: number, finding: Finding): F
 export function groupFindingsByLesson(
   params: FindingsParams,
   titleOf: (lesson: string) => string,
+  /** The document's text of a 0-based line, for the snippet; undefined when unknown. */
+  lineAt: (line: number) => string | undefined = () => undefined,
 ): FindingGroupNode[] {
   const sorted = [...params.findings].sort(
     (a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end),
@@ -76,7 +103,7 @@ export function groupFindingsByLesson(
     group.children.push({
       kind: 'finding',
       lesson: finding.lesson,
-      label: findingLabel(finding),
+      label: findingLabel(finding, lineAt(finding.range.start.line)),
       severity: finding.severity,
       finding,
       args: lessonArgsFor(params.uri, params.version, finding),
@@ -113,6 +140,16 @@ export class FindingsStore {
 
   get(uri: string): FindingsParams | undefined {
     return this.byUri.get(uri);
+  }
+
+  /** Findings per lesson over every document kept: what the suggested next lesson looks at. */
+  countsByLesson(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const params of this.byUri.values()) {
+      for (const finding of params.findings)
+        counts.set(finding.lesson, (counts.get(finding.lesson) ?? 0) + 1);
+    }
+    return counts;
   }
 
   delete(uri: string): void {

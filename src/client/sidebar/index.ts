@@ -9,6 +9,7 @@ import { ProgressStore, PROGRESS_KEY } from '../progress/progressStore';
 import type { ServerLifecycle } from '../serverLifecycle';
 import { buildCatalogTree, lessonTitle, loadCatalog, type CatalogLessonNode } from './catalogTree';
 import { FindingsStore } from './findingGroups';
+import { trackRustContext } from './rustContext';
 import { FindingsProvider, LessonsProvider, ProgressProvider } from './views';
 
 export function registerSidebar(
@@ -26,7 +27,7 @@ export function registerSidebar(
   const findings = new FindingsStore();
 
   const findingsProvider = new FindingsProvider(findings, (lesson) => lessonTitle(tree, lesson));
-  const lessonsProvider = new LessonsProvider(tree, progress);
+  const lessonsProvider = new LessonsProvider(tree, progress, catalog.lessons.values(), findings);
   const progressProvider = new ProgressProvider(tree, progress);
   const findingsView = vscode.window.createTreeView('rustSafetyCoach.findings', {
     treeDataProvider: findingsProvider,
@@ -44,8 +45,15 @@ export function registerSidebar(
     findingsView.message = findingsProvider.message();
     findingsProvider.refresh();
   };
-  const followEditor = (editor: vscode.TextEditor | undefined): void => {
-    // No text editor means a webview or panel has the focus: keep showing the last Rust file.
+  const followEditor = (active: vscode.TextEditor | undefined): void => {
+    // No active text editor means a webview (such as the lesson panel) has the focus. After a window
+    // reload that is how the sidebar starts when the lesson panel was last focused, and no editor
+    // change follows: show the Rust file visible beside it, else keep showing the last one.
+    const editor =
+      active ??
+      (findingsProvider.uri === undefined
+        ? vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'rust')
+        : undefined);
     if (!editor) return;
     const uri = editor.document.languageId === 'rust' ? editor.document.uri.toString() : undefined;
     if (uri === findingsProvider.uri) return;
@@ -53,7 +61,10 @@ export function registerSidebar(
     refreshFindings();
   };
   const onFindings = (params: FindingsParams): void => {
-    if (findings.accept(params) && params.uri === findingsProvider.uri) refreshFindings();
+    if (!findings.accept(params)) return;
+    if (params.uri === findingsProvider.uri) refreshFindings();
+    // The suggested next lesson looks at every open document's findings.
+    lessonsProvider.refresh();
   };
   followEditor(vscode.window.activeTextEditor);
   refreshFindings();
@@ -77,6 +88,8 @@ export function registerSidebar(
       client.onNotification(FINDINGS_NOTIFICATION, onFindings);
     }),
     vscode.window.onDidChangeActiveTextEditor(followEditor),
+    // Editors restored after a reload become visible after activation, not always active.
+    vscode.window.onDidChangeVisibleTextEditors(() => followEditor(vscode.window.activeTextEditor)),
     vscode.workspace.onDidCloseTextDocument((document) => {
       const uri = document.uri.toString();
       findings.delete(uri);
@@ -86,6 +99,7 @@ export function registerSidebar(
         refreshFindings();
       }
     }),
+    trackRustContext(),
     registerShowFinding(),
     registerMarkUnderstood(progress, () => lessonNodes.map(({ lesson, label }) => ({ lesson, label }))),
     registerResetProgress(progress),

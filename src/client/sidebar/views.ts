@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { Severity } from '../../shared/types';
 import type { ProgressStore } from '../progress/progressStore';
 import { progressLabel, summarizeProgress } from '../progress/progressState';
-import { type CatalogNode, type CatalogTableNode, catalogLessonIds } from './catalogTree';
+import { type CatalogNode, type CatalogTableNode, catalogLessonIds, type LessonSummary } from './catalogTree';
+import { courseOrder, levelLabel, suggestNextLesson } from './course';
 import {
   type FindingGroupNode,
   type FindingNode,
@@ -59,9 +60,10 @@ export class FindingsProvider extends RefreshingProvider<FindingGroupNode | Find
       return item;
     }
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-    item.description = node.finding.rule;
-    item.tooltip = `${node.severity}: ${node.label} (${node.finding.rule})`;
-    item.accessibilityInformation = { label: `${node.severity}, ${node.label}, rule ${node.finding.rule}` };
+    const { rule, message } = node.finding;
+    item.description = rule;
+    item.tooltip = `${node.severity}: ${message} (${rule})\n${node.label}`;
+    item.accessibilityInformation = { label: `${node.severity}, ${node.label}, ${message}, rule ${rule}` };
     item.iconPath = SEVERITY_ICONS[node.severity];
     item.contextValue = 'finding';
     item.command = { command: 'rustSafetyCoach.showFinding', title: 'Show Finding', arguments: [node.args] };
@@ -71,7 +73,12 @@ export class FindingsProvider extends RefreshingProvider<FindingGroupNode | Find
   getChildren(node?: FindingGroupNode | FindingNode): Array<FindingGroupNode | FindingNode> {
     if (node) return node.kind === 'group' ? node.children : [];
     const params = this.uri === undefined ? undefined : this.store.get(this.uri);
-    return params ? groupFindingsByLesson(params, this.titleOf) : [];
+    if (!params) return [];
+    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === params.uri);
+    // The document may be a few keystrokes ahead of the findings; its lines are near enough.
+    const lineAt = (line: number) =>
+      document && line < document.lineCount ? document.lineAt(line).text : undefined;
+    return groupFindingsByLesson(params, this.titleOf, lineAt);
   }
 
   /** The view's message: why it is empty, or nothing when it lists findings. */
@@ -83,18 +90,80 @@ export class FindingsProvider extends RefreshingProvider<FindingGroupNode | Find
   }
 }
 
-/** Both tables, their rows and the lessons under each row, with a check on understood lessons. */
-export class LessonsProvider extends RefreshingProvider<CatalogNode> {
+/** The suggested next lesson, and the "Course" group of every lesson in course order. */
+type CourseNode =
+  | { kind: 'next'; lesson: string; summary: LessonSummary; reason: 'findings' | 'next in course' }
+  | { kind: 'course'; children: LessonSummary[] }
+  // `lesson` is the id, so that the node itself is a valid `{ lesson }` command argument.
+  | { kind: 'courseLesson'; lesson: string; summary: LessonSummary };
+
+type LessonsNode = CatalogNode | CourseNode;
+
+/**
+ * The suggested next lesson, the course (every lesson in course order, with its level), then both
+ * tables with their rows and the lessons under each row; a check on understood lessons.
+ */
+export class LessonsProvider extends RefreshingProvider<LessonsNode> {
+  private readonly course: LessonSummary[];
+
   constructor(
     private readonly tree: CatalogTableNode[],
     private readonly progress: ProgressStore,
+    lessons: Iterable<LessonSummary>,
+    private readonly findings: FindingsStore,
   ) {
     super();
+    this.course = courseOrder(lessons);
   }
 
-  getTreeItem(node: CatalogNode): vscode.TreeItem {
+  private lessonItem(id: string, label: string, available: boolean, idPrefix: string): vscode.TreeItem {
+    const understood = this.progress.isUnderstood(id);
+    const opened = this.progress.isOpened(id);
+    const state = understood ? 'understood' : opened ? 'opened' : undefined;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = `${idPrefix}${id}`;
+    item.description = state;
+    item.tooltip = available ? `${label}${state ? ` (${state})` : ''}` : `${label} (not written yet)`;
+    item.iconPath = new vscode.ThemeIcon(
+      understood ? 'check' : 'book',
+      understood ? new vscode.ThemeColor('testing.iconPassed') : undefined,
+    );
+    item.contextValue = understood ? 'lesson.understood' : 'lesson';
+    item.command = {
+      command: 'rustSafetyCoach.openLesson',
+      title: 'Open Lesson',
+      arguments: [{ lesson: id }],
+    };
+    return item;
+  }
+
+  getTreeItem(node: LessonsNode): vscode.TreeItem {
+    if (node.kind === 'next') {
+      const item = this.lessonItem(node.lesson, `Next: ${node.summary.title}`, true, 'next:');
+      const why = node.reason === 'findings' ? 'your code has findings for it' : 'next in the course';
+      item.description = why;
+      item.tooltip = `Suggested next lesson: ${node.summary.title} (${why})`;
+      item.iconPath = new vscode.ThemeIcon('arrow-right');
+      return item;
+    }
+    if (node.kind === 'course') {
+      const item = new vscode.TreeItem('Course', vscode.TreeItemCollapsibleState.Expanded);
+      item.id = 'course';
+      item.iconPath = new vscode.ThemeIcon('mortar-board');
+      item.description = `${node.children.length} lessons`;
+      return item;
+    }
+    if (node.kind === 'courseLesson') {
+      const lesson = node.summary;
+      const item = this.lessonItem(lesson.id, lesson.title, true, 'course:');
+      const level = levelLabel(lesson.level);
+      const state = typeof item.description === 'string' ? item.description : undefined;
+      item.description = [level, state].filter(Boolean).join(' · ') || undefined;
+      item.tooltip = `${lesson.title}${level ? ` (${level})` : ''}${state ? `, ${state}` : ''}`;
+      return item;
+    }
     if (node.kind === 'table') {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `table:${node.table}`;
       item.iconPath = new vscode.ThemeIcon('table');
       return item;
@@ -106,31 +175,27 @@ export class LessonsProvider extends RefreshingProvider<CatalogNode> {
       item.description = `${node.children.length} lesson${node.children.length === 1 ? '' : 's'}`;
       return item;
     }
-    const understood = this.progress.isUnderstood(node.lesson);
-    const opened = this.progress.isOpened(node.lesson);
-    const state = understood ? 'understood' : opened ? 'opened' : undefined;
-    const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-    item.id = `lesson:${node.lesson}`;
-    item.description = state;
-    item.tooltip = node.available
-      ? `${node.label}${state ? ` (${state})` : ''}`
-      : `${node.label} (not written yet)`;
-    item.iconPath = new vscode.ThemeIcon(
-      understood ? 'check' : 'book',
-      understood ? new vscode.ThemeColor('testing.iconPassed') : undefined,
-    );
-    item.contextValue = understood ? 'lesson.understood' : 'lesson';
-    item.command = {
-      command: 'rustSafetyCoach.openLesson',
-      title: 'Open Lesson',
-      arguments: [{ lesson: node.lesson }],
-    };
-    return item;
+    return this.lessonItem(node.lesson, node.label, node.available, 'lesson:');
   }
 
-  getChildren(node?: CatalogNode): CatalogNode[] {
-    if (!node) return this.tree;
-    return node.kind === 'lesson' ? [] : node.children;
+  getChildren(node?: LessonsNode): LessonsNode[] {
+    if (!node) {
+      const next = suggestNextLesson(this.course, {
+        understood: new Set(this.progress.state.understood),
+        findings: this.findings.countsByLesson(),
+      });
+      return [
+        ...(next
+          ? [{ kind: 'next' as const, lesson: next.lesson.id, summary: next.lesson, reason: next.reason }]
+          : []),
+        { kind: 'course', children: this.course },
+        ...this.tree,
+      ];
+    }
+    if (node.kind === 'course')
+      return node.children.map((summary) => ({ kind: 'courseLesson', lesson: summary.id, summary }));
+    if (node.kind === 'table' || node.kind === 'row') return node.children;
+    return [];
   }
 }
 

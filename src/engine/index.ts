@@ -24,3 +24,15 @@ export { ruleInfos } from './ruleInfo';
 export { CrateIndex } from './semantics/crateIndex';
 export type { FileItems } from './semantics/fileItems';
 export { indexText } from './semantics/indexText';
+export {
+  explainPanics,
+  kindAtSource,
+  kindOfMessage,
+  panicKind,
+  parsePanicHeader,
+  PANIC_KINDS,
+  type PanicExplanation,
+  type PanicHeader,
+  type PanicKind,
+  type SourceLocation,
+} from './panics';

@@ -10,7 +10,9 @@ import { registerRestartServer } from './commands/restartServer';
 import { registerShowOutput } from './commands/showOutput';
 import { LessonPanel } from './lessonPanel/lessonPanel';
 import { ServerLifecycle } from './serverLifecycle';
+import { registerPanicLinks } from './panicLinks';
 import { registerSidebar } from './sidebar';
+import { FindingsStore } from './sidebar/findingGroups';
 
 export type CreateClient = (
   context: vscode.ExtensionContext,
@@ -23,6 +25,8 @@ export function activateCoach(context: vscode.ExtensionContext, createClient: Cr
   const outputChannel = vscode.window.createOutputChannel('Rust Safety Coach', { log: true });
   server = new ServerLifecycle(() => createClient(context, outputChannel), outputChannel);
   const lessons = new LessonPanel(context, outputChannel);
+  // The sidebar fills it from the server; the terminal's panic links read it to find a finding.
+  const findings = new FindingsStore();
   context.subscriptions.push(
     outputChannel,
     registerRestartServer(server),
@@ -33,7 +37,8 @@ export function activateCoach(context: vscode.ExtensionContext, createClient: Cr
     registerApplyFix(),
     registerFixAll(),
     registerOpenSample(),
-    registerSidebar(context, server, outputChannel),
+    registerSidebar(context, server, outputChannel, findings),
+    registerPanicLinks(findings),
   );
   // Commands are registered before the server starts so that "Show Output" works if it fails;
   // activation does not wait for the server (start() never rejects: failures are logged).

@@ -1,9 +1,10 @@
-// The terminal's panic links as plain data: which lines link where, and which engine finding a
-// panic's location lands on (real findings of the fixture program's source).
+// The terminal's panic links as plain data: which lines link where (the engine's answer to the
+// server's panicLink request), and which finding a panic's location lands on (real findings).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { findingAt, lessonAtSource, linkInLine, utf16Character } from '../src/client/panicLinks/linkTargets';
+import { findingAt, utf16Character } from '../src/client/panicLinks/panicFinding';
+import { lessonAtSource, panicLinkInLine as linkInLine } from '../src/engine/panics';
 import { FindingsStore } from '../src/client/sidebar/findingGroups';
 import { findingsIn } from './support/engine';
 import { PANICS_MAIN, markerLine } from './support/panicProgram';
@@ -16,7 +17,7 @@ describe('terminal lines that link', () => {
       startIndex: 0,
       length: line.length,
       tooltip: 'Open src/main.rs:12:15 and its Rust Safety Coach lesson',
-      target: { kind: 'location', location: { file: 'src/main.rs', line: 12, column: 15 } },
+      target: { kind: 'location', location: { file: 'src/main.rs', line: 12, column: 15, inLibrary: false } },
     });
   });
 
@@ -24,7 +25,7 @@ describe('terminal lines that link', () => {
     const link = linkInLine("thread 'main' panicked at 'attempt to divide by zero', src\\main.rs:3:20");
     assert.deepEqual(link?.target, {
       kind: 'location',
-      location: { file: 'src\\main.rs', line: 3, column: 20 },
+      location: { file: 'src\\main.rs', line: 3, column: 20, inLibrary: false },
       lesson: 'division-by-zero',
     });
   });
@@ -37,9 +38,10 @@ describe('terminal lines that link', () => {
       tooltip: 'Open the Rust Safety Coach lesson on this panic',
       target: { kind: 'lesson', lesson: 'refcell-borrow' },
     });
-    assert.equal(linkInLine('not yet implemented'), undefined, 'a panic with no lesson');
-    assert.equal(linkInLine('   Compiling demo v0.1.0'), undefined);
-    assert.equal(linkInLine(''), undefined);
+    assert.equal(linkInLine('not yet implemented'), null, 'a panic with no lesson');
+    assert.equal(linkInLine('   Compiling demo v0.1.0'), null);
+    assert.equal(linkInLine(''), null);
+    assert.equal(linkInLine(`${'x'.repeat(5000)} attempt to divide by zero`), null);
   });
 });
 
@@ -58,7 +60,15 @@ describe('the finding at a panic', () => {
       findingAt(findings, line - 1, utf16Character(lineText, column), 'refcell-borrow'),
       undefined,
     );
-    assert.equal(findingAt(findings, 0, 0, undefined), undefined);
+    assert.equal(findingAt(findings, line - 1, utf16Character(lineText, column), null)?.rule, 'unwrap-used');
+    assert.equal(findingAt(findings, 0, 0, null), undefined);
+  });
+
+  it('links a panic inside std, marked so that the client does not look for the file', () => {
+    const link = linkInLine(
+      "thread 'main' (9) panicked at /rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/alloc/src/vec/mod.rs:2202:13:",
+    );
+    assert.equal(link?.target.kind === 'location' && link.target.location.inLibrary, true);
   });
 
   it('turns character columns into UTF-16 offsets', () => {

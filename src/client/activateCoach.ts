@@ -38,7 +38,7 @@ export function activateCoach(context: vscode.ExtensionContext, createClient: Cr
     registerFixAll(),
     registerOpenSample(),
     registerSidebar(context, server, outputChannel, findings),
-    registerPanicLinks(findings),
+    registerPanicLinks(server, findings),
   );
   // Commands are registered before the server starts so that "Show Output" works if it fails;
   // activation does not wait for the server (start() never rejects: failures are logged).

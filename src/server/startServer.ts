@@ -22,6 +22,7 @@ import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
 import { RustDocuments } from './documents';
 import { describeError, errorMessage } from './errors';
 import { provideHover } from './hover';
+import { registerPanicRequests } from './panicRequests';
 import { SettingsStore } from './settings';
 import { CHANGE_DEBOUNCE_MS, Validator } from './validation';
 import { WorkspaceCrates } from './workspaceCrates';
@@ -223,6 +224,12 @@ function listen(
     refuseAfterShutdown();
     return ruleInfos();
   });
+
+  registerPanicRequests(
+    connection,
+    async (uri) => (await session())?.documents.get(uri)?.model.getText(),
+    refuseAfterShutdown,
+  );
 
   connection.onShutdown(async () => {
     refuseAfterShutdown();

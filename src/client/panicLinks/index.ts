@@ -1,43 +1,65 @@
 // Panics in the integrated terminal become links: the `thread 'main' (…) panicked at
 // src/main.rs:12:5:` line opens the file at that place and the lesson of the code there (with the
-// coach's finding at that spot, if it has one); std's message line opens its lesson. The parsing
-// is the engine's (src/engine/panics), the same as `rust-safety-coach explain`.
+// coach's finding at that spot, if it has one); std's message line opens its lesson. The language
+// server reads the lines (the engine's src/engine/panics, as `rust-safety-coach explain` does);
+// this only wires its answers to the editor.
 import * as vscode from 'vscode';
-import { isLibraryPath, type SourceLocation } from '../../engine/panics';
-import type { OpenLessonArgs } from '../../shared/protocol';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import {
+  PANIC_LESSON_REQUEST,
+  PANIC_LINK_REQUEST,
+  type OpenLessonArgs,
+  type PanicLessonParams,
+  type PanicLessonResult,
+  type PanicLinkParams,
+  type PanicLinkResult,
+  type PanicLinkTarget,
+  type PanicLocation,
+} from '../../shared/protocol';
+import type { ServerLifecycle } from '../serverLifecycle';
 import { lessonArgsFor, type FindingsStore } from '../sidebar/findingGroups';
-import { findingAt, lessonAtSource, linkInLine, utf16Character, type LinkTarget } from './linkTargets';
+import { findingAt, utf16Character } from './panicFinding';
 
 /** How long to wait for the server's findings of a file the link just opened. */
 const FINDINGS_WAIT_MS = 5000;
 
 interface PanicLink extends vscode.TerminalLink {
-  target: LinkTarget;
+  target: PanicLinkTarget;
   terminal: vscode.Terminal;
 }
 
-export function registerPanicLinks(findings: FindingsStore): vscode.Disposable {
-  return vscode.window.registerTerminalLinkProvider({
-    provideTerminalLinks(context): PanicLink[] {
-      const link = linkInLine(context.line);
-      return link ? [{ ...link, terminal: context.terminal }] : [];
-    },
-    async handleTerminalLink(link: vscode.TerminalLink) {
-      // VS Code hands back the links this provider made.
-      const { target, terminal } = link as PanicLink;
-      if (target.kind === 'lesson') await openLesson({ lesson: target.lesson });
-      else await openPanicLocation(target.location, target.lesson, terminal, findings);
-    },
-  });
+export function registerPanicLinks(server: ServerLifecycle, findings: FindingsStore): vscode.Disposable {
+  let client: BaseLanguageClient | undefined;
+  const running = () => (client?.isRunning() ? client : undefined);
+  return vscode.Disposable.from(
+    server.onDidCreateClient((created) => (client = created)),
+    vscode.window.registerTerminalLinkProvider({
+      async provideTerminalLinks(context, token): Promise<PanicLink[]> {
+        if (context.line.trim() === '') return [];
+        const params: PanicLinkParams = { line: context.line };
+        const link = await running()
+          ?.sendRequest<PanicLinkResult>(PANIC_LINK_REQUEST, params, token)
+          .catch(() => null);
+        return link ? [{ ...link, terminal: context.terminal }] : [];
+      },
+      async handleTerminalLink(link: vscode.TerminalLink) {
+        // VS Code hands back the links this provider made.
+        const { target, terminal } = link as PanicLink;
+        if (target.kind === 'lesson') await openLesson({ lesson: target.lesson });
+        else await openPanicLocation(target.location, target.lesson, terminal, findings, running);
+      },
+    }),
+  );
 }
 
 async function openPanicLocation(
-  location: SourceLocation,
+  location: PanicLocation,
   messageLesson: string | undefined,
   terminal: vscode.Terminal,
   findings: FindingsStore,
+  running: () => BaseLanguageClient | undefined,
 ): Promise<void> {
-  if (isLibraryPath(location.file)) {
+  if (location.inLibrary) {
     void vscode.window.showInformationMessage(
       'Rust Safety Coach: this panic was raised inside the standard library. Run with RUST_BACKTRACE=1: the first frame in your own files is your line.',
     );
@@ -63,11 +85,30 @@ async function openPanicLocation(
     viewColumn: shown?.viewColumn,
   });
 
-  const lesson = messageLesson ?? lessonAtSource(document.getText(), location.line, location.column);
+  // Findings first: once they are in, the server has the document open to read the code there.
   const known = await findings.whenFindings(document.uri.toString(), document.version, FINDINGS_WAIT_MS);
+  const lesson = messageLesson ?? (await lessonAt(running(), document, location));
   const finding = known ? findingAt(known.findings, line, character, lesson) : undefined;
   if (known && finding) await openLesson(lessonArgsFor(known.uri, known.version, finding));
   else if (lesson) await openLesson({ lesson });
+}
+
+/** The server's lesson for the code at the location (an `expect`, a `borrow_mut`), or null. */
+async function lessonAt(
+  client: BaseLanguageClient | undefined,
+  document: vscode.TextDocument,
+  location: PanicLocation,
+): Promise<string | null> {
+  if (!client) return null;
+  const params: PanicLessonParams = {
+    uri: client.code2ProtocolConverter.asUri(document.uri),
+    line: location.line,
+    column: location.column,
+  };
+  const result = await client
+    .sendRequest<PanicLessonResult>(PANIC_LESSON_REQUEST, params)
+    .catch(() => ({ lesson: null }));
+  return result.lesson;
 }
 
 async function openLesson(args: OpenLessonArgs): Promise<void> {
@@ -80,9 +121,8 @@ async function openLesson(args: OpenLessonArgs): Promise<void> {
  */
 async function resolveFile(file: string, terminal: vscode.Terminal): Promise<vscode.Uri | undefined> {
   const slashed = file.replace(/\\/g, '/');
-  const absolute = /^(?:\/|[A-Za-z]:\/)/.test(slashed);
   const candidates: vscode.Uri[] = [];
-  if (absolute) candidates.push(vscode.Uri.file(file));
+  if (/^(?:\/|[A-Za-z]:\/)/.test(slashed)) candidates.push(vscode.Uri.file(file));
   else {
     const cwd = terminal.shellIntegration?.cwd;
     if (cwd) candidates.push(vscode.Uri.joinPath(cwd, slashed));

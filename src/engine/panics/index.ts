@@ -12,3 +12,4 @@ export {
   type SourceLocation,
 } from './parsePanics';
 export { kindAtSource } from './sourceAt';
+export { lessonAtSource, panicLinkInLine } from './terminalLink';

@@ -49,20 +49,27 @@ function decode(bytes: Buffer): string {
  * (`src\main.rs`) is also tried with `/`. Undefined when there is no such readable text file.
  */
 export function sourceReader(cwd: string): (file: string) => string | undefined {
+  // A panic in a loop is printed many times over; its file is read once.
+  const read = new Map<string, string | undefined>();
   return (file) => {
-    const candidates = [file, ...(file.includes('\\') ? [file.replace(/\\/g, '/')] : [])];
-    for (const candidate of candidates) {
-      const full = path.resolve(cwd, candidate);
-      try {
-        const stat = fs.statSync(full);
-        if (!stat.isFile() || stat.size > MAX_FILE_BYTES) continue;
-        return fs.readFileSync(full, 'utf8');
-      } catch {
-        // Not there (a program run elsewhere, or std's own path): the message must do.
-      }
-    }
-    return undefined;
+    if (!read.has(file)) read.set(file, readOnce(cwd, file));
+    return read.get(file);
   };
+}
+
+function readOnce(cwd: string, file: string): string | undefined {
+  const candidates = [file, ...(file.includes('\\') ? [file.replace(/\\/g, '/')] : [])];
+  for (const candidate of candidates) {
+    const full = path.resolve(cwd, candidate);
+    try {
+      const stat = fs.statSync(full);
+      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) continue;
+      return fs.readFileSync(full, 'utf8');
+    } catch {
+      // Not there (a program run elsewhere, or std's own path): the message must do.
+    }
+  }
+  return undefined;
 }
 
 export function explainOutput(output: string, cwd: string): PanicExplanation[] {

@@ -6,6 +6,7 @@ patterns, explains them and fixes them.
 Commands:
   scan [PATH...]   Report findings in .rs files (default: the current folder)
   rules            List the rules
+  explain [FILE]   Explain the panics in a program's output (stdin, or FILE)
   lsp --stdio      Start the language server over stdin/stdout
 
 Options:
@@ -78,4 +79,27 @@ Lists each rule's id, default severity, whether it is on by default, its lesson 
 export const LSP_HELP = `Usage: rust-safety-coach lsp --stdio
 
 Starts the Rust Safety Coach language server, speaking LSP over stdin and stdout.
+`;
+
+export const EXPLAIN_HELP = `Usage: cargo run 2>&1 | rust-safety-coach explain [--format text|json]
+       rust-safety-coach explain [options] FILE
+
+Reads a Rust program's output (stdin, or FILE; - is stdin) and explains each panic in it:
+where it happened in your code, the lesson that teaches it, and what to do about it.
+Panics are the lines std prints, "thread 'main' (…) panicked at src/main.rs:12:5:" and the
+message after it; anything else in the output is ignored. Use 2>&1: panics go to stderr.
+
+A panic inside the standard library (a swap_remove, a with_capacity) is placed on your line
+when the output has a backtrace (RUST_BACKTRACE=1 or full). The file at the location is read,
+relative to the current folder as cargo prints it (src\\main.rs also as src/main.rs), to tell an
+expect() or a panic!() from its message; a file that is not there is skipped.
+
+Options:
+  --format FORMAT   text (default) or json
+  -h, --help        Show this help
+
+JSON: {"version":1,"panics":[{"message","location":{"file","line","column"},"lesson"}]},
+1-based line and column as printed, lesson a lesson id or null when none fits.
+
+Exit codes: 0 (with or without panics), 2 for a usage error or a FILE that cannot be read.
 `;

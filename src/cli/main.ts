@@ -1,6 +1,13 @@
 import { ruleInfos } from '../engine/ruleInfo';
 import { EXIT_ERROR, EXIT_OK, FatalError, UsageError, describeError, printError } from './errors';
-import { LSP_HELP, MAIN_HELP, RULES_HELP, SCAN_HELP } from './help';
+import {
+  explainOutput,
+  formatExplainJson,
+  formatExplainText,
+  lessonTitles,
+  readExplainInput,
+} from './explainCommand';
+import { EXPLAIN_HELP, LSP_HELP, MAIN_HELP, RULES_HELP, SCAN_HELP } from './help';
 import { runLsp } from './lspCommand';
 import { oneOf, parseOptions } from './parseOptions';
 import { exactPositionals } from './rawArgs';
@@ -71,6 +78,28 @@ function rulesCommand(args: string[]): number {
   return EXIT_OK;
 }
 
+async function explainCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(
+    'explain',
+    args,
+    { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    true,
+  );
+  if (values.help) return printHelp(EXPLAIN_HELP);
+  const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
+  if (positionals.length > 1) {
+    throw new UsageError(
+      "explain reads one output: stdin, or a single FILE (see 'rust-safety-coach explain --help')",
+    );
+  }
+  const file = positionals.length === 1 ? exactPositionals(args, positionals)[0] : undefined;
+  const explained = explainOutput(await readExplainInput(file), process.cwd());
+  stdout().write(
+    format === 'json' ? formatExplainJson(explained) : formatExplainText(explained, lessonTitles()),
+  );
+  return EXIT_OK;
+}
+
 function lspCommand(args: string[]): number {
   const { values } = parseOptions('lsp', args, {
     stdio: { type: 'boolean' },
@@ -100,12 +129,18 @@ export async function main(argv: string[]): Promise<number> {
         return await scanCommand(rest);
       case 'rules':
         return rulesCommand(rest);
+      case 'explain':
+        return await explainCommand(rest);
       case 'lsp':
         return lspCommand(rest);
       case 'help':
         return printHelp(
-          ({ scan: SCAN_HELP, rules: RULES_HELP, lsp: LSP_HELP } as Record<string, string>)[rest[0] ?? ''] ??
-            MAIN_HELP,
+          (
+            { scan: SCAN_HELP, rules: RULES_HELP, explain: EXPLAIN_HELP, lsp: LSP_HELP } as Record<
+              string,
+              string
+            >
+          )[rest[0] ?? ''] ?? MAIN_HELP,
         );
       case '-h':
       case '--help':

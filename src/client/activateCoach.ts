@@ -12,7 +12,9 @@ import { DuplicateFilter } from './duplicates/duplicateFilter';
 import { registerOtherSourceActions } from './duplicates/otherSourceActions';
 import { LessonPanel } from './lessonPanel/lessonPanel';
 import { ServerLifecycle } from './serverLifecycle';
+import { registerPanicLinks } from './panicLinks';
 import { registerSidebar } from './sidebar';
+import { FindingsStore } from './sidebar/findingGroups';
 
 /** `middleware` is the hosts' common part of the client's middleware. */
 export type CreateClient = (
@@ -29,6 +31,8 @@ export function activateCoach(context: vscode.ExtensionContext, createClient: Cr
   const middleware: Middleware = { handleDiagnostics: duplicates.handleDiagnostics };
   server = new ServerLifecycle(() => createClient(context, outputChannel, middleware), outputChannel);
   const lessons = new LessonPanel(context, outputChannel);
+  // The sidebar fills it from the server; the terminal's panic links read it to find a finding.
+  const findings = new FindingsStore();
   context.subscriptions.push(
     outputChannel,
     duplicates,
@@ -42,7 +46,8 @@ export function activateCoach(context: vscode.ExtensionContext, createClient: Cr
     registerApplyFix(),
     registerFixAll(),
     registerOpenSample(),
-    registerSidebar(context, server, outputChannel),
+    registerSidebar(context, server, outputChannel, findings),
+    registerPanicLinks(server, findings),
   );
   // Commands are registered before the server starts so that "Show Output" works if it fails;
   // activation does not wait for the server (start() never rejects: failures are logged).

@@ -24,3 +24,17 @@ export { ruleInfos } from './ruleInfo';
 export { CrateIndex } from './semantics/crateIndex';
 export type { FileItems } from './semantics/fileItems';
 export { indexText, indexTextSteps } from './semantics/indexText';
+export {
+  explainPanics,
+  kindAtSource,
+  kindOfMessage,
+  lessonAtSource,
+  panicKind,
+  panicLinkInLine,
+  parsePanicHeader,
+  PANIC_KINDS,
+  type PanicExplanation,
+  type PanicHeader,
+  type PanicKind,
+  type SourceLocation,
+} from './panics';

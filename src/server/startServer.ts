@@ -25,6 +25,7 @@ import { RustDocuments } from './documents';
 import { describeError, errorMessage } from './errors';
 import { provideHover } from './hover';
 import { ManifestDiagnostics } from './manifestDiagnostics';
+import { registerPanicRequests } from './panicRequests';
 import { SettingsStore } from './settings';
 import { CHANGE_DEBOUNCE_MS, Validator } from './validation';
 import { WorkspaceCrates } from './workspaceCrates';
@@ -284,6 +285,12 @@ function listen(
     refuseAfterShutdown();
     return ruleInfos();
   });
+
+  registerPanicRequests(
+    connection,
+    async (uri) => (await session())?.documents.get(uri)?.model.getText(),
+    refuseAfterShutdown,
+  );
 
   connection.onShutdown(async () => {
     refuseAfterShutdown();

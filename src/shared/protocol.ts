@@ -40,11 +40,55 @@ export const RULES_REQUEST = 'rustSafetyCoach/rules';
 export type RulesParams = void;
 export type RulesResult = RuleInfo[];
 
+/**
+ * A line of terminal output, asked about when the user points at it: is it a panic's header (a
+ * link to its place) or std's message of a panic with a lesson (a link to the lesson)?
+ */
+export const PANIC_LINK_REQUEST = 'rustSafetyCoach/panicLink';
+export interface PanicLinkParams {
+  line: string;
+}
+/** As std prints it: the file relative to where cargo ran (or absolute), 1-based line and column. */
+export interface PanicLocation {
+  file: string;
+  line: number;
+  /** In characters, as rustc counts. */
+  column: number;
+  /** Inside std or a dependency's sources, not the learner's files. */
+  inLibrary: boolean;
+}
+export type PanicLinkTarget =
+  /** A header: open the file there; `lesson` when the header carries the message (old compilers). */
+  { kind: 'location'; location: PanicLocation; lesson?: string } | { kind: 'lesson'; lesson: string };
+export type PanicLinkResult = {
+  /** UTF-16 offset and length of the link in the line. */
+  startIndex: number;
+  length: number;
+  tooltip: string;
+  target: PanicLinkTarget;
+} | null;
+
+/** The lesson of the code at a panic's location in an open document (an `expect`, a `borrow_mut`). */
+export const PANIC_LESSON_REQUEST = 'rustSafetyCoach/panicLesson';
+export interface PanicLessonParams {
+  uri: string;
+  /** 1-based, as the panic printed it. */
+  line: number;
+  /** 1-based, in characters. */
+  column: number;
+}
+export interface PanicLessonResult {
+  lesson: string | null;
+}
+
 /** Every message the server sends on its own, keyed by method. */
 export type ServerNotification = { method: typeof FINDINGS_NOTIFICATION; params: FindingsParams };
 
 /** Every custom request the client can make, with its result type. */
-export type ClientRequest = { method: typeof RULES_REQUEST; params: RulesParams; result: RulesResult };
+export type ClientRequest =
+  | { method: typeof RULES_REQUEST; params: RulesParams; result: RulesResult }
+  | { method: typeof PANIC_LINK_REQUEST; params: PanicLinkParams; result: PanicLinkResult }
+  | { method: typeof PANIC_LESSON_REQUEST; params: PanicLessonParams; result: PanicLessonResult };
 
 /** `initializationOptions` the client may send in `initialize`. */
 export interface InitializationOptions {

@@ -129,13 +129,41 @@ export function parseShowFindingArgs(value: unknown): FindingNode['args'] | unde
  */
 export class FindingsStore {
   private readonly byUri = new Map<string, FindingsParams>();
+  private readonly listeners = new Set<(params: FindingsParams) => void>();
 
   /** Returns whether anything changed. */
   accept(params: FindingsParams): boolean {
     const previous = this.byUri.get(params.uri);
     if (previous && params.onDisk !== true && params.version < previous.version) return false;
     this.byUri.set(params.uri, params);
+    for (const listener of [...this.listeners]) listener(params);
     return true;
+  }
+
+  /** Calls `listener` with every findings list accepted from now on, until disposed. */
+  onDidAccept(listener: (params: FindingsParams) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /**
+   * The findings of `uri` at `version` or later: at once if known, else once the server sends
+   * them, or undefined after `waitMs` (a file the server does not analyse never gets any).
+   */
+  whenFindings(uri: string, version: number, waitMs: number): Promise<FindingsParams | undefined> {
+    const known = this.byUri.get(uri);
+    if (known && known.version >= version) return Promise.resolve(known);
+    return new Promise((resolve) => {
+      const done = (params: FindingsParams | undefined): void => {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(params);
+      };
+      const subscription = this.onDidAccept((params) => {
+        if (params.uri === uri && params.version >= version) done(params);
+      });
+      const timer = setTimeout(() => done(undefined), waitMs);
+    });
   }
 
   get(uri: string): FindingsParams | undefined {

@@ -8,7 +8,7 @@ import { setProgressStore } from '../progress/lessonProgress';
 import { ProgressStore, PROGRESS_KEY } from '../progress/progressStore';
 import type { ServerLifecycle } from '../serverLifecycle';
 import { buildCatalogTree, lessonTitle, loadCatalog, type CatalogLessonNode } from './catalogTree';
-import { FindingsStore } from './findingGroups';
+import type { FindingsStore } from './findingGroups';
 import { trackRustContext } from './rustContext';
 import { FindingsProvider, LessonsProvider, ProgressProvider } from './views';
 
@@ -16,6 +16,7 @@ export function registerSidebar(
   context: vscode.ExtensionContext,
   server: ServerLifecycle,
   log: vscode.LogOutputChannel,
+  findings: FindingsStore,
 ): vscode.Disposable {
   const catalog = loadCatalog(context.asAbsolutePath('lessons'));
   for (const error of catalog.errors) log.warn(`Lesson skipped: ${error}`);
@@ -24,7 +25,6 @@ export function registerSidebar(
 
   context.globalState.setKeysForSync([PROGRESS_KEY]);
   const progress = new ProgressStore(context.globalState);
-  const findings = new FindingsStore();
 
   const findingsProvider = new FindingsProvider(findings, (lesson) => lessonTitle(tree, lesson));
   const lessonsProvider = new LessonsProvider(tree, progress, catalog.lessons.values(), findings);

@@ -88,6 +88,7 @@ function listen(
   const hoverFormats = capabilities.textDocument?.hover?.contentFormat;
   const markdown = !hoverFormats || hoverFormats.includes(MarkupKind.Markdown);
   const documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  const snippetEdits = capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
 
   const ready: Promise<Session> = documents.then((docs) => {
     const crates = new WorkspaceCrates(
@@ -210,6 +211,7 @@ function listen(
       if (!active || !doc) return [];
       const actions = await provideCodeActions(doc, context, {
         documentChanges,
+        snippetEdits,
         findings: () => active.validator.current(doc),
       });
       return token.isCancellationRequested ? cancelled() : actions;

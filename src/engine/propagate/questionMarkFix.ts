@@ -74,7 +74,12 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
         ? `Return \`None\` on error with \`${shown}\` (the error is dropped)`
         : traitNone
           ? `Return \`None\` with \`${shown}\` (check what \`None\` means to the ${closureNone ? "closure's caller" : 'trait'})`
-          : `Propagate the error with \`${shown}\``;
+          : receiver.kind === 'path' && receiver.path === 'Option'
+            ? // An Option holds no error: `?` passes `None` on, or `ok_or` makes one.
+              fnType.kind === 'path' && fnType.path === 'Option'
+              ? `Propagate \`None\` with \`${shown}\``
+              : `Turn \`None\` into an \`Err\` with \`${shown}\``
+            : `Propagate the error with \`${shown}\``;
   // The message the fix made up is the learner's to write; one taken from the `expect` is not.
   const placeholders = step.suffix.includes(DEFAULT_MESSAGE)
     ? placeholderIn(

@@ -13,6 +13,7 @@ describe('an expect message states an invariant', () => {
     'stdin is readable',
     'key is present',
     'Fatal internal error. Please consider filing a bug report',
+    'env variable `IMPORTANT_PATH` should be set by `wrapper_script.sh`',
   ];
   const placeholders = [
     '',
@@ -32,6 +33,11 @@ describe('an expect message states an invariant', () => {
     EXPECT_PLACEHOLDER,
     OK_OR_PLACEHOLDER,
     'Value was missing',
+    'failed to parse the port',
+    'Unable to read config',
+    "couldn't open the log file",
+    'could not connect',
+    'error reading stdin',
   ];
   for (const text of stated)
     it(`"${text}" states one`, () => assert.equal(literalStatesInvariant(text), true));

@@ -24,6 +24,12 @@ const GENERIC_WORDS = new Set(
   ).split(' '),
 );
 
+/**
+ * std's "expect as error message" style (`"failed to open the file"`): it says what went wrong, not
+ * why it should not; std recommends the "expect as precondition" style ("… should be set by …").
+ */
+const ERROR_STYLE = /^(failed|failure|fail|unable|could ?n[o']t|error|err|oops)\b/i;
+
 /** Marks of text still to be written. */
 const TO_DO = /\b(TODO|FIXME|XXX|TBD)\b|…|\.\.\.|<[^>]*>/i;
 
@@ -33,7 +39,8 @@ const CONSTANT_NAME = /^(?:[A-Za-z_][\w]*::)*[A-Z][A-Z0-9_]*$/;
 /**
  * Whether an `expect(..)` message states why it cannot fail. Stated: a named constant or static
  * (`INTERNAL_ERROR_MSG`), or a string literal of at least two words with at least one word that is
- * not a generic failure word, holding no TODO/FIXME/`…` and not one of our fixes' placeholders.
+ * not a generic failure word, holding no TODO/FIXME/`…`, not one of our fixes' placeholders, and
+ * not opening as an error message (`"failed to …"`, `"unable to …"`, `"could not …"`).
  * Anything else, an empty or one-word literal, generic words only, or an expression we cannot
  * read (`&format!(..)`, a local), is a placeholder.
  */
@@ -49,7 +56,8 @@ export function statesInvariant(message: Node | null): boolean {
 /** The criterion on a message's text (see statesInvariant). */
 export function literalStatesInvariant(text: string): boolean {
   const trimmed = text.trim();
-  if (OUR_PLACEHOLDERS.has(trimmed.toLowerCase()) || TO_DO.test(trimmed)) return false;
+  if (OUR_PLACEHOLDERS.has(trimmed.toLowerCase()) || TO_DO.test(trimmed) || ERROR_STYLE.test(trimmed))
+    return false;
   const words = trimmed.toLowerCase().match(/[\p{L}\p{N}_'-]+/gu) ?? [];
   if (words.length < 2) return false;
   return words.some((w) => !GENERIC_WORDS.has(w.replace(/'/g, '')));

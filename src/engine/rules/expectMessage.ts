@@ -4,6 +4,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import { EXPECT_PLACEHOLDER, OK_OR_PLACEHOLDER } from '../placeholderTexts';
 import { questionMarkFix } from '../propagate/questionMarkFix';
+import { boundaryOf } from '../propagate/returnContext';
 import { EXPECT_METHODS, type UnwrapCall } from '../propagate/unwrapCall';
 import { failsOnData } from './unwrapAdvice';
 
@@ -73,12 +74,16 @@ function literalText(node: Node): string {
 /**
  * An `expect` the lesson calls fine: its message states the invariant, the value does not come
  * from data that can plainly be wrong (`parse`, I/O), and no safe `?` would hand the failure to
- * the caller at no cost (then the `?` is reported, as for the unwrap idioms).
+ * the caller at no cost (then the `?` is reported, as for the unwrap idioms; not in `main`, whose
+ * `?` would change its signature).
  */
 export function isStatedExpect(u: UnwrapCall, ctx: FileContext): boolean {
   if (!EXPECT_METHODS.has(u.method) || !statesInvariant(u.message)) return false;
   return ctx.memo(`stated-expect:${ctx.start(u.call)}:${u.call.id}`, () => {
     if (failsOnData(u, ctx)) return false;
-    return questionMarkFix(u, ctx)?.applicability !== 'safe';
+    // A fn with a return type (not `main`, whose `?` would change its signature) and a safe `?`.
+    const free =
+      boundaryOf(u.call, ctx)?.returns.kind === 'type' && questionMarkFix(u, ctx)?.applicability === 'safe';
+    return !free;
   });
 }

@@ -68,7 +68,7 @@ describe('findings grouped by lesson', () => {
       '    v.unwrap()',
       '}',
       'fn second(v: Option<u32>, w: Option<u32>) -> u32 {',
-      '    v.expect("set by the caller") + w.unwrap()',
+      '    v.expect("failed") + w.unwrap()',
       '}',
       '',
     ].join('\n');

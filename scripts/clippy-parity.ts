@@ -21,6 +21,8 @@ import {
   requestedRules,
   type Score,
   score,
+  STRICT_RULE,
+  strictRuleAt,
 } from './clippyStderr';
 
 function rustFiles(dir: string): string[] {
@@ -86,11 +88,22 @@ async function main(): Promise<void> {
       used.push(`${where} (${rules.join(', ')})`);
       // Clippy compiles each test as a crate of its own: a path under tests/ would read as test code.
       const asCrate = path.join('src', path.basename(file));
+      // A test asking for unwrap_used / expect_used asks for clippy's strictness: idiomatic-unwrap on.
+      const strict = rules.includes('unwrap-used') || rules.includes('expect-used');
+      const lines = source.split('\n');
       const found: Diagnostic[] = analyzeText(parser, source, asCrate, {
-        only: rules,
+        only: strict ? [...rules, STRICT_RULE] : rules,
         clippy: parseClippyToml(toml),
         onRuleError: (rule, error) => console.error(`${file}: ${rule} threw: ${String(error)}`),
-      }).map((f) => ({ rule: f.rule, line: f.range.start.line + 1 }));
+      })
+        .map((f) => ({
+          rule:
+            f.rule === STRICT_RULE
+              ? strictRuleAt(lines[f.range.start.line] ?? '', f.range.start.character)
+              : f.rule,
+          line: f.range.start.line + 1,
+        }))
+        .filter((d) => rules.includes(d.rule));
       addScores(total, score(expected, found, where));
     }
   }

@@ -36,6 +36,17 @@ const MESSAGES: Array<[RegExp, string]> = [
   [/^binary comparison to literal `Option::None`/, 'partialeq-to-none'],
 ];
 
+/**
+ * The opt-in rule that gives clippy's unwrap_used / expect_used strictness back: the unwraps and
+ * expects the lessons call fine. Asking for clippy's behaviour means turning it on.
+ */
+export const STRICT_RULE = 'idiomatic-unwrap';
+
+/** The mirrored rule a STRICT_RULE finding counts as: the one named after the method it starts at. */
+export function strictRuleAt(line: string, character: number): string {
+  return /^(?:(?:Option|Result)::)?expect/.test(line.slice(character)) ? 'expect-used' : 'unwrap-used';
+}
+
 export interface Diagnostic {
   rule: string;
   /** 1-based, the primary span's first line. */

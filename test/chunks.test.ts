@@ -52,7 +52,7 @@ fn use_lookup() -> Option<u32> {
 }
 
 fn allowed(x: Option<u32>) -> u32 {
-    x.expect("the crate allows expect")
+    x.expect("allowed")
 }
 
 unsafe fn bits(x: u32) -> f32 {

@@ -115,7 +115,7 @@ describe('rust-safety-coach CLI', { concurrency: 4 }, () => {
       range: { start: { line: 4, character: 46 }, end: { line: 4, character: 54 } },
       fixes: [
         {
-          title: 'Propagate the error with `?`',
+          title: 'Propagate `None` with `?`',
           applicability: 'safe',
           edits: [
             { range: { start: { line: 4, character: 45 }, end: { line: 4, character: 54 } }, newText: '?' },

@@ -15,7 +15,15 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { LINT_OF, MIRRORED_RULES, parseStderr, requestedRules, score } from '../scripts/clippyStderr';
+import {
+  LINT_OF,
+  MIRRORED_RULES,
+  parseStderr,
+  requestedRules,
+  score,
+  STRICT_RULE,
+  strictRuleAt,
+} from '../scripts/clippyStderr';
 import { parseClippyToml } from '../src/engine/clippyConfig';
 import { crateConfigResolver } from '../src/shared/clippyConfigFiles';
 import { findingsIn } from './support/engine';
@@ -123,11 +131,21 @@ describe('clippy and the engine agree on the clippy-parity fixtures, clippy.toml
     // `// test-code: included`: test code is analysed (and clippy builds the tests).
     const tests = /^\/\/ test-code: included$/m.test(text);
 
+    // `// clippy-strict`: the user asked for clippy's behaviour (idiomatic-unwrap on), and its
+    // findings count as the rule of their method, as clippy's lint is named after the method.
+    const strict = /^\/\/ clippy-strict$/m.test(text);
+
     it(`${name}: the engine`, async () => {
       assert.ok(rules.length > 0, 'the fixture names its rules');
       const settings = { rules: {}, includeTests: tests };
-      const found = await findingsIn(text, { only: rules, clippy: parseClippyToml(toml), settings });
-      assert.deepEqual(found.map((f) => `${f.range.start.line + 1}:${f.rule}`).sort(), expected);
+      const only = strict ? [...rules, STRICT_RULE] : rules;
+      const found = await findingsIn(text, { only, clippy: parseClippyToml(toml), settings });
+      const lines = text.split('\n');
+      const ruleOf = (f: (typeof found)[number]) =>
+        f.rule === STRICT_RULE
+          ? strictRuleAt(lines[f.range.start.line] ?? '', f.range.start.character)
+          : f.rule;
+      assert.deepEqual(found.map((f) => `${f.range.start.line + 1}:${ruleOf(f)}`).sort(), expected);
     });
 
     it(`${name}: clippy`, async (t) => {

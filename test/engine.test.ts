@@ -231,6 +231,32 @@ describe('hover', () => {
     file.dispose();
   });
 
+  it('explains indexing inside macro arguments, nested too, and not an array literal there', async () => {
+    const text = [
+      'fn f(v: Vec<u8>, i: usize) {',
+      '    println!("{}", v[i]);',
+      '    assert_eq!(v[0], 1, "{}", format!("{}", v[i + 1]));',
+      '    println!("{:?}", [1, 2]);',
+      '}',
+      '',
+    ].join('\n');
+    const file = new ParsedFile(await testParser(), text);
+    const bracket = (line: number, nth = 0) => {
+      let at = -1;
+      for (let k = 0; k <= nth; k++) at = (text.split('\n')[line] ?? '').indexOf('[', at + 1);
+      return hoverAt(file, { line, character: at });
+    };
+    const first = bracket(1);
+    assert.equal(first?.lesson, 'row-buffer-overflow');
+    assert.deepEqual(first?.range, { start: { line: 1, character: 20 }, end: { line: 1, character: 21 } });
+    assert.equal(bracket(2, 0)?.lesson, 'row-buffer-overflow');
+    const nested = bracket(2, 1);
+    assert.equal(nested?.title, 'Indexing is bounds-checked');
+    assert.deepEqual(nested?.range.start, { line: 2, character: 45 });
+    assert.equal(bracket(3), null, 'an array literal is no indexing');
+    file.dispose();
+  });
+
   it('tells an unsafe block (a SAFETY comment) from an unsafe fn or trait (a contract under # Safety)', async () => {
     const text =
       'unsafe fn a() {}\nunsafe trait T {}\nunsafe impl Send for X {}\nfn b() { unsafe { a() } }\n';

@@ -64,10 +64,14 @@ describe("the unwrap lesson's idioms", () => {
     },
   );
 
-  it('leave their near misses to unwrap-used', async () => {
+  it('leave their near misses to unwrap-used and expect-used', async () => {
     const found = await findingsIn(NEAR_MISSES);
     assert.ok(found.length > 10);
-    assert.ok(found.every((f) => f.rule === 'unwrap-used'));
+    assert.ok(found.every((f) => f.rule === 'unwrap-used' || f.rule === 'expect-used'));
+    assert.ok(
+      found.some((f) => f.rule === 'expect-used'),
+      'placeholder messages are expect-used',
+    );
   });
 });
 

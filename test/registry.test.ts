@@ -6,7 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import {
+  generateLessonTitles,
   generatePackageJson,
+  LESSON_TITLES,
   generateReadme,
   generateRuleLints,
   LESSONS_DIR,
@@ -34,6 +36,11 @@ describe('generated from the registry', () => {
   it("the README's rule table", () => {
     const text = readFileSync(README, 'utf8');
     assert.equal(text, generateReadme(text), STALE);
+  });
+
+  it("the lessons' titles the hosts show", () => {
+    const text = readFileSync(LESSON_TITLES, 'utf8');
+    assert.equal(text, generateLessonTitles(text), STALE);
   });
 });
 

@@ -159,7 +159,7 @@ describe('language server over stdio (client with workspace/configuration and co
     const lines = contents.value.split('\n\n');
     assert.equal(lines[0], '**`unwrap()` turns a missing value into a crash**');
     assert.match(lines[1] ?? '', /panics/);
-    assert.equal(lines[2], 'Lesson: `unwrap-used`');
+    assert.equal(lines[2], 'Lesson: *unwrap() on None or Err panics*');
     assert.deepEqual(hover.range, { start: pos(1, 22), end: pos(1, 28) });
 
     const fix = commandArgs<ApplyFixArgs>(contents.value, APPLY_FIX_COMMAND);
@@ -173,6 +173,8 @@ describe('language server over stdio (client with workspace/configuration and co
     assert.equal(fix.uri, URI);
     assert.equal(fix.version, 1);
     assert.equal(applyEdits(text, fix.edits).split('\n')[1], '    let x = v.first()?;');
+    // The link names the fix it applies.
+    assert.ok(contents.value.includes('[Apply fix: Propagate `None` with `?`](command:'), contents.value);
 
     const nothing = await client.request<Hover | null>('textDocument/hover', {
       textDocument: { uri: URI },
@@ -189,8 +191,13 @@ describe('language server over stdio (client with workspace/configuration and co
     });
     // In an Option fn the `?` is the fix; `expect` is not offered where the value can be propagated.
     assert.deepEqual(
-      actions.map((a) => [a.kind, a.isPreferred]),
-      [['quickfix', true]],
+      actions.map((a) => [a.kind, a.isPreferred ?? false, a.title]),
+      [
+        ['quickfix', true, 'Propagate `None` with `?`'],
+        ['quickfix', false, 'Allow `unwrap-used` here (a `// safety-coach:` comment)'],
+        ['quickfix', false, 'Allow `clippy::unwrap_used` in fn `first` (`#[allow(..)]`)'],
+        ['quickfix', false, 'Open lesson: unwrap() on None or Err panics'],
+      ],
     );
     const preferred = actions[0] as CodeAction;
     assert.deepEqual(preferred.diagnostics, [unwrapDiagnostic]);
@@ -525,7 +532,7 @@ describe('language server over stdio (client without workspace/configuration or 
       position: pos(1, 24),
     });
     const value = (hover.contents as MarkupContent).value;
-    assert.match(value, /Lesson: `unwrap-used`$/);
+    assert.match(value, /Lesson: \*unwrap\(\) on None or Err panics\*$/);
     assert.doesNotMatch(value, /command:/);
 
     published = client.waitFor<PublishDiagnosticsParams>(PUBLISH, forDoc(URI, 1));

@@ -73,7 +73,7 @@ describe('findings grouped by lesson', () => {
       '    v.unwrap()',
       '}',
       'fn second(v: Option<u32>, w: Option<u32>) -> u32 {',
-      '    v.expect("set by the caller") + w.unwrap()',
+      '    v.expect("failed") + w.unwrap()',
       '}',
       '',
     ].join('\n');
@@ -114,8 +114,8 @@ describe('findings grouped by lesson', () => {
     const withCode = groupFindingsByLesson(params, titleOf, (line) => lines[line]);
     assert.deepEqual(withCode.flatMap((g) => g.children.map((c) => c.label)).slice(1), [
       'line 3: v.unwrap()',
-      'line 6: v.expect("set by the caller") + w.unwrap()',
-      'line 6: v.expect("set by the caller") + w.unwrap()',
+      'line 6: v.expect("failed") + w.unwrap()',
+      'line 6: v.expect("failed") + w.unwrap()',
     ]);
     // The preferred fix travels with the finding so the lesson panel can preview it.
     const preferred = unwraps[0]?.finding.fixes.find((f) => f.applicability === 'safe');

@@ -1,4 +1,4 @@
-import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
 import type { HoverInfo, Position } from '../shared/types';
 import {
   ChunkedText,
@@ -7,6 +7,7 @@ import {
   parsesInChunks,
   type ChunkLimits,
 } from './chunks';
+import { FileContext, type SourceTree } from './context';
 import { LineIndex } from './text';
 
 interface HoverTopic {
@@ -192,21 +193,69 @@ function insideUnsafe(n: Node): boolean {
 }
 
 /** A two-line explanation of the construct at a position, and the lesson that teaches it. */
-export function hoverAt(file: { readonly tree: Tree }, position: Position): HoverInfo | null {
+export function hoverAt(file: { readonly tree: Tree } | SourceTree, position: Position): HoverInfo | null {
   const point = { row: position.line, column: position.character };
   const node = file.tree.rootNode.descendantForPosition(point);
   if (!node) return null;
   const topic = TOPICS.find((t) => t.matches(node));
-  if (!topic) return null;
+  if (topic) return infoOf(topic, node.startPosition, node.endPosition);
+  // Inside a macro's arguments the tokens are no syntax (`v[i]` is `v` and a token tree): read
+  // them as the rules do, parsed as code, where the file's text is at hand.
+  return 'parser' in file && inTokenTree(node) ? hoverInMacro(file, position) : null;
+}
+
+function infoOf(topic: HoverTopic, start: Point, end: Point): HoverInfo {
   return {
     range: {
-      start: { line: node.startPosition.row, character: node.startPosition.column },
-      end: { line: node.endPosition.row, character: node.endPosition.column },
+      start: { line: start.row, character: start.column },
+      end: { line: end.row, character: end.column },
     },
     title: topic.title,
     explanation: topic.explanation,
     lesson: topic.lesson,
   };
+}
+
+function inTokenTree(node: Node): boolean {
+  for (let n: Node | null = node; n; n = n.parent) if (n.type === 'token_tree') return true;
+  return false;
+}
+
+/** The topic at a position inside macro arguments, through nested macros. */
+function hoverInMacro(file: SourceTree, position: Position): HoverInfo | null {
+  const ctx = new FileContext(file);
+  try {
+    const offset = file.lines.offsetAt(position);
+    let node: Node | null = file.tree.rootNode.descendantForIndex(offset, offset);
+    while (node) {
+      const macro = enclosingMacro(node);
+      if (!macro) return null;
+      const arg = ctx.macroArguments(macro).find((a) => ctx.start(a) <= offset && offset < ctx.end(a));
+      if (!arg) return null;
+      const index = arg.startIndex + offset - ctx.start(arg);
+      const found = arg.descendantForIndex(index, index);
+      if (!found) return null;
+      node = found;
+      const topic = TOPICS.find((t) => t.matches(found));
+      if (topic) {
+        const range = ctx.rangeOf(found);
+        return infoOf(
+          topic,
+          { row: range.start.line, column: range.start.character },
+          { row: range.end.line, column: range.end.character },
+        );
+      }
+      if (!inTokenTree(found)) return null;
+    }
+    return null;
+  } finally {
+    ctx.dispose();
+  }
+}
+
+function enclosingMacro(node: Node): Node | null {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'macro_invocation') return n;
+  return null;
 }
 
 /** `hoverAt` with no tree at hand: a long text is parsed only as far as the chunk at the position. */

@@ -7,6 +7,7 @@ export {
   type AnalysisSteps,
   type AnalyzeOptions,
 } from './analyze';
+export { allowActions, type AllowAction, type AllowSource } from './allowHere';
 export { fixAllEdits } from './fixAll';
 export {
   createRustParser,

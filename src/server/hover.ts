@@ -1,6 +1,8 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import { APPLY_FIX_COMMAND, commandUri, OPEN_LESSON_COMMAND, type OpenLessonArgs } from '../shared/protocol';
+import { lessonTitle } from '../shared/lessons/lessonTitles';
+import { APPLY_FIX_COMMAND, commandUri, OPEN_LESSON_COMMAND } from '../shared/protocol';
 import type { Finding, HoverInfo, Range } from '../shared/types';
+import { lessonArgsFor } from './lessonArgs';
 import type { Analysis, RustDocument } from './rustDocument';
 
 export interface HoverOptions {
@@ -27,41 +29,34 @@ export async function provideHover(
 }
 
 export function markdown(info: HoverInfo, links: string[]): string {
-  const lines = [`**${info.title}**`, info.explanation, `Lesson: \`${info.lesson}\``];
+  const lines = [`**${info.title}**`, info.explanation, `Lesson: *${lessonTitle(info.lesson)}*`];
   if (links.length > 0) lines.push(links.join(' · '));
   // A blank line between them: markdown would otherwise join the lines into one paragraph.
   return lines.join('\n\n');
 }
 
 function plainText(info: HoverInfo): string {
-  return [info.title, info.explanation, `Lesson: ${info.lesson}`].join('\n');
+  return [info.title, info.explanation, `Lesson: ${lessonTitle(info.lesson)}`].join('\n');
 }
 
 function commandLinks(uri: string, info: HoverInfo, position: Position, analysis: Analysis): string[] {
   const finding = analysis.findings.find((f) => contains(f.range, position));
   const fix = finding ? preferredFix(finding)[0] : undefined;
   // The finding goes with the lesson, so the panel can show the learner's code and the fix.
-  const lessonArgs: OpenLessonArgs = finding
-    ? {
-        lesson: info.lesson,
-        finding: {
-          uri,
-          version: analysis.version,
-          range: finding.range,
-          rule: finding.rule,
-          message: finding.message,
-          ...(fix ? { fix: { title: fix.title, edits: fix.edits } } : {}),
-        },
-      }
-    : { lesson: info.lesson };
+  const lessonArgs = lessonArgsFor(info.lesson, uri, analysis.version, finding);
   const links = [`[Open lesson](${commandUri({ command: OPEN_LESSON_COMMAND, args: [lessonArgs] })})`];
   if (fix) {
     const args = { uri, version: analysis.version, title: fix.title, edits: fix.edits };
     links.push(
-      `[Apply fix](${commandUri({ command: APPLY_FIX_COMMAND, args: [args] })} "${escapeTitle(fix.title)}")`,
+      `[Apply fix: ${escapeLinkText(fix.title)}](${commandUri({ command: APPLY_FIX_COMMAND, args: [args] })} "${escapeTitle(fix.title)}")`,
     );
   }
   return links;
+}
+
+/** Brackets would end the link text early. */
+function escapeLinkText(text: string): string {
+  return text.replace(/[[\]\\]/g, '\\$&');
 }
 
 function preferredFix(finding: Finding) {

@@ -97,6 +97,7 @@ function listen(
   const hoverFormats = capabilities.textDocument?.hover?.contentFormat;
   const markdown = !hoverFormats || hoverFormats.includes(MarkupKind.Markdown);
   const documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  const snippetEdits = capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
 
   const manifestDiagnostics = new ManifestDiagnostics(connection);
   const ready: Promise<Session> = documents.then((docs) => {
@@ -272,6 +273,7 @@ function listen(
       if (!active || !doc || !(await active.validator.enabled(doc.uri))) return [];
       const actions = await provideCodeActions(doc, context, {
         documentChanges,
+        snippetEdits,
         findings: () => active.validator.current(doc),
       });
       return token.isCancellationRequested ? cancelled() : actions;

@@ -34,6 +34,25 @@ export interface Fix {
   /** At most one fix per finding is safe; bulk fixing applies only that one. */
   applicability: Applicability;
   edits: TextEdit[];
+  /**
+   * Text the fix writes for the learner to replace (`"value was missing"`): editors select it after
+   * applying the fix, so it is typed over, not shipped. Bulk fixing writes the plain `newText`.
+   */
+  placeholders?: Placeholder[];
+}
+
+/** A span of one edit's `newText`: `edits[edit].newText.slice(start, start + length)`. */
+export interface Placeholder {
+  edit: number;
+  start: number;
+  length: number;
+}
+
+/** The placeholder for `text` in `edits[edit]`, or none when that edit does not write it. */
+export function placeholderIn(edits: readonly TextEdit[], edit: number, text: string): Placeholder[] {
+  // The last one: the placeholder ends the text an edit writes, after any code it copies.
+  const start = edits[edit]?.newText.lastIndexOf(text) ?? -1;
+  return start < 0 ? [] : [{ edit, start, length: text.length }];
 }
 
 /** The fix bulk fixing applies, if any. */

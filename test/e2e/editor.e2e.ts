@@ -86,7 +86,7 @@ describe(
       const titles = await quickFix(page(), {
         line,
         column: columnOf(before, line, 'unwrap'),
-        pick: /^Propagate the error with `\?`/,
+        pick: /^Propagate `None` with `\?`/,
       }).catch(async (error: unknown) => {
         await session.shot('2-quick-fix-failed');
         throw error;

@@ -118,7 +118,7 @@ describe(
       await quickFix(page(), {
         line,
         column: columnOf(before, line, 'unwrap'),
-        pick: /^Propagate the error with `\?`/,
+        pick: /^Propagate `None` with `\?`/,
       });
       await saveActiveEditor(page());
       const after = await waitForFileChange(file, before);

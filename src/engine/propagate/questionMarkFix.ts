@@ -1,15 +1,16 @@
 import type { Node } from 'web-tree-sitter';
-import type { Applicability, Fix, TextEdit } from '../../shared/types';
+import { placeholderIn, type Applicability, type Fix, type TextEdit } from '../../shared/types';
 import type { FileContext } from '../context';
 import { errorConverts, literalConverts } from '../semantics/conversions';
 import { parseType, type RustType, UNKNOWN } from '../semantics/rustType';
 import { bindingOf } from '../semantics/bindings';
 import { boundaryOf, hasReturn } from './returnContext';
 import type { UnwrapCall } from './unwrapCall';
+import { OK_OR_PLACEHOLDER } from '../placeholderTexts';
 
 const MAIN_RETURN = 'Result<(), Box<dyn std::error::Error>>';
 const MAIN_RESULT = parseType('Result<(), Box<dyn std::error::Error>>');
-const DEFAULT_MESSAGE = '"value was missing"';
+const DEFAULT_MESSAGE = `"${OK_OR_PLACEHOLDER}"`;
 
 /**
  * The `?` rewrite of an unwrap or expect, or null where no `?` form is known to compile. Every
@@ -73,8 +74,21 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
         ? `Return \`None\` on error with \`${shown}\` (the error is dropped)`
         : traitNone
           ? `Return \`None\` with \`${shown}\` (check what \`None\` means to the ${closureNone ? "closure's caller" : 'trait'})`
-          : `Propagate the error with \`${shown}\``;
-  return { title, applicability, edits };
+          : receiver.kind === 'path' && receiver.path === 'Option'
+            ? // An Option holds no error: `?` passes `None` on, or `ok_or` makes one.
+              fnType.kind === 'path' && fnType.path === 'Option'
+              ? `Propagate \`None\` with \`${shown}\``
+              : `Turn \`None\` into an \`Err\` with \`${shown}\``
+            : `Propagate the error with \`${shown}\``;
+  // The message the fix made up is the learner's to write; one taken from the `expect` is not.
+  const placeholders = step.suffix.includes(DEFAULT_MESSAGE)
+    ? placeholderIn(
+        edits,
+        edits.length - (edits[edits.length - 1]?.newText === '' ? 2 : 1),
+        OK_OR_PLACEHOLDER,
+      )
+    : [];
+  return { title, applicability, edits, ...(placeholders.length > 0 ? { placeholders } : {}) };
 }
 
 /** `let x: T = <unwrap>`: the success type the context demands, which decides `parse()`. */

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { EXPECT_METHODS, matchUnwrapCall, UNWRAP_METHODS } from '../propagate/unwrapCall';
 import { clippyExempts } from './clippyExemptions';
+import { isStatedExpect } from './expectMessage';
 import { idiomOf } from './unwrapIdioms';
 
 const ALL_METHODS = new Set([...UNWRAP_METHODS, ...EXPECT_METHODS]);
@@ -21,18 +22,19 @@ export const idiomaticUnwrap: Rule = {
   docs: 'https://doc.rust-lang.org/book/ch09-03-to-panic-or-not-to-panic.html#cases-in-which-you-have-more-information-than-the-compiler',
   inspiredBy: 'unwrap_used',
   summary:
-    'The unwraps the lesson calls fine: `lock()`, `join()`, `write!` into a `String`, a literal that parses, `split(..).next()`, a value checked above.',
+    'The unwraps the lesson calls fine: `lock()`, `join()`, `write!` into a `String`, a literal that parses, `split(..).next()`, a value checked above, an `expect` that states its invariant.',
   settingDescription:
-    "The unwraps and expects that `unwrap-used` and `expect-used` leave alone because the lesson calls them fine (`lock().unwrap()`, `join().unwrap()`, unwraps that cannot fail). Set it to `warning` for clippy's strictness: every unwrap reported.",
+    "The unwraps and expects that `unwrap-used` and `expect-used` leave alone because the lesson calls them fine (`lock().unwrap()`, `join().unwrap()`, unwraps that cannot fail, an `expect` whose message states why it cannot fail). Set it to `warning` for clippy's strictness: every unwrap and expect reported.",
   readmeFinds:
-    '`unwrap`/`expect` that the lesson calls fine: `lock()`/`read()`/`write()` (poisoning), `join()`, `write!` into a `String`, a literal that parses (`"127.0.0.1".parse::<IpAddr>()`), `split(..).next()`, a value an early return checked',
+    '`unwrap`/`expect` that the lesson calls fine: `lock()`/`read()`/`write()` (poisoning), `join()`, `write!` into a `String`, a literal that parses (`"127.0.0.1".parse::<IpAddr>()`), `split(..).next()`, a value an early return checked, an `expect` whose message states why it cannot fail',
   kinds: ['call_expression'],
   anchors: ['unwrap', 'expect', 'unwrap_err', 'expect_err'],
   needles: ['unwrap', 'expect'],
   check(node, ctx) {
     const u = matchUnwrapCall(node, ALL_METHODS);
     if (!u || clippyExempts(u, ctx, u.method.startsWith('expect') ? 'expect' : 'unwrap')) return undefined;
-    const idiom = idiomOf(u, ctx);
+    const idiom =
+      idiomOf(u, ctx) ?? (isStatedExpect(u, ctx) ? { why: 'its message states why it cannot fail' } : null);
     if (!idiom) return undefined;
     return {
       node,

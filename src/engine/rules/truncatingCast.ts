@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import type { Report, Rule } from '../rule';
 import { codeSpan } from '../../shared/markdownCode';
+import { placeholderIn } from '../../shared/types';
 
 /** Bit widths; `usize`/`isize` count as 64 because that is where truncation bites. */
 const WIDTH: Record<string, number> = {
@@ -145,18 +146,22 @@ export const truncatingCast: Rule = {
     };
     const literal = unparen(value)?.type === 'integer_literal';
     if (!isFloat(from) && !literal && !inConstContext(node, ctx)) {
+      const reason = `value fits in ${to}`;
+      const edits = [
+        ctx.edit(
+          ctx.start(node),
+          ctx.end(node),
+          `${to}::try_from(${(unparen(value) ?? value).text}).expect("${reason}")`,
+        ),
+      ];
       report.fixes = [
         {
           // Not preferred: it changes behavior, panicking where the cast wrapped.
           title: `Use \`${to}::try_from(..).expect(..)\`: panics instead of truncating`,
           applicability: 'suggestion',
-          edits: [
-            ctx.edit(
-              ctx.start(node),
-              ctx.end(node),
-              `${to}::try_from(${(unparen(value) ?? value).text}).expect("value fits in ${to}")`,
-            ),
-          ],
+          edits,
+          // The learner says why it fits (or handles the error instead).
+          placeholders: placeholderIn(edits, 0, reason),
         },
       ];
     }

@@ -1,11 +1,12 @@
 // What unwrap-used and expect-used say and offer, so that the message never suggests a fix that is
 // not there: `?` only where its fix exists, and `expect(..)` only where a panic may be the author's
 // call (see plainlyFallible).
-import type { Fix } from '../../shared/types';
+import { placeholderIn, type Fix } from '../../shared/types';
 import type { FileContext } from '../context';
 import { questionMarkFix } from '../propagate/questionMarkFix';
 import { boundaryOf } from '../propagate/returnContext';
 import type { UnwrapCall } from '../propagate/unwrapCall';
+import { EXPECT_PLACEHOLDER } from '../placeholderTexts';
 
 /**
  * Error types whose `Err` comes from outside the program (I/O, the environment, text being
@@ -36,7 +37,11 @@ const CONVERSIONS = new Set(['parse', 'try_into', 'try_from', 'from_str', 'from_
  * to decide and the failure should be returned (`?`, `map_err`, `ok_or`).
  */
 export function plainlyFallible(u: UnwrapCall, ctx: FileContext): boolean {
-  if (returnsFailure(u, ctx)) return true;
+  return returnsFailure(u, ctx) || failsOnData(u, ctx);
+}
+
+/** Whether the value is converted from data or its error comes from outside the program. */
+export function failsOnData(u: UnwrapCall, ctx: FileContext): boolean {
   const fn = u.receiver.type === 'call_expression' ? u.receiver.childForFieldName('function') : null;
   const callee = fn?.type === 'generic_function' ? fn.childForFieldName('function') : fn;
   const name =
@@ -107,10 +112,12 @@ export function unwrapAdvice(u: UnwrapCall, ctx: FileContext): Advice {
   const offerExpect = isUnwrap && u.form === 'method' && !plainlyFallible(u, ctx);
   const expect = u.method === 'unwrap_err' ? 'expect_err' : 'expect';
   if (offerExpect) {
+    const edits = [ctx.edit(ctx.start(u.nameNode), ctx.end(u.call), `${expect}("${EXPECT_PLACEHOLDER}")`)];
     fixes.push({
       title: `Replace with \`${expect}("…")\` that says why it cannot fail`,
       applicability: 'suggestion',
-      edits: [ctx.edit(ctx.start(u.nameNode), ctx.end(u.call), `${expect}("explain why this cannot fail")`)],
+      edits,
+      placeholders: placeholderIn(edits, 0, EXPECT_PLACEHOLDER),
     });
   }
   const kind = valueKind(u, ctx);

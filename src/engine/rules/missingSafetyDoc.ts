@@ -144,11 +144,15 @@ export const missingSafetyDoc: Rule = {
     const line = ctx.lines.positionAt(ctx.start(node)).line;
     const lineStart = ctx.lines.lineStart(line);
     const indent = ctx.lines.indentOf(line);
-    const section = `${doc ? `${indent}///\n` : ''}${indent}/// # Safety\n${indent}///\n${indent}/// The caller must ensure that …\n`;
+    // An `unsafe trait`'s contract binds its implementors; an `unsafe fn`'s (or field's) its callers.
+    const isTrait = node.type === 'trait_item';
+    const who = isField ? 'code that writes it' : isTrait ? 'implementers' : 'callers';
+    const duty = isTrait ? 'Implementers must guarantee that …' : 'The caller must ensure that …';
+    const section = `${doc ? `${indent}///\n` : ''}${indent}/// # Safety\n${indent}///\n${indent}/// ${duty}\n`;
     return {
       node,
       range: ctx.rangeBetween(ctx.start(node), name ? ctx.end(name) : ctx.end(node)),
-      message: `\`unsafe\` ${KIND_NAMES[node.type] ?? 'fn'} \`${isField ? fieldName(node) : (name?.text ?? '')}\` has no \`# Safety\` section in its docs telling ${isField ? 'code that writes it' : 'callers'} what they must uphold.`,
+      message: `\`unsafe\` ${KIND_NAMES[node.type] ?? 'fn'} \`${isField ? fieldName(node) : (name?.text ?? '')}\` has no \`# Safety\` section in its docs telling ${who} what they must uphold.`,
       fixes: [
         {
           title: 'Add a `# Safety` section to fill in',

@@ -409,6 +409,18 @@ describe('links out', () => {
       .map((m) => ({ lesson: lesson.id, url: m[1] ?? '' })),
   );
 
+  // A link whose target is neither (a template left unexpanded, a relative path) would be dead
+  // in the panel, and the checks below only look at https links.
+  it('are all lesson: or https: links', () => {
+    const odd = [...lessons.values()].flatMap((lesson) =>
+      [...lesson.body.matchAll(/\]\(([^)\s]*)\)/g)]
+        .map((m) => m[1] ?? '')
+        .filter((target) => !/^(lesson:|https:)/.test(target))
+        .map((target) => `${lesson.id}: (${target})`),
+    );
+    assert.deepEqual(odd, []);
+  });
+
   it('go only to the Rust docs, clippy and docs.rs, over https', () => {
     assert.ok(links.length > 50, `${links.length} links`);
     for (const { lesson, url } of links) {

@@ -163,7 +163,10 @@ export const missingSafetyDoc: Rule = {
     const line = ctx.lines.positionAt(ctx.start(node)).line;
     const lineStart = ctx.lines.lineStart(line);
     const indent = ctx.lines.indentOf(line);
-    const section = `${doc ? `${indent}///\n` : ''}${indent}/// # Safety\n${indent}///\n${indent}/// The caller must ensure that …\n`;
+    // An `unsafe trait`'s contract binds its implementors; an `unsafe fn`'s (or field's) its callers.
+    const isTrait = node.type === 'trait_item';
+    const duty = isTrait ? 'Implementers must guarantee that …' : 'The caller must ensure that …';
+    const section = `${doc ? `${indent}///\n` : ''}${indent}/// # Safety\n${indent}///\n${indent}/// ${duty}\n`;
     return {
       node,
       range: ctx.rangeBetween(ctx.start(node), name ? ctx.end(name) : ctx.end(node)),

@@ -236,9 +236,10 @@ function* findingsIn(
     // One walk up the ancestors serves both the test-code and the allow checks.
     const attributes = [...applicableAttributes(report.node, ctx)];
     if (!includeTests && isTestCode(file.path, attributes)) return;
-    if (clippyAllows(attributes, [...a.rule.clippyAllows, ...a.rule.clippyGroups])) return;
-    if (isSuppressedAt(ctx.lines, range, a.rule.id)) return;
-    findings.push({
+    const allowed =
+      clippyAllows(attributes, [...a.rule.clippyAllows, ...a.rule.clippyGroups]) ||
+      isSuppressedAt(ctx.lines, range, a.rule.id);
+    const finding: Finding = {
       rule: a.rule.id,
       lesson: a.rule.lesson,
       severity: a.severity,
@@ -246,7 +247,11 @@ function* findingsIn(
       advice: report.advice,
       range,
       fixes: ctx.fixable(report.node) ? (report.fixes ?? []).filter((f) => !dropsComment(f, ctx)) : [],
-    });
+    };
+    // An allowed finding is kept until `dedupe`: it still replaces the general findings it
+    // supersedes there (allowing `unnecessary-unwrap` must not bring back `unwrap-used`).
+    if (allowed) SILENCED.add(finding);
+    findings.push(finding);
   };
   const run = (a: ActiveRule, fn: () => Report | Report[] | undefined) => {
     if (failed.has(a)) return;
@@ -317,7 +322,13 @@ function rulesByKind(active: readonly ActiveRule[]): Map<string, ActiveRule[]> {
   return byKind;
 }
 
-/** One finding per place: a more specific rule replaces the ones it supersedes. */
+/** Findings an allow silenced: they take part in `dedupe`, and are dropped by it. */
+const SILENCED = new WeakSet<Finding>();
+
+/**
+ * One finding per place: a more specific rule replaces the ones it supersedes, even where the
+ * specific one is allowed; then the allowed ones go.
+ */
 function dedupe(findings: Finding[]): Finding[] {
   const key = (f: Finding) => `${f.range.start.line}:${f.range.start.character}`;
   const superseded = new Set<string>();
@@ -325,5 +336,5 @@ function dedupe(findings: Finding[]): Finding[] {
     const rule = RULES.find((r) => r.id === f.rule);
     for (const s of rule?.supersedes ?? []) superseded.add(`${s}@${key(f)}`);
   }
-  return findings.filter((f) => !superseded.has(`${f.rule}@${key(f)}`));
+  return findings.filter((f) => !SILENCED.has(f) && !superseded.has(`${f.rule}@${key(f)}`));
 }

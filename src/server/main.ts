@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defaultGrammarDir, loadRustLanguage } from '../engine/grammar';
+import { SCAN_WORKER_ARG } from './scanWorkerProtocol';
 import { applyServerV8Flags } from './v8Flags';
 
 /**
@@ -18,15 +19,24 @@ function findGrammarDir(): string {
   return !hasGrammar(bundled) && hasGrammar(fromSource) ? fromSource : bundled;
 }
 
-applyServerV8Flags();
-const grammarDir = findGrammarDir();
-// The wasm compiles on background threads while the LSP libraries load, so it starts first;
-// startServer picks up the same promise and reports a failure to the client.
-loadRustLanguage(grammarDir).catch(() => undefined);
-void Promise.all([
-  import('vscode-languageserver/node'),
-  import('./startServer'),
-  import('./stdioConnection'),
-]).then(([{ createConnection, ProposedFeatures }, { startServer }, { stdioConnection, usesStdio }]) =>
-  startServer(usesStdio() ? stdioConnection() : createConnection(ProposedFeatures.all), grammarDir),
-);
+if (process.argv.includes(SCAN_WORKER_ARG)) {
+  // This bundle started as the workspace scan's worker thread (scanWorker.ts), not as a server.
+  void import('./scanWorkerMain').then(({ runScanWorker }) => runScanWorker());
+} else {
+  startMain();
+}
+
+function startMain(): void {
+  applyServerV8Flags();
+  const grammarDir = findGrammarDir();
+  // The wasm compiles on background threads while the LSP libraries load, so it starts first;
+  // startServer picks up the same promise and reports a failure to the client.
+  loadRustLanguage(grammarDir).catch(() => undefined);
+  void Promise.all([
+    import('vscode-languageserver/node'),
+    import('./startServer'),
+    import('./stdioConnection'),
+  ]).then(([{ createConnection, ProposedFeatures }, { startServer }, { stdioConnection, usesStdio }]) =>
+    startServer(usesStdio() ? stdioConnection() : createConnection(ProposedFeatures.all), grammarDir),
+  );
+}

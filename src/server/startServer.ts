@@ -61,7 +61,7 @@ export function startServer(connection: Connection, grammar: GrammarSource): voi
   documents.catch(() => undefined);
   connection.onInitialize((params): InitializeResult => {
     // Handlers go in before the initialize response, so none of the client's messages can miss them.
-    listen(connection, documents, params, initializationOptions(params.initializationOptions));
+    listen(connection, documents, params, initializationOptions(params.initializationOptions), grammar);
     return {
       capabilities: {
         textDocumentSync: {
@@ -85,6 +85,7 @@ function listen(
   documents: Promise<RustDocuments>,
   params: InitializeParams,
   options: InitializationOptions,
+  grammar: GrammarSource,
 ): void {
   const { capabilities } = params;
   // Settings that arrive after the wait for them timed out: the document is analysed again with them.
@@ -123,6 +124,7 @@ function listen(
       settings,
       ...(indexed ? { crates: indexed } : {}),
       canPull: capabilities.workspace?.configuration === true,
+      ...(typeof grammar === 'string' ? { grammarDir: grammar } : {}),
     });
     return { documents: docs, validator, crates, scan };
   });

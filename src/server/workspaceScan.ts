@@ -10,6 +10,7 @@ import type { RustDocuments } from './documents';
 import { enginePathOf } from './enginePath';
 import { describeError } from './errors';
 import { ScanProgress } from './scanProgress';
+import { ScanWorker } from './scanWorker';
 import type { SettingsStore } from './settings';
 import { runInSlices } from './slicedRun';
 import type { Validator } from './validation';
@@ -33,6 +34,8 @@ export interface WorkspaceScanDeps {
   crates?: WorkspaceCrates;
   /** The client answers `workspace/configuration`. */
   canPull: boolean;
+  /** Where the grammar is: the scan's worker thread loads it. Without it, the scan runs here. */
+  grammarDir?: string;
 }
 
 interface Folder {
@@ -71,8 +74,24 @@ export class WorkspaceScan {
   private readonly published = new Map<string, string>();
   private pumping = false;
   private disposed = false;
+  /** The thread the files are parsed and analysed on; undefined: this one, in slices. */
+  private worker: ScanWorker | undefined | null = null;
 
   constructor(private readonly deps: WorkspaceScanDeps) {}
+
+  /** Started on first use, so a server with no workspace folder never starts a thread. */
+  private scanWorker(): ScanWorker | undefined {
+    if (this.worker === null) {
+      const { grammarDir, crates } = this.deps;
+      this.worker = grammarDir
+        ? ScanWorker.start(grammarDir, crates !== undefined, (message) =>
+            this.deps.connection.console.warn(message),
+          )
+        : undefined;
+    }
+    if (this.worker && !this.worker.alive) this.worker = undefined;
+    return this.worker;
+  }
 
   /** The workspace folders (URIs) to scan; scanning starts (again) with them. */
   setFolders(uris: readonly string[]): void {
@@ -108,6 +127,7 @@ export class WorkspaceScan {
       const file = filePath(uri);
       if (!file) continue;
       this.deps.crates?.refresh(uri);
+      if (file.endsWith('.rs') && this.worker) this.worker.refresh(uri);
       if (type === FileChangeType.Deleted) {
         // A deleted folder takes its files' findings with it.
         for (const [published] of this.published) {
@@ -123,6 +143,7 @@ export class WorkspaceScan {
 
   dispose(): void {
     this.disposed = true;
+    this.worker?.dispose();
     this.full?.progress.done();
     this.full = undefined;
     this.urgent.clear();
@@ -223,6 +244,7 @@ export class WorkspaceScan {
     if (!left || left === root) return;
     if (this.deps.documents.all().some((doc) => crates.rootOf(doc.uri) === left)) return;
     crates.release(left);
+    if (this.worker) this.worker.release(left);
   }
 
   /** Analyses a file on disk and publishes its findings, unless it is open, gone or left out. */
@@ -242,13 +264,30 @@ export class WorkspaceScan {
     const text = folder && this.covers(file) ? readSmall(file) : null;
     if (!folder || text === null) return this.publish(file, []);
     const { crates, settings, connection } = this.deps;
-    // Fixes in files that are not open are typed as in open ones: the crate's index comes first.
-    const crate = await crates?.whenIndexed(uri);
     // Settings are the folder's (one request per folder, not per file), under the crate's own.
     const { settings: fileSettings, clippy } = this.deps.validator.crateSettings(
       uri,
       await settings.get(folder.uri),
     );
+    const stillWanted = () => !this.disposed && this.generation === generation;
+    const worker = this.scanWorker();
+    if (worker) {
+      // The worker keeps its own crate indexes: fixes are typed as in open documents.
+      const request = { uri, path: enginePathOf(uri), text, settings: fileSettings };
+      const found = await worker
+        .analyse(clippy ? { ...request, clippy } : request)
+        .catch((error: unknown) => {
+          // The worker is gone: this file and the rest are analysed on this thread.
+          this.log("The scan's worker thread failed", error);
+          return undefined;
+        });
+      if (found) {
+        if (stillWanted() && !this.isOpen(file)) this.publish(file, found, uri);
+        return;
+      }
+    }
+    // Fixes in files that are not open are typed as in open ones: the crate's index comes first.
+    const crate = await crates?.whenIndexed(uri);
     const steps = analyzeTextSteps(this.parser(), text, enginePathOf(uri), {
       settings: fileSettings,
       ...(crate ? { crate } : {}),
@@ -257,7 +296,6 @@ export class WorkspaceScan {
         connection.console.error(`Rule ${rule} failed on ${uri}: ${describeError(error)}`),
       onSkipped: (reason) => connection.console.warn(`${uri}: ${reason}`),
     });
-    const stillWanted = () => !this.disposed && this.generation === generation;
     const findings = await runInSlices(steps, stillWanted, this.giveWay, SCAN_SLICE_MS);
     // Opened meanwhile: the document's own analysis publishes. Restarted: the new pass does.
     if (!findings || !stillWanted() || this.isOpen(file)) return;

@@ -22,7 +22,7 @@ const SOURCE = `pub fn parse(s: &str) -> Result<u8, std::num::ParseIntError> {
 }
 
 pub fn first(v: &[u8]) -> u8 {
-    *v.first().expect("not empty")
+    *v.first().expect("failed")
 }
 `;
 const PACKAGE = '[package]\nname = "x"\nversion = "0.1.0"\nedition = "2021"\n';

@@ -26,7 +26,15 @@ import {
   type Profile,
   type RunningServer,
 } from './codeServer';
-import { focusEditor, goToLine, launchBrowser, openWorkbench, screenshot, type Workbench } from './workbench';
+import {
+  allListRows,
+  focusEditor,
+  goToLine,
+  launchBrowser,
+  openWorkbench,
+  screenshot,
+  type Workbench,
+} from './workbench';
 
 export const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'learner-crate');
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
@@ -304,8 +312,8 @@ export interface ProblemRow {
 }
 
 /**
- * Opens the Problems panel (maximised, so no row is virtualised away) and returns the marker
- * rows with the file row they are under, in display order.
+ * Opens the Problems panel and returns the marker rows with the file row they are under, in
+ * display order (scrolled through: see `allListRows`).
  */
 export async function readProblemsByFile(page: Page): Promise<ProblemRow[]> {
   const panel = page.locator('.markers-panel');
@@ -313,16 +321,7 @@ export async function readProblemsByFile(page: Page): Promise<ProblemRow[]> {
     await page.keyboard.press(`${mod}+Shift+M`);
     await panel.waitFor({ state: 'visible' });
   }
-  const rows = await panel.locator('.monaco-list-row').evaluateAll((elements) =>
-    elements
-      .map((element) => ({
-        top: parseFloat((element as HTMLElement).style.top) || 0,
-        level: element.getAttribute('aria-level') ?? '',
-        label: element.getAttribute('aria-label') ?? '',
-        text: (element.textContent ?? '').replace(/\u00a0/g, ' '),
-      }))
-      .sort((a, b) => a.top - b.top),
-  );
+  const rows = await allListRows(page, panel);
   const problems: ProblemRow[] = [];
   let file = '';
   for (const row of rows) {

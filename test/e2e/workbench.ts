@@ -157,6 +157,54 @@ export interface Problem {
   text: string;
 }
 
+/** A row of a Monaco list (the Problems panel, a tree view), as rendered. */
+export interface ListRow {
+  /** Its place in the whole list (`data-index`), not among the rendered rows. */
+  index: number;
+  /** 1 for a Problems file row, 2 for its markers. */
+  level: string;
+  label: string;
+  text: string;
+  /** A Problems marker row (a message with a severity icon), not a file row. */
+  marker: boolean;
+}
+
+/**
+ * Every row of a virtualised Monaco list: only the rows in view are rendered, so the list is
+ * scrolled from its top to its end and each row read once (two-line diagnostics made the Problems
+ * panel's rows taller than the panel).
+ */
+export async function allListRows(page: Page, container: Locator): Promise<ListRow[]> {
+  const read = () =>
+    container.locator('.monaco-list-row').evaluateAll((elements) =>
+      elements.map((element) => ({
+        index: Number(element.getAttribute('data-index') ?? -1),
+        level: element.getAttribute('aria-level') ?? '',
+        label: element.getAttribute('aria-label') ?? '',
+        text: (element.textContent ?? '').replace(/\u00a0/g, ' '),
+        // File rows (resource markers) hold no message; marker rows have `.marker-message-details`
+        // or a severity icon.
+        marker: !!element.querySelector(
+          '.marker-message-details, .marker-icon, .codicon-warning, .codicon-error, .codicon-info',
+        ),
+      })),
+    );
+  const rows = new Map<number, ListRow>();
+  const list = container.locator('.monaco-list').first();
+  if ((await list.count()) === 0) return [];
+  await list.hover();
+  for (let i = 0; i < 20 && !(await read()).some((r) => r.index === 0); i++) await page.mouse.wheel(0, -2000);
+  for (let unchanged = 0; unchanged < 2;) {
+    const before = rows.size;
+    for (const row of await read()) rows.set(row.index, row);
+    unchanged = rows.size === before ? unchanged + 1 : 0;
+    await page.mouse.wheel(0, 150);
+    await page.waitForTimeout(50);
+  }
+  for (let i = 0; i < 20 && !(await read()).some((r) => r.index === 0); i++) await page.mouse.wheel(0, -2000);
+  return [...rows.values()].sort((a, b) => a.index - b.index);
+}
+
 /** Opens the Problems panel (Ctrl+Shift+M) and returns its marker rows. */
 export async function readProblems(page: Page, options: { minCount?: number; timeoutMs?: number } = {}) {
   const panel = page.locator('.markers-panel');
@@ -164,25 +212,13 @@ export async function readProblems(page: Page, options: { minCount?: number; tim
     await page.keyboard.press(`${mod}+Shift+M`);
     await panel.waitFor({ state: 'visible' });
   }
-  const rows = panel.locator('.monaco-list-row');
   const minCount = options.minCount ?? 0;
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   let problems: Problem[] = [];
   for (;;) {
-    problems = await rows.evaluateAll((elements) =>
-      elements
-        // File rows (resource markers) hold no message; marker rows have `.marker-message-details`
-        // or a severity icon.
-        .filter((element) =>
-          element.querySelector(
-            '.marker-message-details, .marker-icon, .codicon-warning, .codicon-error, .codicon-info',
-          ),
-        )
-        .map((element) => ({
-          label: element.getAttribute('aria-label') ?? '',
-          text: (element.textContent ?? '').replace(/\u00a0/g, ' '),
-        })),
-    );
+    problems = (await allListRows(page, panel))
+      .filter((row) => row.marker)
+      .map(({ label, text }) => ({ label, text }));
     if (problems.length >= minCount || Date.now() > deadline) return problems;
     await page.waitForTimeout(300);
   }

@@ -92,8 +92,8 @@ export class FindingsProvider extends RefreshingProvider<FindingsTreeNode> {
         ? vscode.TreeItemCollapsibleState.Expanded
         : vscode.TreeItemCollapsibleState.Collapsed;
       const item = new vscode.TreeItem(node.path, state);
-      item.resourceUri = vscode.Uri.parse(node.uri);
-      item.iconPath = vscode.ThemeIcon.File;
+      // No `resourceUri`: its Problems badge counts every finding of the file, beside this lesson's.
+      item.iconPath = new vscode.ThemeIcon('file');
       item.description = `${node.count}`;
       item.tooltip = `${node.path} (${findingsCount(node.count)})`;
       item.contextValue = 'findingFile';

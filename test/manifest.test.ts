@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { HIDE_DUPLICATES_SETTING } from '../src/client/duplicates/sameLint';
-import { HAS_RUST_CONTEXT } from '../src/client/sidebar/contextKeys';
+import { FINDINGS_SCOPE_CONTEXT, HAS_RUST_CONTEXT } from '../src/client/sidebar/contextKeys';
 import { TRUSTED_HOVER_COMMANDS } from '../src/client/trustedCommands';
 import { ruleInfos } from '../src/engine';
 import { CONFIGURATION_SECTION, WORKSPACE_DIAGNOSTICS_SETTING } from '../src/shared/protocol';
@@ -20,6 +20,7 @@ interface Manifest {
   capabilities: { untrustedWorkspaces: { supported: boolean | string }; virtualWorkspaces: boolean };
   contributes: {
     commands: Array<{ command: string; title: string; category: string }>;
+    menus: Record<string, Array<{ command: string; when?: string }>>;
     configuration: { properties: Record<string, ConfigurationProperty> };
     views?: Record<string, Array<{ id: string; name: string; when?: string }>>;
   };
@@ -101,10 +102,28 @@ describe('package.json', () => {
     );
     for (const view of views) assert.equal(view.when, HAS_RUST_CONTEXT, view.id);
     const setters = matchesIn(/executeCommand\(\s*'setContext',\s*(\w+)/g).map((m) => m.match);
-    assert.deepEqual(setters, ['HAS_RUST_CONTEXT']);
+    assert.deepEqual(setters.sort(), ['FINDINGS_SCOPE_CONTEXT', 'HAS_RUST_CONTEXT']);
     // Activation covers every window the key can become true in: a .rs file in the workspace or opened.
     assert.ok(manifest.activationEvents.includes('workspaceContains:**/*.rs'));
     assert.ok(manifest.activationEvents.includes('onLanguage:rust'));
+  });
+
+  it("shows the Findings view's scope toggle on the context key the client sets, one button at a time", () => {
+    const buttons = manifest.contributes.menus['view/title'] ?? [];
+    const toggle = buttons.filter((b) => b.when?.includes(FINDINGS_SCOPE_CONTEXT));
+    assert.deepEqual(
+      toggle.map((b) => [b.command, b.when]),
+      [
+        [
+          'rustSafetyCoach.showWorkspaceFindings',
+          `view == rustSafetyCoach.findings && ${FINDINGS_SCOPE_CONTEXT} == file`,
+        ],
+        [
+          'rustSafetyCoach.showFileFindings',
+          `view == rustSafetyCoach.findings && ${FINDINGS_SCOPE_CONTEXT} == workspace`,
+        ],
+      ],
+    );
   });
 
   it('supports untrusted and virtual workspaces', () => {

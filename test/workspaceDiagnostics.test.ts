@@ -120,6 +120,8 @@ describe('workspace diagnostics (built server, a workspace folder with one crate
       sidebar.findings.map((f) => f.rule),
       ['unwrap-used'],
     );
+    // The sidebar labels a file it never read with the code of each finding's line.
+    assert.deepEqual(sidebar.snippets, ['*v.first().unwrap()']);
 
     const done = await end;
     const progress = client.notifications

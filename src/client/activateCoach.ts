@@ -25,7 +25,12 @@ export type CreateClient = (
 
 let server: ServerLifecycle | undefined;
 
-export function activateCoach(context: vscode.ExtensionContext, createClient: CreateClient): void {
+export function activateCoach(
+  context: vscode.ExtensionContext,
+  createClient: CreateClient,
+  /** The host's server scans the workspace's files on disk (the Node server; not a Web Worker). */
+  { scansWorkspace }: { scansWorkspace: boolean },
+): void {
   const outputChannel = vscode.window.createOutputChannel('Rust Safety Coach', { log: true });
   const duplicates = new DuplicateFilter(outputChannel);
   const middleware: Middleware = { handleDiagnostics: duplicates.handleDiagnostics };
@@ -46,7 +51,7 @@ export function activateCoach(context: vscode.ExtensionContext, createClient: Cr
     registerApplyFix(),
     registerFixAll(),
     registerOpenSample(),
-    registerSidebar(context, server, outputChannel, findings),
+    registerSidebar(context, server, outputChannel, findings, scansWorkspace),
     registerPanicLinks(server, findings),
   );
   // Commands are registered before the server starts so that "Show Output" works if it fails;

@@ -5,7 +5,7 @@ import { activateCoach, deactivateCoach } from './activateCoach';
 import { createBrowserLanguageClient } from './browserLanguageClient';
 
 export function activate(context: vscode.ExtensionContext): void {
-  activateCoach(context, createBrowserLanguageClient);
+  activateCoach(context, createBrowserLanguageClient, { scansWorkspace: false });
 }
 
 export function deactivate(): Promise<void> {

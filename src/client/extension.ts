@@ -4,7 +4,7 @@ import { activateCoach, deactivateCoach } from './activateCoach';
 import { createLanguageClient } from './languageClient';
 
 export function activate(context: vscode.ExtensionContext): void {
-  activateCoach(context, createLanguageClient);
+  activateCoach(context, createLanguageClient, { scansWorkspace: true });
 }
 
 export function deactivate(): Promise<void> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver';
 import { analyzeTextSteps } from '../engine';
+import { findingSnippets } from '../shared/findingSnippet';
 import { FINDINGS_NOTIFICATION, type FindingsParams } from '../shared/protocol';
 import type { Finding } from '../shared/types';
 import { toDiagnostic } from './diagnostics';
@@ -299,7 +300,7 @@ export class WorkspaceScan {
     const findings = await runInSlices(steps, stillWanted, this.giveWay, SCAN_SLICE_MS);
     // Opened meanwhile: the document's own analysis publishes. Restarted: the new pass does.
     if (!findings || !stillWanted() || this.isOpen(file)) return;
-    this.publish(file, findings, uri);
+    this.publish(file, findings, uri, findingSnippets(text, findings));
   }
 
   private readonly giveWay = async (): Promise<void> => {
@@ -307,8 +308,16 @@ export class WorkspaceScan {
     await this.deps.validator.whenIdle();
   };
 
-  /** Sends a file's findings on disk; an empty list only to clear what the client holds. */
-  private publish(file: string, findings: Finding[], uri = this.published.get(file)): void {
+  /**
+   * Sends a file's findings on disk, with their lines' snippets (the client does not have the
+   * text); an empty list only to clear what the client holds.
+   */
+  private publish(
+    file: string,
+    findings: Finding[],
+    uri = this.published.get(file),
+    snippets: string[] = [],
+  ): void {
     if (!uri) return;
     if (findings.length === 0 && !this.published.has(file)) return;
     if (findings.length === 0) this.published.delete(file);
@@ -317,6 +326,7 @@ export class WorkspaceScan {
     const diagnostics = findings.map((f) => toDiagnostic(f, 0));
     connection.sendDiagnostics({ uri, diagnostics }).catch((e: unknown) => this.log('Publishing failed', e));
     const params: FindingsParams = { uri, version: 0, findings, onDisk: true };
+    if (findings.length > 0) params.snippets = snippets;
     connection
       .sendNotification(FINDINGS_NOTIFICATION, params)
       .catch((e: unknown) => this.log('Publishing findings failed', e));

@@ -27,6 +27,11 @@ export interface FindingsParams {
    * it (the server sends them only while the file is closed, so they never overtake an open one's).
    */
   onDisk?: true;
+  /**
+   * Each finding's line of code, trimmed (`findingSnippet`), in the order of `findings`: sent with
+   * `onDisk`, so that the sidebar can tell a file's findings apart without reading the file.
+   */
+  snippets?: string[];
 }
 
 /**

@@ -428,6 +428,21 @@ function findingsPane(page: Page): Locator {
     .first();
 }
 
+/** The Findings view's description in its header (the count it lists). */
+export async function findingsDescription(page: Page): Promise<string> {
+  const description = findingsPane(page).locator('.pane-header .description').first();
+  return ((await description.textContent().catch(() => '')) ?? '').trim();
+}
+
+/** Clicks a button of the Findings view's title (shown while the header is hovered). */
+export async function clickFindingsTitleAction(page: Page, label: string): Promise<void> {
+  const header = findingsPane(page).locator('.pane-header').first();
+  await header.hover();
+  const button = header.locator(`.actions a.action-label[aria-label="${label}"]`).first();
+  await button.waitFor({ state: 'visible' });
+  await button.click();
+}
+
 export interface TreeRow {
   level: number;
   label: string;
@@ -450,10 +465,10 @@ export async function readFindingsTree(page: Page): Promise<TreeRow[]> {
   );
 }
 
-/** Clicks the Findings row whose label starts with `labelStart`. */
-export async function clickFinding(page: Page, labelStart: string): Promise<void> {
+/** Clicks the Findings row at `level` (2: under a lesson, 3: under a file) whose label starts with `labelStart`. */
+export async function clickFinding(page: Page, labelStart: string, level = 2): Promise<void> {
   const row = findingsPane(page)
-    .locator('.monaco-list-row[aria-level="2"]', {
+    .locator(`.monaco-list-row[aria-level="${level}"]`, {
       has: page.locator('.label-name', { hasText: labelStart }),
     })
     .first();

@@ -2,7 +2,11 @@
 // No `vscode` import, so the tests run it on real engine findings.
 import type { FindingsParams, LessonFindingArgs, OpenLessonArgs } from '../../shared/protocol';
 import type { Finding, Position, Severity } from '../../shared/types';
+import { findingSnippet } from '../../shared/findingSnippet';
 import { parseLessonPanelArgs } from '../lessonPanel/args';
+import { LessonFileIndex, worse } from './lessonFileIndex';
+
+export { findingSnippet } from '../../shared/findingSnippet';
 
 export interface FindingNode {
   kind: 'finding';
@@ -23,40 +27,52 @@ export interface FindingGroupNode {
   children: FindingNode[];
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
-
 function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
 
-/** Longest code snippet shown for a finding, in characters. */
-const SNIPPET_LENGTH = 60;
-
 /**
- * The code of a finding's first line, whitespace collapsed, cut to about `SNIPPET_LENGTH` characters
- * around the finding's start so that the flagged code stays in view: with a hundred `unsafe` blocks
- * in one file, this is what tells them apart.
+ * `line 12: <code>`, the line 1-based as editors show it: the code from the document's line, else
+ * the snippet the server sent, else the message.
  */
-export function findingSnippet(lineText: string, character: number, max = SNIPPET_LENGTH): string {
-  const lead = lineText.length - lineText.trimStart().length;
-  const text = lineText.trim().replace(/\s+/g, ' ');
-  if (text.length <= max) return text;
-  // Where the finding starts in the collapsed text (near enough: only runs of spaces were collapsed).
-  const at = Math.min(Math.max(character - lead, 0), text.length);
-  let start = Math.max(0, Math.min(at - Math.floor(max / 3), text.length - max));
-  let end = start + max;
-  const head = start > 0 ? '…' : '';
-  const tail = end < text.length ? '…' : '';
-  if (head) start += 1;
-  if (tail) end -= 1;
-  return `${head}${text.slice(start, end).trim()}${tail}`;
+export function findingLabel(finding: Finding, lineText?: string, snippet?: string): string {
+  const line = `line ${finding.range.start.line + 1}`;
+  const code = lineText === undefined ? snippet : findingSnippet(lineText, finding.range.start.character);
+  return `${line}: ${code || finding.message}`;
 }
 
-/** `line 12: <code>`, the line 1-based as editors show it; the message when the code is unknown. */
-export function findingLabel(finding: Finding, lineText?: string): string {
-  const line = `line ${finding.range.start.line + 1}`;
-  const snippet = lineText === undefined ? '' : findingSnippet(lineText, finding.range.start.character);
-  return `${line}: ${snippet || finding.message}`;
+/** A document's findings (those `keep` accepts) by position, each with its index in `params`. */
+export function sortedFindings(
+  params: FindingsParams,
+  keep: (finding: Finding) => boolean = () => true,
+): Array<{ finding: Finding; index: number }> {
+  const kept: Array<{ finding: Finding; index: number }> = [];
+  params.findings.forEach((finding, index) => {
+    if (keep(finding)) kept.push({ finding, index });
+  });
+  return kept.sort(
+    ({ finding: a }, { finding: b }) =>
+      comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end),
+  );
+}
+
+/** The node of `params.findings[index]`; `lineAt` gives the document's line when it is open. */
+export function findingNode(
+  params: FindingsParams,
+  finding: Finding,
+  index: number,
+  lineAt: (line: number) => string | undefined,
+): FindingNode {
+  // Snippets that do not pair up with the findings are ignored rather than mislabel them.
+  const snippets = params.snippets?.length === params.findings.length ? params.snippets : undefined;
+  return {
+    kind: 'finding',
+    lesson: finding.lesson,
+    label: findingLabel(finding, lineAt(finding.range.start.line), snippets?.[index]),
+    severity: finding.severity,
+    finding,
+    args: lessonArgsFor(params.uri, params.version, finding),
+  };
 }
 
 /** The arguments `openLesson` gets for a finding, so the lesson panel can show the code and its fix. */
@@ -83,11 +99,8 @@ export function groupFindingsByLesson(
   /** The document's text of a 0-based line, for the snippet; undefined when unknown. */
   lineAt: (line: number) => string | undefined = () => undefined,
 ): FindingGroupNode[] {
-  const sorted = [...params.findings].sort(
-    (a, b) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end),
-  );
   const groups = new Map<string, FindingGroupNode>();
-  for (const finding of sorted) {
+  for (const { finding, index } of sortedFindings(params)) {
     let group = groups.get(finding.lesson);
     if (!group) {
       group = {
@@ -99,15 +112,8 @@ export function groupFindingsByLesson(
       };
       groups.set(finding.lesson, group);
     }
-    if (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[group.severity]) group.severity = finding.severity;
-    group.children.push({
-      kind: 'finding',
-      lesson: finding.lesson,
-      label: findingLabel(finding, lineAt(finding.range.start.line)),
-      severity: finding.severity,
-      finding,
-      args: lessonArgsFor(params.uri, params.version, finding),
-    });
+    group.severity = worse(group.severity, finding.severity);
+    group.children.push(findingNode(params, finding, index, lineAt));
   }
   return [...groups.values()];
 }
@@ -130,12 +136,16 @@ export function parseShowFindingArgs(value: unknown): FindingNode['args'] | unde
 export class FindingsStore {
   private readonly byUri = new Map<string, FindingsParams>();
   private readonly listeners = new Set<(params: FindingsParams) => void>();
+  /** Counts per lesson and file, kept as findings come and go. */
+  readonly index = new LessonFileIndex();
 
   /** Returns whether anything changed. */
   accept(params: FindingsParams): boolean {
     const previous = this.byUri.get(params.uri);
     if (previous && params.onDisk !== true && params.version < previous.version) return false;
+    if (previous) this.index.remove(previous);
     this.byUri.set(params.uri, params);
+    this.index.add(params);
     for (const listener of [...this.listeners]) listener(params);
     return true;
   }
@@ -173,18 +183,27 @@ export class FindingsStore {
   /** Findings per lesson over every document kept: what the suggested next lesson looks at. */
   countsByLesson(): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const params of this.byUri.values()) {
-      for (const finding of params.findings)
-        counts.set(finding.lesson, (counts.get(finding.lesson) ?? 0) + 1);
+    for (const [lesson, files] of this.index.lessons()) {
+      let count = 0;
+      for (const file of files.values()) count += file.count;
+      counts.set(lesson, count);
     }
     return counts;
   }
 
+  /** Every document kept. */
+  all(): IterableIterator<FindingsParams> {
+    return this.byUri.values();
+  }
+
   delete(uri: string): void {
+    const previous = this.byUri.get(uri);
+    if (previous) this.index.remove(previous);
     this.byUri.delete(uri);
   }
 
   clear(): void {
     this.byUri.clear();
+    this.index.clear();
   }
 }

@@ -12,6 +12,16 @@ import {
   type FindingsStore,
   groupFindingsByLesson,
 } from './findingGroups';
+import type { FindingsScope } from './findingsScope';
+import {
+  type FileNode,
+  fileFindings,
+  lessonChildren,
+  type LessonNode,
+  lessonNodes,
+  type WorkspaceLabels,
+  workspaceCounts,
+} from './workspaceFindings';
 
 const SEVERITY_ICONS: Record<Severity, vscode.ThemeIcon> = {
   error: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
@@ -36,33 +46,65 @@ abstract class RefreshingProvider<T> implements vscode.TreeDataProvider<T> {
   abstract getChildren(element?: T): T[];
 }
 
-/** Findings of the Rust document last shown in an editor, grouped by lesson. */
-export class FindingsProvider extends RefreshingProvider<FindingGroupNode | FindingNode> {
+type FindingsTreeNode = FindingGroupNode | FindingNode | LessonNode | FileNode;
+
+/**
+ * The workspace's findings grouped by lesson (and by file inside a lesson with findings in several),
+ * or those of the Rust document last shown in an editor, grouped by lesson.
+ */
+export class FindingsProvider extends RefreshingProvider<FindingsTreeNode> {
   /** The document shown; kept while a webview (such as the lesson panel) has the focus. */
   uri: string | undefined;
+  scope: FindingsScope = 'file';
 
   constructor(
     private readonly store: FindingsStore,
     private readonly titleOf: (lesson: string) => string,
+    private readonly courseRank: (lesson: string) => number,
   ) {
     super();
   }
 
-  getTreeItem(node: FindingGroupNode | FindingNode): vscode.TreeItem {
+  getTreeItem(node: FindingsTreeNode): vscode.TreeItem {
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       const count = node.children.length;
       item.description = `${count}`;
-      item.tooltip = `${node.label} (${count} finding${count === 1 ? '' : 's'})`;
+      item.tooltip = `${node.label} (${findingsCount(count)})`;
       item.iconPath = SEVERITY_ICONS[node.severity];
       item.contextValue = 'findingGroup';
       item.id = `group:${node.lesson}`;
       return item;
     }
+    if (node.kind === 'lesson') {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      const only = node.onlyFile === undefined ? undefined : relativePath(node.onlyFile);
+      item.description =
+        only === undefined ? `${node.count} in ${node.files} files` : `${node.count} · ${only}`;
+      item.tooltip = `${node.label} (${findingsCount(node.count)} in ${only ?? `${node.files} files`})`;
+      item.iconPath = SEVERITY_ICONS[node.severity];
+      item.contextValue = 'findingGroup';
+      item.id = `lesson:${node.lesson}`;
+      return item;
+    }
+    if (node.kind === 'file') {
+      const state = node.expanded
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed;
+      const item = new vscode.TreeItem(node.path, state);
+      // No `resourceUri`: its Problems badge counts every finding of the file, beside this lesson's.
+      item.iconPath = new vscode.ThemeIcon('file');
+      item.description = `${node.count}`;
+      item.tooltip = `${node.path} (${findingsCount(node.count)})`;
+      item.contextValue = 'findingFile';
+      item.id = `file:${node.lesson}:${node.uri}`;
+      return item;
+    }
     const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
     const { rule, message } = node.finding;
+    const where = this.scope === 'workspace' ? `\n${relativePath(node.args.finding.uri)}` : '';
     item.description = rule;
-    item.tooltip = `${node.severity}: ${message} (${rule})\n${node.label}`;
+    item.tooltip = `${node.severity}: ${message} (${rule})\n${node.label}${where}`;
     item.accessibilityInformation = { label: `${node.severity}, ${node.label}, ${message}, rule ${rule}` };
     item.iconPath = SEVERITY_ICONS[node.severity];
     item.contextValue = 'finding';
@@ -70,24 +112,62 @@ export class FindingsProvider extends RefreshingProvider<FindingGroupNode | Find
     return item;
   }
 
-  getChildren(node?: FindingGroupNode | FindingNode): Array<FindingGroupNode | FindingNode> {
-    if (node) return node.kind === 'group' ? node.children : [];
+  getChildren(node?: FindingsTreeNode): FindingsTreeNode[] {
+    if (node?.kind === 'group') return node.children;
+    if (node?.kind === 'lesson') return lessonChildren(this.store, node, this.labels());
+    if (node?.kind === 'file') return fileFindings(this.store, node.lesson, node.uri, this.labels());
+    if (node) return [];
+    if (this.scope === 'workspace') return lessonNodes(this.store, this.labels());
     const params = this.uri === undefined ? undefined : this.store.get(this.uri);
     if (!params) return [];
-    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === params.uri);
-    // The document may be a few keystrokes ahead of the findings; its lines are near enough.
-    const lineAt = (line: number) =>
-      document && line < document.lineCount ? document.lineAt(line).text : undefined;
-    return groupFindingsByLesson(params, this.titleOf, lineAt);
+    const lineAt = this.labels().lineAt;
+    return groupFindingsByLesson(params, this.titleOf, (line) => lineAt(params.uri, line));
+  }
+
+  private labels(): WorkspaceLabels {
+    const open = new Map(vscode.workspace.textDocuments.map((doc) => [doc.uri.toString(), doc]));
+    return {
+      titleOf: this.titleOf,
+      courseRank: this.courseRank,
+      relativePath,
+      // An open document may be a few keystrokes ahead of its findings; its lines are near enough.
+      lineAt: (uri, line) => {
+        const document = open.get(uri);
+        return document && line < document.lineCount ? document.lineAt(line).text : undefined;
+      },
+    };
   }
 
   /** The view's message: why it is empty, or nothing when it lists findings. */
   message(): string | undefined {
+    if (this.scope === 'workspace') {
+      return workspaceCounts(this.store).findings === 0 ? 'No findings in the workspace.' : undefined;
+    }
     if (this.uri === undefined) return 'Open a Rust file to see its findings.';
     const params = this.store.get(this.uri);
     if (!params) return 'Analysing…';
     return params.findings.length === 0 ? 'No findings in this file.' : undefined;
   }
+
+  /** The view's description: how many findings it lists, and where. */
+  description(): string | undefined {
+    if (this.scope === 'workspace') {
+      const { findings, files } = workspaceCounts(this.store);
+      return findings === 0 ? undefined : `${findings} in ${files} file${files === 1 ? '' : 's'}`;
+    }
+    const params = this.uri === undefined ? undefined : this.store.get(this.uri);
+    if (!params || params.findings.length === 0) return undefined;
+    return `${params.findings.length} in ${relativePath(params.uri)}`;
+  }
+}
+
+function findingsCount(count: number): string {
+  return `${count} finding${count === 1 ? '' : 's'}`;
+}
+
+/** A URI's path from its workspace folder, as the Explorer names it (with the folder when several). */
+function relativePath(uri: string): string {
+  return vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
 }
 
 /** The suggested next lesson, and the "Course" group of every lesson in course order. */

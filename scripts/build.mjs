@@ -33,6 +33,11 @@ copyFileSync(
   path.join(path.dirname(require.resolve('tree-sitter-rust/package.json')), 'tree-sitter-rust.wasm'),
   path.join(root, 'grammars/tree-sitter-rust.wasm'),
 );
+// The grammar's own highlights query: the server colours the lesson panel's Rust code with it.
+copyFileSync(
+  path.join(path.dirname(require.resolve('tree-sitter-rust/package.json')), 'queries/highlights.scm'),
+  path.join(root, 'grammars/highlights.scm'),
+);
 
 const common = {
   bundle: true,

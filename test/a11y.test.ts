@@ -11,11 +11,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import type { ShowLessonMessage } from '../src/shared/webviewProtocol';
 
 import { cspBlocksInlineScripts, runAxe } from './support/axe';
 import { launchBrowser, WebviewHost, type ThemeKind, type WebviewPage } from './support/browser';
 import { measureFocusRing, measurePanelColours } from './support/contrast';
-import { ensureWebviewBuilt, openPanel, realLessonMessage, WEBVIEW_OUT } from './support/lessonPanelFixture';
+import {
+  ensureWebviewBuilt,
+  highlightedLessonMessage,
+  openPanel,
+  realLessonMessage,
+  WEBVIEW_OUT,
+} from './support/lessonPanelFixture';
 
 const THEMES: ThemeKind[] = ['light', 'dark', 'high-contrast'];
 const WIDE = { width: 1280, height: 900 };
@@ -25,8 +32,10 @@ const NARROW = { width: 420, height: 800 };
 let browser: Browser | undefined;
 let host: WebviewHost;
 
-function withFinding() {
-  return realLessonMessage('unwrap-used', true);
+/** The `unwrap-used` lesson with its finding, code coloured as the server colours it. */
+let lessonWithFinding: ShowLessonMessage;
+function withFinding(): ShowLessonMessage {
+  return lessonWithFinding;
 }
 
 /** A short name for the focused element: its id, a link's lesson, or its tag and label. */
@@ -111,6 +120,7 @@ describe('lesson panel accessibility', { timeout: 120_000 }, () => {
   before(async () => {
     ensureWebviewBuilt();
     fs.mkdirSync(WEBVIEW_OUT, { recursive: true });
+    lessonWithFinding = await highlightedLessonMessage('unwrap-used', true);
     browser = await launchBrowser();
     host = await WebviewHost.create(browser);
   });
@@ -321,6 +331,19 @@ describe('lesson panel accessibility', { timeout: 120_000 }, () => {
       const failing = pairs.filter((p) => p.ratio < p.required);
       assert.deepEqual(failing, [], report.join('\n'));
       assert.ok(pairs.length >= 15, `measured only ${pairs.length} pairs`);
+      // The syntax colours were there to measure, in the lesson's code and on the fix's changed lines.
+      for (const name of [
+        'code: keyword',
+        'code: string',
+        'code: type',
+        'code: comment',
+        'fix preview: function',
+      ]) {
+        assert.ok(
+          pairs.some((p) => p.name === name),
+          `${name} not measured`,
+        );
+      }
     });
   }
 

@@ -50,6 +50,16 @@ describe('the .vsix', () => {
     );
   });
 
+  it('holds what the server loads from grammars/: both wasm modules and the highlights query', () => {
+    for (const file of [
+      'grammars/web-tree-sitter.wasm',
+      'grammars/tree-sitter-rust.wasm',
+      'grammars/highlights.scm',
+    ]) {
+      assert.ok(files.includes(file), `${file} in ${files.join(', ')}`);
+    }
+  });
+
   it("holds every image the README shows, or the image's URL is absolute", () => {
     const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)/g)].map((m) => m[1] ?? '');

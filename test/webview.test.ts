@@ -20,7 +20,13 @@ import { TABLES, TABLE_IDS } from '../src/shared/lessons/tables';
 import type { LessonFindingArgs } from '../src/shared/protocol';
 import { parseWebviewMessage, type FindingView, type ShowLessonMessage } from '../src/shared/webviewProtocol';
 import { launchBrowser, WebviewHost, type OpenWebviewOptions, type WebviewPage } from './support/browser';
-import { ensureWebviewBuilt, realLessonMessage, RUST, UNWRAP_FINDING } from './support/lessonPanelFixture';
+import {
+  ensureWebviewBuilt,
+  highlightedLessonMessage,
+  realLessonMessage,
+  RUST,
+  UNWRAP_FINDING,
+} from './support/lessonPanelFixture';
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'webview');
@@ -326,6 +332,116 @@ describe('lesson panel (webview)', { timeout: 60_000 }, () => {
       await assertClean(view);
     });
   }
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`colours Rust in the lesson's code blocks and the fix preview in ${theme}, text unchanged`, async () => {
+      const plain = realLessonMessage('unwrap-used', true);
+      const message = await highlightedLessonMessage('unwrap-used', true);
+      const view = await openWithLesson(`highlight-${theme}`, message, {
+        theme,
+        viewport: { width: 900, height: 900 },
+      });
+      const { page } = view;
+      const drawn = () =>
+        page.evaluate(() => ({
+          lesson: [...document.querySelectorAll('.lesson-body pre > code')].map((c) => c.textContent),
+          finding: [...document.querySelectorAll('.finding pre')].map((p) => p.textContent),
+          tokens: [...document.querySelectorAll('.tok')].map((t) => `${t.className}:${t.textContent}`),
+          rustBlocks: document.querySelectorAll('.lesson-body pre > code.language-rust').length,
+          colouredBlocks: [...document.querySelectorAll('.lesson-body pre > code.language-rust')].filter(
+            (c) => c.querySelector('.tok-keyword'),
+          ).length,
+          textBlock: document.querySelector('.lesson-body pre > code.language-text')?.querySelector('.tok'),
+          colours: Object.fromEntries(
+            [...document.querySelectorAll('.tok')].map((t) => [t.className, getComputedStyle(t).color]),
+          ),
+          foreground: getComputedStyle(document.body).color,
+        }));
+      const highlighted = await drawn();
+      // Every Rust block of the real lesson is coloured; a `text` block is not.
+      assert.ok(highlighted.rustBlocks >= 3, `${highlighted.rustBlocks} rust blocks`);
+      assert.equal(highlighted.colouredBlocks, highlighted.rustBlocks);
+      assert.equal(highlighted.textBlock, null);
+      for (const token of [
+        'tok tok-keyword:fn',
+        'tok tok-keyword:let',
+        'tok tok-function:unwrap',
+        'tok tok-type:Option',
+        'tok tok-string:"port"',
+      ]) {
+        assert.ok(highlighted.tokens.includes(token), `${token} in ${highlighted.tokens.join(' ')}`);
+      }
+      // The fix preview's added line is coloured too.
+      const added = await page.$$eval('pre.diff .line.added .tok', (els) => els.map((e) => e.textContent));
+      assert.ok(added.includes('let') && added.includes('"port"'), added.join(' '));
+      // Each kind has a colour of its own, not the text colour.
+      for (const kind of ['keyword', 'string', 'function', 'type']) {
+        const colour = highlighted.colours[`tok tok-${kind}`];
+        assert.ok(colour && colour !== highlighted.foreground, `${kind}: ${colour}`);
+      }
+      await page.locator('.finding').screenshot({ path: path.join(OUT, `highlight-diff-${theme}.png`) });
+      await page
+        .locator('.lesson-body pre:has(code.language-rust) >> nth=0')
+        .screenshot({ path: path.join(OUT, `highlight-lesson-block-${theme}.png`) });
+      await assertClean(view);
+
+      // What a screen reader reads is the same text as without colours.
+      const without = await openWithLesson(`highlight-${theme}-plain`, plain, { theme });
+      const plainText = await without.page.evaluate(() => ({
+        lesson: [...document.querySelectorAll('.lesson-body pre > code')].map((c) => c.textContent),
+        finding: [...document.querySelectorAll('.finding pre')].map((p) => p.textContent),
+        tokens: document.querySelectorAll('.tok').length,
+      }));
+      assert.equal(plainText.tokens, 0);
+      assert.deepEqual(highlighted.lesson, plainText.lesson);
+      assert.deepEqual(highlighted.finding, plainText.finding);
+    });
+  }
+
+  it('builds colours from token data without ever making markup of it', async () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const code = `let s = "${evil}";\n`;
+    const message = showLesson({
+      lesson: {
+        id: 'unwrap-used',
+        title: 'Hostile tokens',
+        rules: ['unwrap-used'],
+        markdown: `\`\`\`rust\n${code}\`\`\`\n`,
+        highlights: [
+          {
+            code,
+            lines: [
+              {
+                line: 1,
+                tokens: [
+                  [0, 3, 'keyword'],
+                  // An unknown kind, a range past the line, an overlap and a non-number: all skipped.
+                  [4, 5, `x"><img src=x onerror=alert(1)>` as never],
+                  [8, 400, 'string'],
+                  [2, 6, 'type'],
+                  ['8' as never, 10, 'string'],
+                  [8, 8 + evil.length + 2, 'string'],
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const view = await openWithLesson('highlight-hostile', message);
+    const result = await view.page.evaluate(() => {
+      const block = document.querySelector('.lesson-body pre > code');
+      return {
+        text: block?.textContent,
+        images: document.querySelectorAll('img').length,
+        tokens: [...(block?.querySelectorAll('span') ?? [])].map((s) => `${s.className}:${s.textContent}`),
+      };
+    });
+    assert.equal(result.text, code);
+    assert.equal(result.images, 0);
+    assert.deepEqual(result.tokens, ['tok tok-keyword:let', `tok tok-string:"${evil}"`]);
+    await assertClean(view);
+  });
 
   it('posts applyFix, goToCode, openLesson and markUnderstood, and announces the result', async () => {
     const view = await openWithLesson('actions', showLesson({}, FINDING_VIEW));

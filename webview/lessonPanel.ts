@@ -4,6 +4,7 @@
 // markdown-it's output with raw HTML off.
 import './lessonPanel.css';
 import type { TableRef, Table } from '../src/shared/lessons/tables';
+import type { HighlightedLine, TokenSpan } from '../src/shared/highlightTokens';
 import type { DiffHunk, DiffLine } from '../src/shared/lineDiff';
 import type {
   CodeLines,
@@ -27,6 +28,7 @@ import {
 import { foldAnswers } from './foldAnswer';
 import { scrollableRegion, watchScrollableRegions } from './scrollRegions';
 import { renderSelfCheck } from './selfCheck';
+import { highlightedText, highlightLessonCode, tokensByLine } from './highlight';
 
 interface VsCodeApi {
   postMessage(message: WebviewToExtensionMessage): void;
@@ -137,6 +139,7 @@ function render(message: ShowLessonMessage, moveFocus: boolean): void {
     h('article', { class: 'lesson-body', 'aria-labelledby': 'lesson-title' }),
     renderMarkdown(lesson.markdown),
   );
+  highlightLessonCode(body, lesson.highlights);
   foldAnswers(body);
   labelLessonCode(body);
   // A section, not an <aside>: a complementary landmark may not sit inside <main>.
@@ -214,7 +217,13 @@ function renderTable(table: Table, message: ShowLessonMessage): HTMLElement {
   );
 }
 
+/** A line's text, coloured where there are tokens; an empty line keeps a space, to keep its height. */
+function lineText(text: string, tokens: TokenSpan[] | undefined): HTMLElement {
+  return h('span', { class: 'text' }, ...(text === '' ? [' '] : highlightedText(text, tokens)));
+}
+
 function renderCode(code: CodeLines, label: string, focus?: { first: number; last: number }): HTMLElement {
+  const tokens = tokensByLine(code.highlights);
   const lines = code.lines.map((text, i) => {
     const number = code.firstLine + i;
     const inFocus = focus !== undefined && number >= focus.first && number <= focus.last;
@@ -224,7 +233,7 @@ function renderCode(code: CodeLines, label: string, focus?: { first: number; las
       h('span', { class: 'ln', 'aria-hidden': 'true' }, String(number)),
     );
     if (inFocus && number === focus.first) line.append(hidden('Finding: '));
-    line.append(h('span', { class: 'text' }, text === '' ? ' ' : text));
+    line.append(lineText(text, tokens.get(number)));
     return line;
   });
   const pre = scrollableRegion(h('pre', {}, h('code', {}, ...lines)), label);
@@ -247,8 +256,14 @@ const DIFF_MARKS: Record<DiffLine['kind'], { sign: string; label: string }> = {
  * sign. Colour is only a second cue: the sign shows the change, and a screen reader hears
  * "Removed:" or "Added:" before the line (the signs and numbers are hidden from it).
  */
-function renderDiff(hunks: readonly DiffHunk[], file: string): HTMLElement {
+function renderDiff(
+  hunks: readonly DiffHunk[],
+  file: string,
+  highlights?: { old: HighlightedLine[]; new: HighlightedLine[] },
+): HTMLElement {
   const label = `Changes to ${file}`;
+  const before = tokensByLine(highlights?.old);
+  const after = tokensByLine(highlights?.new);
   const parts = hunks.map((hunk, index) => {
     const lines = hunk.lines.map((line) => {
       const mark = DIFF_MARKS[line.kind];
@@ -261,7 +276,7 @@ function renderDiff(hunks: readonly DiffHunk[], file: string): HTMLElement {
         h('span', { class: 'ln new', 'aria-hidden': 'true' }, newNumber),
         h('span', { class: 'sign', 'aria-hidden': 'true' }, mark.sign),
         ...(mark.label ? [hidden(mark.label)] : []),
-        h('span', { class: 'text' }, line.text === '' ? ' ' : line.text),
+        lineText(line.text, line.kind === 'added' ? after.get(line.newLine) : before.get(line.oldLine)),
       );
     });
     const range =
@@ -311,7 +326,7 @@ function renderFinding(finding: FindingView): HTMLElement {
         'Preferred fix: ',
         setHtml(h('span', { class: 'fix-title' }), renderMessage(finding.fix.title)),
       ),
-      renderDiff(finding.fix.hunks, finding.file),
+      renderDiff(finding.fix.hunks, finding.file, finding.fix.highlights),
     );
   }
   if (finding.stale) {

@@ -11,6 +11,7 @@ import { registerShowOutput } from './commands/showOutput';
 import { DuplicateFilter } from './duplicates/duplicateFilter';
 import { registerOtherSourceActions } from './duplicates/otherSourceActions';
 import { LessonPanel } from './lessonPanel/lessonPanel';
+import { serverHighlights } from './lessonPanel/serverHighlights';
 import { ServerLifecycle } from './serverLifecycle';
 import { registerPanicLinks } from './panicLinks';
 import { registerSidebar } from './sidebar';
@@ -35,12 +36,14 @@ export function activateCoach(
   const duplicates = new DuplicateFilter(outputChannel);
   const middleware: Middleware = { handleDiagnostics: duplicates.handleDiagnostics };
   server = new ServerLifecycle(() => createClient(context, outputChannel, middleware), outputChannel);
-  const lessons = new LessonPanel(context, outputChannel);
+  const highlights = serverHighlights(server);
+  const lessons = new LessonPanel(context, outputChannel, highlights.request);
   // The sidebar fills it from the server; the terminal's panic links read it to find a finding.
   const findings = new FindingsStore();
   context.subscriptions.push(
     outputChannel,
     duplicates,
+    highlights,
     server.onDidCreateClient((client) => duplicates.attach(client)),
     registerOtherSourceActions(duplicates),
     registerRestartServer(server),

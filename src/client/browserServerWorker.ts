@@ -11,10 +11,11 @@ const MAX_CRATES = 500;
 export async function startServerWorker(extensionUri: vscode.Uri): Promise<Worker> {
   const read = (...segments: string[]) =>
     vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...segments));
-  const [script, runtime, grammar, crateRoots] = await Promise.all([
+  const [script, runtime, grammar, highlightsQuery, crateRoots] = await Promise.all([
     read('dist', 'serverWorker.js'),
     read('grammars', 'web-tree-sitter.wasm'),
     read('grammars', 'tree-sitter-rust.wasm'),
+    read('grammars', 'highlights.scm'),
     findCrateRoots(),
   ]);
   const url = URL.createObjectURL(new Blob([ownBuffer(script)], { type: 'text/javascript' }));
@@ -25,6 +26,7 @@ export async function startServerWorker(extensionUri: vscode.Uri): Promise<Worke
     type: 'rustSafetyCoach/init',
     runtime: ownBuffer(runtime),
     grammar: ownBuffer(grammar),
+    highlightsQuery: new TextDecoder().decode(highlightsQuery),
     crateRoots,
   };
   worker.postMessage(init, [init.runtime, init.grammar]);

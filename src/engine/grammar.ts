@@ -8,6 +8,8 @@ export interface GrammarWasm {
   runtime: BufferSource;
   /** `tree-sitter-rust.wasm`. */
   grammar: BufferSource;
+  /** `highlights.scm`, tree-sitter-rust's highlights query: only the lesson panel's code needs it. */
+  highlightsQuery?: string;
 }
 
 /** A folder holding both wasm files (read by the host's `grammarDir` adapter), or their bytes. */

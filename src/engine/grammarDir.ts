@@ -1,4 +1,4 @@
-// The Node host's grammar adapter: the wasm files are read from a folder. Browser bundles get
+// The Node host's grammar adapter: the wasm files (and the highlights query) are read from a folder. Browser bundles get
 // `grammarDir.browser.ts` instead (scripts/browserAdapters.mjs), where the host passes bytes.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,9 @@ export function readGrammarWasm(grammarDir: string): GrammarWasm {
     },
     get grammar() {
       return readFileSync(path.join(grammarDir, 'tree-sitter-rust.wasm'));
+    },
+    get highlightsQuery() {
+      return readFileSync(path.join(grammarDir, 'highlights.scm'), 'utf8');
     },
   };
 }

@@ -16,6 +16,7 @@ export {
   type GrammarSource,
   type GrammarWasm,
 } from './grammar';
+export { createHighlighter, loadHighlighter, MAX_HIGHLIGHT_LENGTH, type Highlighter } from './highlight';
 export { DEFAULT_CHUNK_LIMITS, parsesInChunks } from './chunks';
 export { hoverAt, hoverInText } from './hover';
 export { ParsedFile, type ContentChange } from './parsedFile';

@@ -48,6 +48,10 @@ const onInit = ({ data }: MessageEvent<unknown>): void => {
     event.preventDefault();
     connection.console.error(`Unhandled: ${describeError(event.reason)}`);
   });
-  startServer(connection, { runtime: data.runtime, grammar: data.grammar });
+  startServer(connection, {
+    runtime: data.runtime,
+    grammar: data.grammar,
+    highlightsQuery: data.highlightsQuery,
+  });
 };
 scope.addEventListener('message', onInit);

@@ -13,7 +13,13 @@ import {
   type InitializeResult,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
-import { createRustParser, ruleInfos, type GrammarSource } from '../engine';
+import {
+  createRustParser,
+  loadHighlighter,
+  ruleInfos,
+  type GrammarSource,
+  type Highlighter,
+} from '../engine';
 import {
   CONFIGURATION_SECTION,
   RULES_REQUEST,
@@ -25,6 +31,7 @@ import { RustDocuments } from './documents';
 import { describeError, errorMessage } from './errors';
 import { provideHover } from './hover';
 import { ManifestDiagnostics } from './manifestDiagnostics';
+import { registerHighlightRequest } from './highlightRequest';
 import { registerPanicRequests } from './panicRequests';
 import { SettingsStore } from './settings';
 import { CHANGE_DEBOUNCE_MS, Validator } from './validation';
@@ -61,7 +68,9 @@ export function startServer(connection: Connection, grammar: GrammarSource): voi
   documents.catch(() => undefined);
   connection.onInitialize((params): InitializeResult => {
     // Handlers go in before the initialize response, so none of the client's messages can miss them.
-    listen(connection, documents, params, initializationOptions(params.initializationOptions), grammar);
+    listen(connection, documents, params, initializationOptions(params.initializationOptions), grammar, () =>
+      loadHighlighter(grammar),
+    );
     return {
       capabilities: {
         textDocumentSync: {
@@ -86,6 +95,7 @@ function listen(
   params: InitializeParams,
   options: InitializationOptions,
   grammar: GrammarSource,
+  highlighter: () => Promise<Highlighter>,
 ): void {
   const { capabilities } = params;
   // Settings that arrive after the wait for them timed out: the document is analysed again with them.
@@ -295,6 +305,7 @@ function listen(
     async (uri) => (await session())?.documents.get(uri)?.model.getText(),
     refuseAfterShutdown,
   );
+  registerHighlightRequest(connection, highlighter, refuseAfterShutdown);
 
   connection.onShutdown(async () => {
     refuseAfterShutdown();

@@ -1,6 +1,7 @@
 // The custom messages between the extension (client) and the language server, and the
 // names both sides must agree on. Plain types only: no vscode or LSP library imports,
 // so the client, the server, the CLI and the webview can all use this file.
+import type { HighlightedLine } from './highlightTokens';
 import type { Finding, Fix, Range, RuleInfo, TextEdit } from './types';
 
 /** `workspace/configuration` section the server pulls per document. */
@@ -86,6 +87,24 @@ export interface PanicLessonResult {
   lesson: string | null;
 }
 
+/**
+ * Syntax highlighting of Rust texts for the lesson panel (its code blocks and the learner's code),
+ * with the grammar's highlights query. `lines` limits the answer to 1-based line windows (a whole
+ * file is parsed, so that a window in the middle of a string or comment is coloured right).
+ */
+export const HIGHLIGHT_REQUEST = 'rustSafetyCoach/highlight';
+export interface HighlightSource {
+  text: string;
+  lines?: Array<{ first: number; last: number }>;
+}
+export interface HighlightParams {
+  sources: HighlightSource[];
+}
+/** One entry per source, in order: the lines that have tokens. */
+export interface HighlightResult {
+  highlights: HighlightedLine[][];
+}
+
 /** Every message the server sends on its own, keyed by method. */
 export type ServerNotification = { method: typeof FINDINGS_NOTIFICATION; params: FindingsParams };
 
@@ -93,7 +112,8 @@ export type ServerNotification = { method: typeof FINDINGS_NOTIFICATION; params:
 export type ClientRequest =
   | { method: typeof RULES_REQUEST; params: RulesParams; result: RulesResult }
   | { method: typeof PANIC_LINK_REQUEST; params: PanicLinkParams; result: PanicLinkResult }
-  | { method: typeof PANIC_LESSON_REQUEST; params: PanicLessonParams; result: PanicLessonResult };
+  | { method: typeof PANIC_LESSON_REQUEST; params: PanicLessonParams; result: PanicLessonResult }
+  | { method: typeof HIGHLIGHT_REQUEST; params: HighlightParams; result: HighlightResult };
 
 /** `initializationOptions` the client may send in `initialize`. */
 export interface InitializationOptions {
@@ -170,6 +190,8 @@ export type WorkerInitMessage = {
   /** `web-tree-sitter.wasm` and `tree-sitter-rust.wasm`. */
   runtime: ArrayBuffer;
   grammar: ArrayBuffer;
+  /** `highlights.scm`, tree-sitter-rust's highlights query (for the lesson panel's code). */
+  highlightsQuery: string;
   /** URIs of the folders holding a `Cargo.toml`. */
   crateRoots: string[];
 };

@@ -5,6 +5,7 @@
 // Everything the webview sends is untrusted (a compromised or buggy page can post anything), so the
 // extension accepts webview messages only through `parseWebviewMessage`.
 import type { OpenLessonArgs } from './protocol';
+import type { HighlightedLine } from './highlightTokens';
 import type { DiffHunk } from './lineDiff';
 import type { SelfCheck } from './lessons/selfCheck';
 import type { Table, TableRef } from './lessons/tables';
@@ -28,12 +29,22 @@ export interface LessonView {
   markdown: string;
   /** The lesson's one self-check question, asked below the lesson with instant feedback. */
   selfCheck?: SelfCheck;
+  /** Colours of its Rust code blocks, found by the block's text; a block not here stays plain. */
+  highlights?: HighlightedBlock[];
+}
+
+/** The syntax colours of one code block, whose text is `code` (with its final line break). */
+export interface HighlightedBlock {
+  code: string;
+  lines: HighlightedLine[];
 }
 
 /** Consecutive source lines; `firstLine` is 1-based. Shown as text, never as HTML. */
 export interface CodeLines {
   firstLine: number;
   lines: string[];
+  /** Syntax colours, by the file's 1-based line numbers. */
+  highlights?: HighlightedLine[];
 }
 
 /** The learner's code at a finding and the preferred fix as a diff. */
@@ -49,7 +60,12 @@ export interface FindingView {
   /** 1-based lines of `code` that the finding covers (inclusive). */
   focus: { first: number; last: number };
   /** Only the lines the fix changes, with a little context around each change. */
-  fix?: { title: string; hunks: DiffHunk[] };
+  fix?: {
+    title: string;
+    hunks: DiffHunk[];
+    /** Syntax colours of the file before (`oldLine`) and after (`newLine`) the fix. */
+    highlights?: { old: HighlightedLine[]; new: HighlightedLine[] };
+  };
   /** The file changed since the finding was reported: the fix can no longer be applied. */
   stale: boolean;
 }

@@ -75,6 +75,12 @@ export const THEMES: Record<ThemeKind, Record<string, string>> = {
     'editorGutter-addedBackground': '#2ea043',
     'editorGutter-deletedBackground': '#f85149',
     'list-inactiveSelectionBackground': '#e4e6f1',
+    'debugTokenExpression-boolean': '#0000ff',
+    'debugTokenExpression-string': '#a31515',
+    'debugTokenExpression-number': '#098658',
+    'debugTokenExpression-name': '#9b46b0',
+    'symbolIcon-functionForeground': '#652d90',
+    'symbolIcon-classForeground': '#d67e00',
   },
   dark: {
     'font-family': 'system-ui, "Segoe UI", Ubuntu, "Droid Sans", sans-serif',
@@ -115,6 +121,12 @@ export const THEMES: Record<ThemeKind, Record<string, string>> = {
     'editorGutter-addedBackground': '#2ea043',
     'editorGutter-deletedBackground': '#f85149',
     'list-inactiveSelectionBackground': '#37373d',
+    'debugTokenExpression-boolean': '#4e94ce',
+    'debugTokenExpression-string': '#ce9178',
+    'debugTokenExpression-number': '#b5cea8',
+    'debugTokenExpression-name': '#c586c0',
+    'symbolIcon-functionForeground': '#b180d7',
+    'symbolIcon-classForeground': '#ee9d28',
   },
   'high-contrast': {
     'font-family': 'system-ui, "Segoe UI", Ubuntu, "Droid Sans", sans-serif',
@@ -152,6 +164,12 @@ export const THEMES: Record<ThemeKind, Record<string, string>> = {
     'editorGutter-addedBackground': '#487e02',
     'editorGutter-deletedBackground': '#f85149',
     'list-focusOutline': '#f38518',
+    'debugTokenExpression-boolean': '#75bdfe',
+    'debugTokenExpression-string': '#f48771',
+    'debugTokenExpression-number': '#89d185',
+    'debugTokenExpression-name': '#ffffff',
+    'symbolIcon-functionForeground': '#b180d7',
+    'symbolIcon-classForeground': '#ee9d28',
   },
 };
 

@@ -140,6 +140,20 @@ export async function measurePanelColours(page: Page): Promise<ColourPair[]> {
       text(`pre.diff .line.${kind} .ln`, `fix preview: ${kind} line number`);
     }
     text('pre.diff .line.context .text', 'fix preview: context line');
+    // Syntax colours: on code blocks and the finding's line, and on the fix preview's tinted lines.
+    for (const kind of [
+      'keyword',
+      'string',
+      'constant',
+      'function',
+      'macro',
+      'type',
+      'lifetime',
+      'comment',
+    ]) {
+      text(`pre:not(.diff) .tok-${kind}, pre.diff .line.context .tok-${kind}`, `code: ${kind}`);
+      text(`pre.diff .line.removed .tok-${kind}, pre.diff .line.added .tok-${kind}`, `fix preview: ${kind}`);
+    }
     text('pre.diff .hunk-header', 'fix preview: hunk header');
     text('.finding figcaption', 'code captions');
     text('.self-check button.choice .choice-text', 'self-check choices');

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { findingView } from '../../src/client/lessonPanel/findingView';
+import { applyEdits, findingView } from '../../src/client/lessonPanel/findingView';
+import { withHighlights } from '../../src/client/lessonPanel/highlights';
+import { loadHighlighter } from '../../src/engine';
 import { lessonPanelHtml } from '../../src/client/lessonPanel/html';
 import { parseLesson } from '../../src/shared/lessons/catalog';
 import { TABLES, TABLE_IDS } from '../../src/shared/lessons/tables';
@@ -91,6 +93,18 @@ export function realLessonMessage(id: string, withFinding: boolean): ShowLessonM
     message.finding = findingView(UNWRAP_FINDING, RUST, { file: 'src/main.rs', stale: false });
   }
   return message;
+}
+
+/**
+ * The same message with syntax colours from the real highlighter, as the server sends them to the
+ * extension (the request is a direct call instead of JSON-RPC).
+ */
+export async function highlightedLessonMessage(id: string, withFinding: boolean): Promise<ShowLessonMessage> {
+  const highlighter = await loadHighlighter(path.join(ROOT, 'grammars'));
+  const texts = { before: RUST, after: applyEdits(RUST, UNWRAP_FINDING.fix?.edits ?? []) };
+  return withHighlights(realLessonMessage(id, withFinding), withFinding ? texts : undefined, (params) =>
+    Promise.resolve({ highlights: params.sources.map((s) => highlighter.highlight(s.text, s.lines)) }),
+  );
 }
 
 /** Opens the panel, waits for `ready`, shows `message` and waits for the toolkit to draw. */

@@ -21,7 +21,8 @@ import {
 } from '../progress/lessonProgress';
 import { applyVersionedFix } from '../applyVersionedFix';
 import { parsePanelState } from './args';
-import { currentFinding, fileLabel, findingView } from './findingView';
+import { applyEdits, currentFinding, fileLabel, findingView } from './findingView';
+import { withHighlights, type FindingTexts, type RequestHighlights } from './highlights';
 import { createNonce, lessonPanelHtml } from './html';
 
 export class LessonPanel implements vscode.Disposable {
@@ -36,6 +37,8 @@ export class LessonPanel implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log?: vscode.LogOutputChannel,
+    /** Syntax colours for the panel's code; without a server, code shows plain. */
+    private readonly highlight: RequestHighlights = () => Promise.resolve(undefined),
   ) {}
 
   private get webviewRoot(): vscode.Uri {
@@ -74,7 +77,11 @@ export class LessonPanel implements vscode.Disposable {
     // changed that), so that the panel's saved state and the fix use it.
     const shown = args.finding ? await this.findingView(args.finding) : undefined;
     if (shown) args = { ...args, finding: shown.finding };
-    const message = await this.showLessonMessage(lesson, args, shown?.view);
+    const message = await withHighlights(
+      await this.showLessonMessage(lesson, args, shown?.view),
+      shown?.texts,
+      this.highlight,
+    );
     if (generation !== this.generation) return true;
 
     if (!this.panel) {
@@ -275,7 +282,7 @@ export class LessonPanel implements vscode.Disposable {
 
   private async findingView(
     finding: LessonFindingArgs,
-  ): Promise<{ view: FindingView; finding: LessonFindingArgs } | undefined> {
+  ): Promise<{ view: FindingView; finding: LessonFindingArgs; texts: FindingTexts } | undefined> {
     try {
       const uri = vscode.Uri.parse(finding.uri);
       const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
@@ -290,9 +297,12 @@ export class LessonPanel implements vscode.Disposable {
         text,
         wasOpen: open !== undefined,
       });
+      const view = findingView(current.finding, text, { file, stale: current.stale });
+      const edits = current.finding.fix?.edits;
       return {
-        view: findingView(current.finding, text, { file, stale: current.stale }),
+        view,
         finding: current.finding,
+        texts: { before: text, ...(view.fix && edits ? { after: applyEdits(text, edits) } : {}) },
       };
     } catch (error) {
       this.log?.warn(`Lesson panel: cannot show the finding in ${finding.uri}: ${String(error)}`);

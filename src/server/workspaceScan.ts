@@ -283,7 +283,7 @@ export class WorkspaceScan {
           return undefined;
         });
       if (found) {
-        if (stillWanted() && !this.isOpen(file)) this.publish(file, found, uri);
+        if (stillWanted() && !this.isOpen(file)) this.publish(file, found, uri, findingSnippets(text, found));
         return;
       }
     }

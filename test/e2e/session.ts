@@ -325,7 +325,8 @@ export async function readProblemsByFile(page: Page): Promise<ProblemRow[]> {
   const problems: ProblemRow[] = [];
   let file = '';
   for (const row of rows) {
-    if (row.level === '1') {
+    // A file row ("3 problems in file main.rs of folder src"); its aria-level is not always set.
+    if (row.level === '1' || (!row.marker && / in file /.test(row.label))) {
       // File rows render "main.rs src 5" (name, folder, count).
       file = row.text.trim();
       continue;

@@ -177,17 +177,20 @@ export interface ListRow {
 export async function allListRows(page: Page, container: Locator): Promise<ListRow[]> {
   const read = () =>
     container.locator('.monaco-list-row').evaluateAll((elements) =>
-      elements.map((element) => ({
-        index: Number(element.getAttribute('data-index') ?? -1),
-        level: element.getAttribute('aria-level') ?? '',
-        label: element.getAttribute('aria-label') ?? '',
-        text: (element.textContent ?? '').replace(/\u00a0/g, ' '),
-        // File rows (resource markers) hold no message; marker rows have `.marker-message-details`
-        // or a severity icon.
-        marker: !!element.querySelector(
-          '.marker-message-details, .marker-icon, .codicon-warning, .codicon-error, .codicon-info',
-        ),
-      })),
+      elements
+        // Sticky scroll repeats a scrolled-away parent (a Problems file row) at the top: not a row.
+        .filter((element) => !element.closest('.monaco-tree-sticky-container'))
+        .map((element) => ({
+          index: Number(element.getAttribute('data-index') ?? -1),
+          level: element.getAttribute('aria-level') ?? '',
+          label: element.getAttribute('aria-label') ?? '',
+          text: (element.textContent ?? '').replace(/\u00a0/g, ' '),
+          // File rows (resource markers) hold no message; marker rows have `.marker-message-details`
+          // or a severity icon.
+          marker: !!element.querySelector(
+            '.marker-message-details, .marker-icon, .codicon-warning, .codicon-error, .codicon-info',
+          ),
+        })),
     );
   const rows = new Map<number, ListRow>();
   const list = container.locator('.monaco-list').first();
@@ -199,7 +202,7 @@ export async function allListRows(page: Page, container: Locator): Promise<ListR
     for (const row of await read()) rows.set(row.index, row);
     unchanged = rows.size === before ? unchanged + 1 : 0;
     await page.mouse.wheel(0, 150);
-    await page.waitForTimeout(50);
+    await page.waitForTimeout(100);
   }
   for (let i = 0; i < 20 && !(await read()).some((r) => r.index === 0); i++) await page.mouse.wheel(0, -2000);
   return [...rows.values()].sort((a, b) => a.index - b.index);

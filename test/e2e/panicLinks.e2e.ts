@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { Session, e2eSkipReason, lineOf, runCommand, waitFor, waitForLesson } from './session';
+import { focusEditor } from './workbench';
 
 const UNWRAP_TITLE = 'unwrap() on None or Err panics';
 
@@ -59,6 +60,8 @@ describe('panic links in the terminal (code-server)', { skip: e2eSkipReason(), t
     assert.deepEqual(view.highlighted, ['unwrap-none-err']);
     const tab = page().locator('.tabs-container .tab.active', { hasText: 'main.rs' });
     assert.ok((await tab.count()) > 0, 'main.rs is not the active editor');
+    // The terminal may keep the keyboard after the click: the cursor's place is the editor's.
+    await focusEditor(page());
     const selection = await waitFor(
       async () => {
         const text = await page().locator('[id="status.editor.selection"]').first().innerText();

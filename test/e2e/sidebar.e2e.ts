@@ -42,7 +42,7 @@ const WORKSPACE = [
   '    line 16: let best = lengths.values().max().unwrap(); (unwrap-used)',
   '    line 21: let text = std::fs::read_to_string("Cargo.toml").unwrap(); (unwrap-used)',
   'expect() panics too, just with a better message (1 · src/main.rs)',
-  '  line 23: let port = config::port("8080").expect("port is a number"); (expect-used)',
+  '  line 23: …= config::port("8080").expect("failed to parse the port"); (expect-used)',
   'Checking is_some() and then calling unwrap() (1 · src/main.rs)',
   '  line 26: println!("name has {} letters", first.unwrap()); (unnecessary-unwrap)',
   'Every unsafe block needs a SAFETY comment (1 · src/raw.rs)',
@@ -140,7 +140,7 @@ describe('sidebar (code-server)', { skip: e2eSkipReason(), timeout: 240_000 }, (
     assert.deepEqual(labels, [
       'line 16: let best = lengths.values().max().unwrap();',
       'line 21: let text = std::fs::read_to_string("Cargo.toml").unwrap();',
-      'line 23: let port = config::port("8080").expect("port is a number");',
+      'line 23: …= config::port("8080").expect("failed to parse the port");',
       'line 26: println!("name has {} letters", first.unwrap());',
       'line 28: if longest(&lengths) == None {',
     ]);

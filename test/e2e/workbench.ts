@@ -79,7 +79,12 @@ export async function openFile(page: Page, relativePath: string, timeoutMs = 20_
   await page
     .locator('.tabs-container .tab.active', { hasText: baseName })
     .first()
-    .waitFor({ state: 'visible', timeout: Math.max(1_000, deadline - Date.now()) });
+    .waitFor({ state: 'visible', timeout: Math.max(1_000, deadline - Date.now()) })
+    .catch(async (error: unknown) => {
+      // What the workbench showed instead is the first thing to look at when this fails.
+      await screenshot(page, `open-file-failed-${baseName}`).catch(() => undefined);
+      throw error;
+    });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
 }
 
@@ -205,6 +210,10 @@ export async function allListRows(page: Page, container: Locator): Promise<ListR
     await page.waitForTimeout(100);
   }
   for (let i = 0; i < 20 && !(await read()).some((r) => r.index === 0); i++) await page.mouse.wheel(0, -2000);
+  // A mouse left over the list opens a row's hover, which then takes the next keys (Enter in
+  // Quick Open went to it): move it off the workbench.
+  await page.mouse.move(0, 0);
+  await page.keyboard.press('Escape');
   return [...rows.values()].sort((a, b) => a.index - b.index);
 }
 

@@ -50,7 +50,7 @@ describe('workspace diagnostics (code-server)', { skip: e2eSkipReason(), timeout
   it('picks up a file written outside the editor', async () => {
     fs.writeFileSync(
       session.file('src/extra.rs'),
-      'pub fn pick(v: Option<u8>) -> u8 {\n    v.expect("always set")\n}\n',
+      'pub fn pick(v: Option<u8>) -> u8 {\n    v.expect("failed")\n}\n',
     );
     const extra = await problemsOf('extra.rs', 1, 'src/extra.rs written on disk');
     await session.shot('2-problems-file-written');

@@ -91,6 +91,12 @@ async function openPanicLocation(
   const finding = known ? findingAt(known.findings, line, character, lesson) : undefined;
   if (known && finding) await openLesson(lessonArgsFor(known.uri, known.version, finding));
   else if (lesson) await openLesson({ lesson });
+  // The lesson opens beside; the cursor ends where the program panicked, in the file's own group.
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  await vscode.window.showTextDocument(document, {
+    selection: new vscode.Range(position, position),
+    viewColumn: editor?.viewColumn ?? shown?.viewColumn,
+  });
 }
 
 /** The server's lesson for the code at the location (an `expect`, a `borrow_mut`), or null. */

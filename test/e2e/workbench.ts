@@ -60,31 +60,39 @@ export async function openWorkbench(browser: Browser, url: string, timeoutMs = 6
 export async function openFile(page: Page, relativePath: string, timeoutMs = 20_000): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   const baseName = path.basename(relativePath);
+  // With the lesson panel open beside it, both editor groups may show the file as their active tab.
+  const tab = page.locator('.tabs-container .tab.active', { hasText: baseName }).first();
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await page.keyboard.press(`${mod}+P`);
+  // Quick Open sometimes drops the Enter (a menu closing as it opens): the whole round is retried.
+  for (let attempt = 1; ; attempt++) {
     try {
+      // After Quick Open failed, the Explorer's row for the file (when shown) is the other way in.
+      const explorerRow = page
+        .locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^${baseName}`) })
+        .first();
+      if (attempt > 1 && (await explorerRow.isVisible())) {
+        await explorerRow.click();
+        await tab.waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      }
+      await page.keyboard.press(`${mod}+P`);
       await input.waitFor({ state: 'visible', timeout: 3_000 });
+      await input.fill(relativePath);
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: baseName }).first();
+      await row.waitFor({ state: 'visible', timeout: 5_000 });
+      await page.keyboard.press('Enter');
+      await tab.waitFor({ state: 'visible', timeout: 5_000 });
       break;
     } catch (error) {
-      if (Date.now() > deadline) throw error;
+      if (Date.now() > deadline) {
+        // What the workbench showed instead is the first thing to look at when this fails.
+        await screenshot(page, `open-file-failed-${baseName}`).catch(() => undefined);
+        throw new Error(`${relativePath} did not open after ${attempt} tries: ${String(error)}`);
+      }
+      await page.keyboard.press('Escape');
       await page.mouse.click(700, 450);
     }
   }
-  await input.fill(relativePath);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: baseName }).first();
-  await row.waitFor({ state: 'visible', timeout: Math.max(1_000, deadline - Date.now()) });
-  await page.keyboard.press('Enter');
-  // With the lesson panel open beside it, both editor groups may show the file as their active tab.
-  await page
-    .locator('.tabs-container .tab.active', { hasText: baseName })
-    .first()
-    .waitFor({ state: 'visible', timeout: Math.max(1_000, deadline - Date.now()) })
-    .catch(async (error: unknown) => {
-      // What the workbench showed instead is the first thing to look at when this fails.
-      await screenshot(page, `open-file-failed-${baseName}`).catch(() => undefined);
-      throw error;
-    });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
 }
 

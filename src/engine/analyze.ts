@@ -11,7 +11,9 @@ import {
   type ChunkLimits,
 } from './chunks';
 import { type ChunkScope, FileContext, type SourceTree } from './context';
+import { IMPORTS_MEMO, type Imports } from './imports';
 import { dropsComment } from './keepComments';
+import { chunkItemsOf, FILE_ITEMS_MEMO, mergeItems, type FileItems } from './semantics/fileItems';
 import { ParsedFile } from './parsedFile';
 import type { ClippyConfig } from './clippyConfig';
 import type { CrateIndex } from './semantics/crateIndex';
@@ -187,6 +189,7 @@ function* analyzeChunks(
   const quiet = { ...options, onRuleError: (rule: string, error: unknown) => ruleErrors.push([rule, error]) };
   const findings: Finding[] = [];
   try {
+    yield* prefetchChunkItems(parser, text, path, lines, chunks, facts);
     for (let index = 0; index < chunks.count; index++) {
       const tree = chunks.parse(index);
       try {
@@ -204,6 +207,37 @@ function* analyzeChunks(
   }
   for (const [rule, error] of ruleErrors) options.onRuleError?.(rule, error);
   return sorted(findings);
+}
+
+/**
+ * A long file's items and imports, read a chunk per step into the file-wide facts. Asked for by a
+ * rule, they would be read from every chunk at once, in one step: 0.6 s for a 1.7 MB file, an
+ * edit in another document waiting for all of it.
+ */
+function* prefetchChunkItems(
+  parser: Parser,
+  text: string,
+  path: string,
+  lines: LineIndex,
+  chunks: ChunkedText,
+  facts: Map<string, unknown>,
+): Generator<void, void, void> {
+  const parts: FileItems[] = [];
+  for (let index = 0; index < chunks.count; index++) {
+    const tree = chunks.parse(index);
+    const ctx = new FileContext({ text, lines, tree, parser, path }, { chunks, index, facts });
+    try {
+      parts.push(chunkItemsOf(ctx));
+    } finally {
+      ctx.dispose();
+      tree.delete();
+    }
+    yield;
+  }
+  const items = mergeItems(path, parts);
+  facts.set(FILE_ITEMS_MEMO, items);
+  const imports: Imports = { names: new Map(items.imports.names), globs: [...items.imports.globs] };
+  facts.set(IMPORTS_MEMO, imports);
 }
 
 interface Selection {

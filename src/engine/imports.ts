@@ -2,7 +2,7 @@
 // from a function of the same name elsewhere.
 import type { FileContext } from './context';
 
-interface Imports {
+export interface Imports {
   /** Local name → the full paths `use` declarations bind it to (any scope in the file). */
   names: Map<string, string[]>;
   /** Paths glob-imported with `use path::*`. */
@@ -53,8 +53,11 @@ function normalize(path: string): string {
 
 /** What the file's `use` declarations bring into scope; scopes are merged, which is close enough here. */
 export function importsOf(ctx: FileContext): Imports {
-  return ctx.fileMemo('imports', () => importsIn(ctx, () => true));
+  return ctx.fileMemo(IMPORTS_MEMO, () => importsIn(ctx, () => true));
 }
+
+/** The memo key of a file's imports. */
+export const IMPORTS_MEMO = 'imports';
 
 /**
  * The imports declared at the offsets `owns` accepts: in a chunk of a long file, those of the

@@ -3,11 +3,18 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
 import { CrateIndex, indexText, indexTextSteps } from '../engine';
+import type { ChunkLimits } from '../engine/chunks';
 import { type CrateConfig, crateConfigResolver } from '../shared/clippyConfigFiles';
 import { crateRelativePath, crateRootFinder } from '../shared/crateRoot';
 import type { ManifestProblem } from './manifestDiagnostics';
 import { listRustFiles } from './workspaceFiles';
 import { yieldTurn } from './yieldTurn';
+
+/**
+ * A file from 64K characters is indexed 32K characters at a time, a turn of the event loop each:
+ * a whole parse of a 500K-character file held an edit up for 50 ms while an index was built.
+ */
+const INDEX_CHUNKS: ChunkLimits = { fileChars: 64 * 1024, chunkChars: 32 * 1024 };
 
 /** Files beyond this are not indexed (as the CLI's limit on what it reads). */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -129,7 +136,7 @@ export class WorkspaceCrates {
       await yieldTurn();
       const text = readSmall(file);
       if (text === null) continue;
-      const steps = indexTextSteps(this.parser, text, crateRelativePath(root, file));
+      const steps = indexTextSteps(this.parser, text, crateRelativePath(root, file), INDEX_CHUNKS);
       for (let step = steps.next(); ; step = steps.next()) {
         if (step.done) {
           index.update(step.value);

@@ -55,9 +55,12 @@ export interface ImplItem {
 /** The items whose bodies hold more items: a fn's body is skipped, its items are local to it. */
 const ITEM_LISTS = new Set(['mod_item', 'impl_item', 'trait_item', 'foreign_mod_item']);
 
+/** The memo key of a file's items (see `prefetchChunkItems`, which fills it for a long file). */
+export const FILE_ITEMS_MEMO = 'semantics:fileItems';
+
 /** The file's items, computed once per analysis and shared by its chunks. */
 export function fileItemsOf(ctx: FileContext): FileItems {
-  return ctx.fileMemo('semantics:fileItems', () => {
+  return ctx.fileMemo(FILE_ITEMS_MEMO, () => {
     const items = emptyItems(ctx.file.path, importsOf(ctx));
     ctx.readEachRoot((root, owns) => collectList(root, null, items, owns));
     return items;

@@ -78,6 +78,8 @@ function crate(files: Record<string, string>): string {
 function scan(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
   const result = spawnSync(process.execPath, [CLI, 'scan', ...args], {
     cwd: dir,
+    // Nothing on stdin: cargo's probe of rustc (`rustc - --print=…`) reads its stdin as Rust.
+    stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
     timeout: 120_000,
     env: { ...process.env, CARGO_TARGET_DIR: path.join(dir, 'target'), ...env },

@@ -87,10 +87,7 @@ export async function verifyFixes(planned: readonly PlannedFix[]): Promise<Verdi
       continue;
     }
     const workspaceRoot = path.dirname(root);
-    // A failed build without one diagnostic in the crate is asked once more: in the test suite's
-    // full runs it came and went (rustc's E0762 from no file of the crate), never twice in a row.
-    let baseline = await cargoCheck(cwd, workspaceRoot);
-    if (!baseline.ok) baseline = await cargoCheck(cwd, workspaceRoot);
+    const baseline = await cargoCheck(cwd, workspaceRoot);
     if (!baseline.ok) {
       printError(`cannot verify: ${shown(manifest)}: ${baseline.why}; ${unchanged}`);
       continue;
@@ -205,6 +202,7 @@ function nearestManifest(file: string): string | undefined {
 async function cargoCheck(cwd: string, workspaceRoot: string): Promise<CheckResult> {
   const errors: CargoError[] = [];
   let finished = false;
+  let foreign = '';
   const realPaths = new Map<string, string>();
   const run = await runCargo(['check', '--message-format=json', '--quiet'], cwd, (line) => {
     if (!line.startsWith('{')) return;
@@ -218,11 +216,18 @@ async function cargoCheck(cwd: string, workspaceRoot: string): Promise<CheckResu
     const error =
       record.reason === 'compiler-message' ? errorOf(record.message, workspaceRoot, realPaths) : null;
     if (error) errors.push(error);
+    // An error outside the crate says more than cargo's last line about why the build failed.
+    else if (record.reason === 'compiler-message' && record.message?.level === 'error' && !foreign)
+      foreign = (record.message.rendered ?? record.message.message ?? '')
+        .trim()
+        .split('\n')
+        .slice(0, 3)
+        .join(' ');
   });
   if (run.notFound) return { ok: false, why: 'cargo was not found on PATH' };
   // Without build-finished cargo stopped before compiling (a bad manifest, an unreachable
   // registry, a timeout); a failed build without a single error diagnostic is as opaque.
-  if (!finished || (!run.ok && errors.length === 0)) return { ok: false, why: run.why };
+  if (!finished || (!run.ok && errors.length === 0)) return { ok: false, why: foreign || run.why };
   return { ok: true, errors };
 }
 
@@ -237,6 +242,7 @@ interface CargoRecord {
   message?: {
     level?: string;
     message?: string;
+    rendered?: string;
     code?: { code?: string } | null;
     spans?: CargoSpan[];
   };

@@ -52,6 +52,10 @@ export class LspClient {
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
+    // An answer to a server request can still be on its way when a test ends and kills the
+    // server: that write fails (EPIPE) after the test, where it would fail the whole file. It is
+    // kept with the server's stderr; a test that still waits for the server sees it exit.
+    child.stdin.on('error', (error) => (this.stderr += `\n[writing to the server: ${String(error)}]`));
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     void this.exited.then(() => {
       for (const { reject } of this.pending.values())
@@ -125,6 +129,7 @@ export class LspClient {
   }
 
   private send(message: Message): void {
+    if (this.child.exitCode !== null || this.child.killed) return;
     const body = Buffer.from(JSON.stringify(message), 'utf8');
     this.child.stdin.write(
       Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]),

@@ -12,6 +12,7 @@ import {
   Session,
   lessonFrame,
   clickFinding,
+  clickFindingsTitleAction,
   e2eSkipReason,
   openCoachSidebar,
   readFindingsTree,
@@ -86,6 +87,9 @@ describe('lesson panel (code-server)', { skip: e2eSkipReason(), timeout: 240_000
 
   it('opens from a finding in the Rust Safety Coach sidebar', async () => {
     await openCoachSidebar(page());
+    // The open file's findings: the whole workspace's list is taller than the pane, and a
+    // virtualised row below it is not rendered.
+    await clickFindingsTitleAction(page(), 'Show Findings of the Current File');
     const rows = await waitFor(
       async () => {
         const tree = await readFindingsTree(page());

@@ -13,7 +13,8 @@ import {
 import { type ChunkScope, FileContext, type SourceTree } from './context';
 import { IMPORTS_MEMO, type Imports } from './imports';
 import { dropsComment } from './keepComments';
-import { chunkItemsOf, FILE_ITEMS_MEMO, mergeItems, type FileItems } from './semantics/fileItems';
+import { FILE_ITEMS_MEMO } from './semantics/fileItems';
+import { chunkedItemsSteps } from './semantics/indexText';
 import { ParsedFile } from './parsedFile';
 import type { ClippyConfig } from './clippyConfig';
 import type { CrateIndex } from './semantics/crateIndex';
@@ -222,19 +223,7 @@ function* prefetchChunkItems(
   chunks: ChunkedText,
   facts: Map<string, unknown>,
 ): Generator<void, void, void> {
-  const parts: FileItems[] = [];
-  for (let index = 0; index < chunks.count; index++) {
-    const tree = chunks.parse(index);
-    const ctx = new FileContext({ text, lines, tree, parser, path }, { chunks, index, facts });
-    try {
-      parts.push(chunkItemsOf(ctx));
-    } finally {
-      ctx.dispose();
-      tree.delete();
-    }
-    yield;
-  }
-  const items = mergeItems(path, parts);
+  const items = yield* chunkedItemsSteps(parser, text, path, lines, chunks, facts);
   facts.set(FILE_ITEMS_MEMO, items);
   const imports: Imports = { names: new Map(items.imports.names), globs: [...items.imports.globs] };
   facts.set(IMPORTS_MEMO, imports);

@@ -38,25 +38,39 @@ export function* indexTextSteps(
   if (!parsesInChunks(text.length, limits)) return indexText(parser, text, path);
   const lines = new LineIndex(text);
   const chunks = new ChunkedText(parser, text, lines, limits.chunkChars);
-  const facts = new Map<string, unknown>();
-  const parts: FileItems[] = [];
   try {
-    for (let index = 0; index < chunks.count; index++) {
-      const tree = chunks.parse(index);
-      const ctx = new FileContext({ text, lines, tree, parser, path }, { chunks, index, facts });
-      try {
-        parts.push(chunkItemsOf(ctx));
-      } finally {
-        ctx.dispose();
-        tree.delete();
-      }
-      yield;
-    }
+    return yield* chunkedItemsSteps(parser, text, path, lines, chunks, new Map());
   } catch (error) {
     if (error instanceof ChunkSyntaxError) return indexText(parser, text, path);
     throw error;
   } finally {
     chunks.dispose();
+  }
+}
+
+/**
+ * A chunked file's items, one chunk parsed per step, merged in file order. `facts` are the
+ * file-wide facts the chunks' contexts share (an analysis passes its own).
+ */
+export function* chunkedItemsSteps(
+  parser: Parser,
+  text: string,
+  path: string,
+  lines: LineIndex,
+  chunks: ChunkedText,
+  facts: Map<string, unknown>,
+): Generator<void, FileItems, void> {
+  const parts: FileItems[] = [];
+  for (let index = 0; index < chunks.count; index++) {
+    const tree = chunks.parse(index);
+    const ctx = new FileContext({ text, lines, tree, parser, path }, { chunks, index, facts });
+    try {
+      parts.push(chunkItemsOf(ctx));
+    } finally {
+      ctx.dispose();
+      tree.delete();
+    }
+    yield;
   }
   return mergeItems(path, parts);
 }

@@ -15,7 +15,11 @@ export class LspProcess {
   readonly spawnedAt = performance.now();
   private buffer = Buffer.alloc(0);
   private nextId = 1;
-  private readonly waiters: { test: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+  private readonly waiters: {
+    test: (m: Message) => boolean;
+    resolve: (m: Message) => void;
+    timer: NodeJS.Timeout;
+  }[] = [];
   private readonly listeners: ((m: Message) => void)[] = [];
   private initializeParams: Record<string, unknown> = { rootUri: null, capabilities: {} };
 
@@ -35,6 +39,7 @@ export class LspProcess {
       const timer = setTimeout(() => reject(new Error('LSP timeout')), timeoutMs);
       this.waiters.push({
         test,
+        timer,
         resolve: (m) => {
           clearTimeout(timer);
           resolve(m);
@@ -103,6 +108,9 @@ export class LspProcess {
     const timer = setTimeout(() => this.child.kill(), 3000);
     await exited;
     clearTimeout(timer);
+    // A wait nobody awaits any more (a scan that never began, a shutdown that lost its race) must not
+    // reject later as an unhandled 'LSP timeout', nor keep the process alive until its timer fires.
+    for (const waiter of this.waiters.splice(0)) clearTimeout(waiter.timer);
   }
 
   private send(message: unknown): void {

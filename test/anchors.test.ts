@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ParsedFile } from '../src/engine';
 import { MACRO_KINDS, macrosHolding, TreeLookup } from '../src/engine/anchors';
+import { drain } from '../src/engine/steps';
 import { FileContext } from '../src/engine/context';
 import { WordIndex } from '../src/engine/wordIndex';
 import { testParser } from './support/engine';
@@ -48,7 +49,9 @@ describe('macros holding a word', () => {
           .filter((m) => needles.some((n) => m.text.includes(n)))
           .map((m) => m.startIndex);
         const words = new WordIndex(text, needles);
-        const found = macrosHolding(new TreeLookup(root), text, words, needles).map((m) => m.startIndex);
+        const found = drain(macrosHolding(new TreeLookup(root), text, words, needles)).map(
+          (m) => m.startIndex,
+        );
         assert.deepEqual(found, walked, text.slice(0, 80));
         compared += walked.length;
       } finally {
@@ -63,7 +66,10 @@ describe('macros holding a word', () => {
     const file = new ParsedFile(parser, 'fn f() { let a = b.unwrap(); // unwrap\n}\n');
     try {
       const words = new WordIndex(file.text, ['unwrap']);
-      assert.deepEqual(macrosHolding(new TreeLookup(file.tree.rootNode), file.text, words, ['unwrap']), []);
+      assert.deepEqual(
+        drain(macrosHolding(new TreeLookup(file.tree.rootNode), file.text, words, ['unwrap'])),
+        [],
+      );
     } finally {
       file.dispose();
     }

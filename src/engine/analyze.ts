@@ -1,6 +1,7 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import type { Finding, RuleSetting, Settings, Severity } from '../shared/types';
 import { capSeverity, DEFAULT_SETTINGS } from '../shared/types';
+import { drain } from './steps';
 import { anchoredNodes, hasAnchorMatch, MACRO_KINDS, macrosHolding, TreeLookup } from './anchors';
 import { applicableAttributes, clippyAllows, isTestCode } from './attributes';
 import {
@@ -100,14 +101,6 @@ export function* analyzeSteps(file: ParsedFile, options: AnalyzeOptions = {}): A
 
 /** An analysis in steps; see `analyzeSteps`. */
 export type AnalysisSteps = Generator<void, Finding[], void>;
-
-/** Runs steps to the end at once. */
-function drain<T>(steps: Generator<void, T, void>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
 
 /** Rule checks between two yields of an analysis in steps: a few milliseconds of work. */
 const CHECKS_PER_STEP = 64;
@@ -316,9 +309,9 @@ function* findingsIn(
     const lookup = new TreeLookup(ctx.root);
     if (walked.length > 0) yield* visit(ctx.root, rulesByKind(walked));
     else
-      for (const macro of macrosHolding(lookup, file.text, words, macroNeedles, within))
+      for (const macro of yield* macrosHolding(lookup, file.text, words, macroNeedles, within))
         yield* descend(macro);
-    for (const { node, rules } of anchoredNodes(lookup, file.text, words, anchored, within)) {
+    for (const { node, rules } of yield* anchoredNodes(lookup, file.text, words, anchored, within)) {
       for (const a of rules) run(a, () => a.rule.check(node, ctx));
       if (checked()) yield;
     }

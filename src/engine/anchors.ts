@@ -40,6 +40,12 @@ const MACRO_INPUT_KINDS: ReadonlySet<string> = new Set([
 
 const DEFAULT_ANCHOR_DEPTH = 3;
 
+/**
+ * Occurrences looked up (each a few calls into wasm) between two yields: a file with thousands of
+ * anchors would otherwise spend its analysis's first step, tens of milliseconds, finding them.
+ */
+const LOOKUPS_PER_STEP = 256;
+
 const WORD_CHAR = /[A-Za-z0-9_]/;
 
 const isWordAt = (text: string, i: number, length: number) =>
@@ -118,20 +124,23 @@ function occurrences<T>(
 /**
  * The nodes anchored rules check: each occurrence of a rule's anchor word as a whole token, then
  * up at most `anchorDepth` parents to the nearest node of the rule's kinds. In document order.
+ * In steps (see LOOKUPS_PER_STEP); the list is whole once the generator returns it.
  */
-export function anchoredNodes<A extends { rule: Rule }>(
+export function* anchoredNodes<A extends { rule: Rule }>(
   lookup: TreeLookup,
   text: string,
   index: WordIndex,
   anchored: readonly A[],
   within?: Span,
-): { node: Node; rules: A[] }[] {
+): Generator<void, { node: Node; rules: A[] }[], void> {
   const byWord = new Map<string, A[]>();
   for (const a of anchored) {
     for (const word of a.rule.anchors ?? []) byWord.set(word, [...(byWord.get(word) ?? []), a]);
   }
   const found = new Map<string, { node: Node; rules: A[] }>();
+  let lookups = 0;
   for (const { start, end, owners } of occurrences(text, index, byWord, true, within)) {
+    if (++lookups % LOOKUPS_PER_STEP === 0) yield;
     const pending = new Set(owners.filter((a) => anchorMatches(a.rule, text, start)));
     if (pending.size === 0) continue;
     let node: Node | null = lookup.tokenAt(start, end);
@@ -158,20 +167,22 @@ export function anchoredNodes<A extends { rule: Rule }>(
 /**
  * The macro invocations and definitions whose text holds one of `needles`: from each occurrence,
  * up through the tokens, literals and token trees that make up a macro's input, to the macro.
- * The same set a walk over every macro would give, without the walk.
+ * The same set a walk over every macro would give, without the walk. In steps, as `anchoredNodes`.
  */
-export function macrosHolding(
+export function* macrosHolding(
   lookup: TreeLookup,
   text: string,
   index: WordIndex,
   needles: readonly string[],
   within?: Span,
-): Node[] {
+): Generator<void, Node[], void> {
   const found: Node[] = [];
   let coveredTo = -1;
+  let lookups = 0;
   const words = new Map(needles.map((n) => [n, []]));
   for (const { start, end } of occurrences(text, index, words, false, within)) {
     if (start < coveredTo) continue;
+    if (++lookups % LOOKUPS_PER_STEP === 0) yield;
     let node = lookup.tokenAt(start, end);
     while (node && !MACRO_KINDS.has(node.type) && (!node.isNamed || MACRO_INPUT_KINDS.has(node.type)))
       node = lookup.parent(node);

@@ -65,7 +65,11 @@ export class RustDocument implements TreeHolder {
    * in between, so that one long document never holds up requests on another. Undefined when
    * the tree changed or was evicted meanwhile: the analysis is dropped, never resumed on it.
    */
-  async analyze(options: AnalyzeOptions): Promise<Finding[] | undefined> {
+  async analyze(
+    options: AnalyzeOptions,
+    /** What runs between slices (by default one turn of the event loop). */
+    between?: () => Promise<void>,
+  ): Promise<Finding[] | undefined> {
     if (this.chunked) this.evictTree();
     const steps: AnalysisSteps = this.chunked
       ? analyzeTextSteps(this.parser, this.model.getText(), this.path, options)
@@ -74,7 +78,7 @@ export class RustDocument implements TreeHolder {
     this.running++;
     try {
       // Edits and evictions bump the epoch: this tree may be gone.
-      return await runInSlices(steps, () => this.treeEpoch === epoch);
+      return await runInSlices(steps, () => this.treeEpoch === epoch, between);
     } finally {
       this.running--;
     }

@@ -101,7 +101,7 @@ function listen(
   // Settings that arrive after the wait for them timed out: the document is analysed again with them.
   const settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, (uri) =>
     inOrder(`Applying late settings to ${uri} failed`, ({ documents, validator }) => {
-      if (documents.get(uri)) validator.schedule(uri, 0);
+      if (documents.get(uri)) validator.schedule(uri, 0, 'background');
     }),
   );
   const log = (what: string, error: unknown) => connection.console.error(`${what}: ${describeError(error)}`);
@@ -119,7 +119,7 @@ function listen(
         for (const doc of docs.all()) {
           if (crates.rootOf(doc.uri) !== root) continue;
           if (doc.analysis) doc.analysis.stale = true;
-          validator.schedule(doc.uri, 0);
+          validator.schedule(doc.uri, 0, 'background');
         }
       },
       (message) => connection.console.warn(message),
@@ -207,7 +207,7 @@ function listen(
         manifestDiagnostics.clear();
         for (const doc of documents.all()) {
           if (doc.analysis) doc.analysis.stale = true;
-          validator.schedule(doc.uri, 0);
+          validator.schedule(doc.uri, 0, 'background');
         }
         // Files that are not open are reported under the crate's settings too.
         scan.restart();
@@ -222,13 +222,13 @@ function listen(
     void settings.get(uri);
     inOrder(`Opening ${uri} failed`, ({ documents, validator }) => {
       documents.open(uri, languageId, version, text);
-      void validator.validate(uri);
+      void validator.validate(uri, 'edit');
     });
   });
 
   connection.onDidChangeTextDocument(({ textDocument: { uri, version }, contentChanges }) => {
     inOrder(`Applying changes to ${uri} failed`, ({ documents, validator }) => {
-      if (documents.change(uri, version, contentChanges)) validator.schedule(uri, CHANGE_DEBOUNCE_MS);
+      if (documents.change(uri, version, contentChanges)) validator.schedule(uri, CHANGE_DEBOUNCE_MS, 'edit');
     });
   });
 
@@ -251,7 +251,7 @@ function listen(
   connection.onDidChangeConfiguration(({ settings: pushed }) => {
     settings.changed(pushed);
     inOrder('Applying new settings failed', ({ documents, validator, scan }) => {
-      for (const doc of documents.all()) validator.schedule(doc.uri, 0);
+      for (const doc of documents.all()) validator.schedule(doc.uri, 0, 'background');
       scan.restart();
     });
   });

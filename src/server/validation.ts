@@ -6,6 +6,7 @@ import type { Finding, Settings } from '../shared/types';
 import { toDiagnostic } from './diagnostics';
 import type { RustDocuments } from './documents';
 import type { Analysis, RustDocument } from './rustDocument';
+import { EditsFirst } from './editsFirst';
 import { describeError } from './errors';
 import type { SettingsStore } from './settings';
 import type { WorkspaceCrates } from './workspaceCrates';
@@ -20,6 +21,17 @@ export const CHANGE_DEBOUNCE_MS = debounceFromEnv(
   75,
 );
 
+interface RunningAnalysis {
+  version: number;
+  settings: Settings;
+  analysis: Promise<Analysis | undefined>;
+  /** Somebody waits on it: it no longer gives way to edits' analyses. */
+  promoted: boolean;
+}
+
+/** `edit`: somebody waits on the result (a keystroke, an open); `background`: nobody typed it. */
+export type Priority = 'edit' | 'background';
+
 export function debounceFromEnv(value: string | undefined, fallback: number): number {
   if (value === undefined || !/^\d+$/.test(value.trim())) return fallback;
   return Math.min(Number(value), 10_000);
@@ -31,10 +43,11 @@ export class Validator {
   /** Bumped per scheduled run, so a run that waited on settings drops out if a newer one started. */
   private readonly generations = new Map<string, number>();
   /** The analysis under way per document, shared by everyone who needs the same one. */
-  private readonly running = new WeakMap<
-    RustDocument,
-    { version: number; settings: Settings; analysis: Promise<Analysis | undefined> }
-  >();
+  private readonly running = new WeakMap<RustDocument, RunningAnalysis>();
+  /** Analyses somebody waits on (an edit, a hover, a code action) go ahead of the others. */
+  private readonly editsFirst = new EditsFirst();
+  /** The documents with an edit waiting for or in analysis, and how each leaves `editsFirst`. */
+  private readonly edits = new Map<string, () => void>();
   /** Runs of `validate` under way; with pending timers, what the workspace scan waits for. */
   private validating = 0;
   private idleWaiters: (() => void)[] = [];
@@ -47,14 +60,19 @@ export class Validator {
     private readonly crates?: WorkspaceCrates,
   ) {}
 
-  /** Re-analyses after `delayMs`; a later call for the same document replaces an earlier one. */
-  schedule(uri: string, delayMs = CHANGE_DEBOUNCE_MS): void {
+  /**
+   * Re-analyses after `delayMs`; a later call for the same document replaces an earlier one.
+   * `background` is for work nobody typed (an index that became ready, new settings): it gives way
+   * between its slices to any edit's analysis.
+   */
+  schedule(uri: string, delayMs: number, why: Priority): void {
     this.cancel(uri);
+    if (why === 'edit') this.markEdit(uri);
     this.timers.set(
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        void this.validate(uri);
+        void this.validate(uri, why);
       }, delayMs),
     );
   }
@@ -71,7 +89,21 @@ export class Validator {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.generations.set(uri, (this.generations.get(uri) ?? 0) + 1);
+    this.unmarkEdit(uri);
     this.checkIdle();
+  }
+
+  private markEdit(uri: string): () => void {
+    let leave = this.edits.get(uri);
+    if (!leave) this.edits.set(uri, (leave = this.editsFirst.enter()));
+    return leave;
+  }
+
+  /** Only `leave`'s own mark is removed: a newer edit of the document may have replaced it. */
+  private unmarkEdit(uri: string, leave = this.edits.get(uri)): void {
+    if (!leave || this.edits.get(uri) !== leave) return;
+    this.edits.delete(uri);
+    leave();
   }
 
   /** Whether an open document waits for or is in analysis: background work should give way. */
@@ -101,17 +133,24 @@ export class Validator {
 
   /** The document's findings for its current text and settings, reusing the last analysis when valid. */
   async current(doc: RustDocument): Promise<Analysis> {
-    for (;;) {
-      const settings = await this.settings.get(doc.uri);
-      const analysis = await this.analyzeNow(doc, settings);
-      // Undefined: the text changed during the analysis; analyse the new one.
-      if (analysis) return analysis;
+    // A hover or a code action waits on it: it goes first, as an edit's does.
+    const leave = this.editsFirst.enter();
+    try {
+      for (;;) {
+        const settings = await this.settings.get(doc.uri);
+        const analysis = await this.analyzeNow(doc, settings, 'edit');
+        // Undefined: the text changed during the analysis; analyse the new one.
+        if (analysis) return analysis;
+      }
+    } finally {
+      leave();
     }
   }
 
-  async validate(uri: string): Promise<void> {
+  async validate(uri: string, why: Priority): Promise<void> {
     const generation = (this.generations.get(uri) ?? 0) + 1;
     this.generations.set(uri, generation);
+    const leave = why === 'edit' ? this.markEdit(uri) : undefined;
     this.validating++;
     try {
       const settings = await this.settings.get(uri);
@@ -123,13 +162,14 @@ export class Validator {
         await this.publish(uri, doc.model.version, []);
         return;
       }
-      const analysis = await this.analyzeNow(doc, settings);
+      const analysis = await this.analyzeNow(doc, settings, why);
       // An edit during the analysis scheduled the next run; a closed document publishes nothing.
       if (!analysis || this.documents.get(uri) !== doc || this.generations.get(uri) !== generation) return;
       await this.publish(uri, analysis.version, analysis.findings);
     } catch (error) {
       this.logError(error);
     } finally {
+      if (leave) this.unmarkEdit(uri, leave);
       this.validating--;
       this.checkIdle();
     }
@@ -147,7 +187,11 @@ export class Validator {
    * valid, the one under way when it is for the same, or a new one. Undefined when the text
    * changed before it finished.
    */
-  private analyzeNow(doc: RustDocument, userSettings: Settings): Promise<Analysis | undefined> {
+  private analyzeNow(
+    doc: RustDocument,
+    userSettings: Settings,
+    why: Priority,
+  ): Promise<Analysis | undefined> {
     const version = doc.model.version;
     const config = this.crates?.configFor(doc.uri);
     const settings = config ? this.merged(userSettings, config) : userSettings;
@@ -155,17 +199,34 @@ export class Validator {
     if (cached && cached.version === version && cached.settings === settings && !cached.stale)
       return Promise.resolve(cached);
     const running = this.running.get(doc);
-    if (running && running.version === version && running.settings === settings) return running.analysis;
+    if (running && running.version === version && running.settings === settings) {
+      if (why === 'edit' && !running.promoted) {
+        // Somebody waits on it now: it must not keep giving way (to its own waiter, among others).
+        running.promoted = true;
+        this.editsFirst.wakeAll();
+      }
+      return running.analysis;
+    }
     const crate = this.crates?.indexFor(doc.uri);
+    const entry: RunningAnalysis = {
+      version,
+      settings,
+      promoted: why === 'edit',
+      analysis: Promise.resolve(undefined),
+    };
+    const between = why === 'edit' ? undefined : this.editsFirst.between(() => entry.promoted);
     const analysis = doc
-      .analyze({
-        settings,
-        ...(crate ? { crate } : {}),
-        ...(config ? { clippy: config.clippy } : {}),
-        onRuleError: (rule, error) =>
-          this.connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${describeError(error)}`),
-        onSkipped: (reason) => this.connection.console.warn(`${doc.uri}: ${reason}`),
-      })
+      .analyze(
+        {
+          settings,
+          ...(crate ? { crate } : {}),
+          ...(config ? { clippy: config.clippy } : {}),
+          onRuleError: (rule, error) =>
+            this.connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${describeError(error)}`),
+          onSkipped: (reason) => this.connection.console.warn(`${doc.uri}: ${reason}`),
+        },
+        between,
+      )
       .then((findings) => {
         if (!findings || doc.model.version !== version) return undefined;
         doc.analysis = { version, settings, findings };
@@ -174,11 +235,12 @@ export class Validator {
       .finally(() => {
         if (this.running.get(doc)?.analysis === analysis) this.running.delete(doc);
       });
-    this.running.set(doc, { version, settings, analysis });
+    // The same object: a later waiter promotes it through `running`.
+    entry.analysis = analysis;
+    this.running.set(doc, entry);
     return analysis;
   }
 
-  /** The crate's rule settings under the user's, one object per pair: analyses are reused by identity. */
   /**
    * What a file is analysed with: the user's settings under its crate's configuration (Cargo.toml,
    * clippy.toml). Open documents and the workspace scan read it here alike.
@@ -196,6 +258,7 @@ export class Validator {
     return settings;
   }
 
+  /** The crate's rule settings under the user's, one object per pair: analyses are reused by identity. */
   private readonly mergedSettings = new WeakMap<Settings, WeakMap<CrateConfig, Settings>>();
 
   private readonly logError = (error: unknown): void => {

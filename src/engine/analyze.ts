@@ -39,6 +39,11 @@ export interface AnalyzeOptions {
   walkEveryNode?: boolean;
   /** The crate's other files' items: typed fixes resolve what they declare. */
   crate?: CrateIndex;
+  /**
+   * Called when the analysis looks up an item beyond the file's own declarations: only then can
+   * the crate's index (built, or rebuilt) change its findings.
+   */
+  onCrateLookup?: () => void;
   /** The crate's clippy.toml / `rust-version` settings that change the mirrored rules; clippy's defaults unless given. */
   clippy?: ClippyConfig;
 }
@@ -126,7 +131,10 @@ export function* analyzeTextSteps(
   options: AnalyzeOptions = {},
 ): AnalysisSteps {
   const selection = selectRules(text, options);
+  // Each of these reads the whole text: tens of milliseconds for a long file, a step apiece.
+  yield;
   if (!analysable(text, () => bracketDepth(text), selection, options)) return [];
+  yield;
   const limits = options.chunkLimits ?? DEFAULT_CHUNK_LIMITS;
   if (parsesInChunks(text.length, limits) && !selection.active.some((a) => a.rule.wholeFile)) {
     const findings = yield* analyzeChunks(parser, text, path, options, selection, limits.chunkChars);
@@ -175,6 +183,7 @@ function* analyzeChunks(
   chunkChars: number,
 ): Generator<void, Finding[] | undefined, void> {
   const lines = new LineIndex(text);
+  yield;
   const chunks = new ChunkedText(parser, text, lines, chunkChars);
   const facts = new Map<string, unknown>();
   const failed = new Set<ActiveRule>();
@@ -183,6 +192,7 @@ function* analyzeChunks(
   const quiet = { ...options, onRuleError: (rule: string, error: unknown) => ruleErrors.push([rule, error]) };
   const findings: Finding[] = [];
   try {
+    yield;
     yield* prefetchChunkItems(parser, text, path, lines, chunks, facts);
     for (let index = 0; index < chunks.count; index++) {
       const tree = chunks.parse(index);
@@ -243,7 +253,7 @@ function* findingsIn(
   const macroNeedles = active.flatMap((a) => a.rule.macroNeedles ?? a.rule.needles);
   const within = chunk?.chunks.span(chunk.index);
 
-  const ctx = new FileContext(file, chunk, options.crate, options.clippy);
+  const ctx = new FileContext(file, chunk, options.crate, options.clippy, options.onCrateLookup);
   const findings: Finding[] = [];
   const accept = (a: ActiveRule, report: Report) => {
     // A chunk's tree also holds the file's crate attributes: what is in them is chunk 0's to report.

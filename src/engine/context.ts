@@ -115,6 +115,8 @@ export class FileContext {
     private readonly crate?: CrateIndex,
     /** clippy.toml's settings for the mirrored rules. */
     readonly clippy: ClippyConfig = DEFAULT_CLIPPY_CONFIG,
+    /** See `AnalyzeOptions.onCrateLookup`. */
+    private readonly onCrateLookup?: () => void,
   ) {
     this.views.set(file.tree, {
       tree: file.tree,
@@ -156,7 +158,7 @@ export class FileContext {
 
   /** Types of this file's expressions, built on first use and shared by every rule. */
   get semantics(): SemanticModel {
-    this.model ??= new SemanticModel(this, this.crate);
+    this.model ??= new SemanticModel(this, this.crate, this.onCrateLookup);
     return this.model;
   }
 

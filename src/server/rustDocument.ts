@@ -23,6 +23,8 @@ export interface Analysis {
   findings: Finding[];
   /** Set when the crate index changed since: the fixes may resolve further now. */
   stale?: boolean;
+  /** It looked up items in the crate's other files: a new crate index may change it. */
+  usesCrate: boolean;
 }
 
 export type Log = (message: string) => void;
@@ -67,9 +69,14 @@ export class RustDocument implements TreeHolder {
    */
   async analyze(
     options: AnalyzeOptions,
-    /** What runs between slices (by default one turn of the event loop). */
-    between?: () => Promise<void>,
+    /**
+     * For work nobody waits on: what runs before each step (a turn of its own per step, so that
+     * an edit never waits for more than one). Without it, steps run in slices of SLICE_MS.
+     */
+    background?: () => Promise<void>,
   ): Promise<Finding[] | undefined> {
+    // Before the first step too: a long file's first step reads all of it.
+    if (background) await background();
     if (this.chunked) this.evictTree();
     const steps: AnalysisSteps = this.chunked
       ? analyzeTextSteps(this.parser, this.model.getText(), this.path, options)
@@ -78,7 +85,8 @@ export class RustDocument implements TreeHolder {
     this.running++;
     try {
       // Edits and evictions bump the epoch: this tree may be gone.
-      return await runInSlices(steps, () => this.treeEpoch === epoch, between);
+      const valid = () => this.treeEpoch === epoch;
+      return await (background ? runInSlices(steps, valid, background, 0) : runInSlices(steps, valid));
     } finally {
       this.running--;
     }

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { ClippyConfig } from '../engine/clippyConfig';
+import type { FileItems } from '../engine/semantics/fileItems';
 import type { Finding, Settings } from '../shared/types';
 import {
   SCAN_WORKER_ARG,
@@ -10,7 +11,7 @@ import {
   type ScanWorkerData,
 } from './scanWorkerProtocol';
 
-type Pending = { resolve: (findings: Finding[]) => void; reject: (error: Error) => void };
+type Pending = { resolve: (response: ScanResponse) => void; reject: (error: Error) => void };
 
 /**
  * A worker thread that analyses files from disk. It runs the server's own bundle, so it exists
@@ -64,12 +65,29 @@ export class ScanWorker {
     settings: Settings;
     clippy?: ClippyConfig;
   }): Promise<Finding[]> {
+    return this.ask((id) => ({ kind: 'analyse', id, ...request })).then((response) => {
+      if (response.kind !== 'findings')
+        throw new Error(`the worker answered an analysis with ${response.kind}`);
+      for (const warning of response.warnings) this.warn(warning);
+      return response.findings;
+    });
+  }
+
+  /** The items of every file of the crate at `root`, indexed on the worker; undefined: no crate. */
+  index(root: string): Promise<FileItems[] | undefined> {
+    return this.ask((id) => ({ kind: 'index', id, root })).then((response) => {
+      if (response.kind !== 'items') throw new Error(`the worker answered an index with ${response.kind}`);
+      return response.files ?? undefined;
+    });
+  }
+
+  private ask(request: (id: number) => ScanRequest): Promise<ScanResponse> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    return new Promise<Finding[]>((resolve, reject) => {
+    return new Promise<ScanResponse>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.ref();
-      this.post({ kind: 'analyse', id, ...request });
+      this.post(request(id));
     });
   }
 
@@ -97,8 +115,7 @@ export class ScanWorker {
     if (this.pending.size === 0) this.worker.unref();
     if (!waiting) return;
     if (response.kind === 'failed') return waiting.reject(new Error(response.message));
-    for (const warning of response.warnings) this.warn(warning);
-    waiting.resolve(response.findings);
+    waiting.resolve(response);
   }
 
   private fail(error: Error): void {

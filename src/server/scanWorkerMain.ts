@@ -32,6 +32,15 @@ export function runScanWorker(): void {
     const index = await crates;
     if (request.kind === 'refresh') return index?.refresh(request.uri);
     if (request.kind === 'release') return index?.release(request.root);
+    if (request.kind === 'index') {
+      const built = await index?.indexOfRoot(request.root);
+      port?.postMessage({
+        kind: 'items',
+        id: request.id,
+        files: built ? built.items() : null,
+      } satisfies ScanResponse);
+      return;
+    }
     let response: ScanResponse;
     try {
       const crate = await index?.whenIndexed(request.uri);

@@ -1,5 +1,6 @@
 // Messages between the workspace scan (main thread) and its worker thread, typed once.
 import type { ClippyConfig } from '../engine/clippyConfig';
+import type { FileItems } from '../engine/semantics/fileItems';
 import type { Finding, Settings } from '../shared/types';
 
 /** The argument that makes `serverMain.js` run as the scan's worker, not as a server. */
@@ -22,6 +23,11 @@ export type ScanRequest =
       settings: Settings;
       clippy?: ClippyConfig;
     }
+  /**
+   * The items of every file of the crate at `root`, for an open document's typed fixes: the
+   * worker builds the index, so the thread that answers the editor never parses the crate.
+   */
+  | { kind: 'index'; id: number; root: string }
   /** The file changed on disk: the worker's crate index reads it again. */
   | { kind: 'refresh'; uri: string }
   /** The scan left this crate: the worker drops its index. */
@@ -29,4 +35,6 @@ export type ScanRequest =
 
 export type ScanResponse =
   | { kind: 'findings'; id: number; findings: Finding[]; warnings: string[] }
+  /** Null: the root is no crate the worker could index. */
+  | { kind: 'items'; id: number; files: FileItems[] | null }
   | { kind: 'failed'; id: number; message: string };

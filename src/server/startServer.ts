@@ -28,6 +28,8 @@ import {
 } from '../shared/protocol';
 import { CODE_ACTION_KINDS, provideCodeActions } from './codeActions';
 import { RustDocuments } from './documents';
+import type { FileItems } from '../engine/semantics/fileItems';
+import { EditsFirst } from './editsFirst';
 import { describeError, errorMessage } from './errors';
 import { provideHover } from './hover';
 import { ManifestDiagnostics } from './manifestDiagnostics';
@@ -112,21 +114,30 @@ function listen(
 
   const manifestDiagnostics = new ManifestDiagnostics(connection);
   const ready: Promise<Session> = documents.then((docs) => {
+    // Edits go first: the indexes' builds and the re-analyses nobody typed wait for them.
+    const editsFirst = new EditsFirst();
     const crates = new WorkspaceCrates(
       docs.parser,
       (root) => {
-        // The index is ready: the crate's open documents may now get fixes that need it.
+        // The index is ready: the crate's open documents may now get fixes that need it. One whose
+        // analysis never looked beyond its own items would come out the same (generated files).
         for (const doc of docs.all()) {
-          if (crates.rootOf(doc.uri) !== root) continue;
+          const current = doc.analysis?.version === doc.model.version ? doc.analysis : undefined;
+          if (crates.rootOf(doc.uri) !== root || current?.usesCrate === false) continue;
           if (doc.analysis) doc.analysis.stale = true;
           validator.schedule(doc.uri, 0, 'background');
         }
       },
       (message) => connection.console.warn(message),
       (problems) => manifestDiagnostics.report(problems),
+      {
+        // The crate is parsed on the workspace scan's worker thread where there is one.
+        offThread: (root): Promise<FileItems[] | undefined> => scan.indexCrate(root),
+        giveWay: editsFirst.between(() => false),
+      },
     );
     const indexed = options.crateIndex === false ? undefined : crates;
-    const validator = new Validator(connection, docs, settings, indexed);
+    const validator = new Validator(connection, docs, settings, indexed, editsFirst);
     const scan = new WorkspaceScan({
       connection,
       documents: docs,

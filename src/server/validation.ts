@@ -44,8 +44,6 @@ export class Validator {
   private readonly generations = new Map<string, number>();
   /** The analysis under way per document, shared by everyone who needs the same one. */
   private readonly running = new WeakMap<RustDocument, RunningAnalysis>();
-  /** Analyses somebody waits on (an edit, a hover, a code action) go ahead of the others. */
-  private readonly editsFirst = new EditsFirst();
   /** The documents with an edit waiting for or in analysis, and how each leaves `editsFirst`. */
   private readonly edits = new Map<string, () => void>();
   /** Runs of `validate` under way; with pending timers, what the workspace scan waits for. */
@@ -58,6 +56,8 @@ export class Validator {
     private readonly settings: SettingsStore,
     /** The crates' indexes, for fixes that need types declared in other files. */
     private readonly crates?: WorkspaceCrates,
+    /** Shared with the crate indexes' builds, which give way to edits too. */
+    private readonly editsFirst = new EditsFirst(),
   ) {}
 
   /**
@@ -66,13 +66,15 @@ export class Validator {
    * between its slices to any edit's analysis.
    */
   schedule(uri: string, delayMs: number, why: Priority): void {
+    // A re-analysis nobody typed replaces a pending edit's run, but not its place in the queue.
+    const urgent = why === 'edit' || this.edits.has(uri);
     this.cancel(uri);
-    if (why === 'edit') this.markEdit(uri);
+    if (urgent) this.markEdit(uri);
     this.timers.set(
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        void this.validate(uri, why);
+        void this.validate(uri, urgent ? 'edit' : 'background');
       }, delayMs),
     );
   }
@@ -208,6 +210,7 @@ export class Validator {
       return running.analysis;
     }
     const crate = this.crates?.indexFor(doc.uri);
+    let usesCrate = false;
     const entry: RunningAnalysis = {
       version,
       settings,
@@ -224,12 +227,13 @@ export class Validator {
           onRuleError: (rule, error) =>
             this.connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${describeError(error)}`),
           onSkipped: (reason) => this.connection.console.warn(`${doc.uri}: ${reason}`),
+          onCrateLookup: () => (usesCrate = true),
         },
         between,
       )
       .then((findings) => {
         if (!findings || doc.model.version !== version) return undefined;
-        doc.analysis = { version, settings, findings };
+        doc.analysis = { version, settings, findings, usesCrate };
         return doc.analysis;
       })
       .finally(() => {

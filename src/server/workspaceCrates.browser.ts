@@ -5,7 +5,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { CrateIndex } from '../engine';
 import type { CrateConfig } from '../shared/clippyConfigFiles';
 import type { ManifestProblem } from './manifestDiagnostics';
-import type { WorkspaceCrates as NodeWorkspaceCrates } from './workspaceCrates';
+import type { IndexBuilder, WorkspaceCrates as NodeWorkspaceCrates } from './workspaceCrates';
 
 /** Every public member of the Node class, so that the two cannot drift apart. */
 type PublicSurface = { [K in keyof NodeWorkspaceCrates]: NodeWorkspaceCrates[K] };
@@ -16,7 +16,12 @@ export class WorkspaceCrates implements PublicSurface {
     _onReady: (root: string) => void,
     _log: (message: string) => void,
     _onConfigRead?: (problems: ManifestProblem[]) => void,
+    _builder?: IndexBuilder,
   ) {}
+
+  indexOfRoot(_root: string): Promise<CrateIndex | undefined> {
+    return Promise.resolve(undefined);
+  }
 
   indexFor(_uri: string): CrateIndex | undefined {
     return undefined;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
 import { CrateIndex, indexText, indexTextSteps } from '../engine';
+import type { FileItems } from '../engine/semantics/fileItems';
 import type { ChunkLimits } from '../engine/chunks';
 import { type CrateConfig, crateConfigResolver } from '../shared/clippyConfigFiles';
 import { crateRelativePath, crateRootFinder } from '../shared/crateRoot';
@@ -40,6 +41,7 @@ export class WorkspaceCrates {
     private readonly log: (message: string) => void,
     /** A crate's configuration files were read (again): their problems are shown. */
     private readonly onConfigRead: (problems: ManifestProblem[]) => void = () => undefined,
+    private readonly builder: IndexBuilder = {},
   ) {}
 
   /** The index of the document's crate, if built; asking starts the build. */
@@ -55,6 +57,11 @@ export class WorkspaceCrates {
   whenIndexed(uri: string): Promise<CrateIndex | undefined> {
     const root = this.rootOf(uri);
     return root ? this.startBuild(root) : Promise.resolve(undefined);
+  }
+
+  /** The index of the crate at `root` once built (a crate root, as `rootOf` gives). */
+  indexOfRoot(root: string): Promise<CrateIndex | undefined> {
+    return this.startBuild(root);
   }
 
   /**
@@ -129,11 +136,30 @@ export class WorkspaceCrates {
   }
 
   private async build(root: string): Promise<CrateIndex> {
+    const index = (await this.builtElsewhere(root)) ?? (await this.buildHere(root));
+    this.indexes.set(root, index);
+    this.onReady(root);
+    return index;
+  }
+
+  private async builtElsewhere(root: string): Promise<CrateIndex | undefined> {
+    if (!this.builder.offThread) return undefined;
+    try {
+      const files = await this.builder.offThread(root);
+      return files ? new CrateIndex(files) : undefined;
+    } catch (error) {
+      this.log(`Indexing ${root} on the worker thread failed (${String(error)}); indexing it here.`);
+      return undefined;
+    }
+  }
+
+  private async buildHere(root: string): Promise<CrateIndex> {
+    const giveWay = this.builder.giveWay ?? yieldTurn;
     const index = new CrateIndex();
     for (const file of (await listRustFiles(root)).files) {
       // One file, or one chunk of a long one, per turn of the event loop: edits and requests in
       // between are answered first.
-      await yieldTurn();
+      await giveWay();
       const text = readSmall(file);
       if (text === null) continue;
       const steps = indexTextSteps(this.parser, text, crateRelativePath(root, file), INDEX_CHUNKS);
@@ -142,13 +168,19 @@ export class WorkspaceCrates {
           index.update(step.value);
           break;
         }
-        await yieldTurn();
+        await giveWay();
       }
     }
-    this.indexes.set(root, index);
-    this.onReady(root);
     return index;
   }
+}
+
+/** How a crate's index is built. */
+export interface IndexBuilder {
+  /** Builds it on another thread; undefined or a failure: it is built here. */
+  offThread?: (root: string) => Promise<FileItems[] | undefined>;
+  /** What a build here runs between its steps: by default one turn of the event loop. */
+  giveWay?: () => Promise<void>;
 }
 
 /** The file's text, or null when it is unreadable or longer than the server analyses. */

@@ -22,5 +22,10 @@ export class WorkspaceScan implements PublicSurface {
 
   changed(_changes: readonly FileEvent[]): void {}
 
+  /** No worker thread here. */
+  indexCrate(_root: string): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
+
   dispose(): void {}
 }

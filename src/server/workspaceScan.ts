@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver';
 import { analyzeTextSteps } from '../engine';
+import type { FileItems } from '../engine/semantics/fileItems';
 import { findingSnippets } from '../shared/findingSnippet';
 import { FINDINGS_NOTIFICATION, type FindingsParams } from '../shared/protocol';
 import type { Finding } from '../shared/types';
@@ -92,6 +93,15 @@ export class WorkspaceScan {
     }
     if (this.worker && !this.worker.alive) this.worker = undefined;
     return this.worker;
+  }
+
+  /**
+   * The items of every file of the crate at `root`, indexed on the scan's worker thread, for open
+   * documents' typed fixes; undefined where there is no worker (the index is built here then).
+   */
+  indexCrate(root: string): Promise<FileItems[] | undefined> {
+    const worker = this.disposed ? undefined : this.scanWorker();
+    return worker ? worker.index(root) : Promise.resolve(undefined);
   }
 
   /** The workspace folders (URIs) to scan; scanning starts (again) with them. */

@@ -29,6 +29,11 @@ export class CrateIndex {
     return this.files.size;
   }
 
+  /** Every file's items, as plain data (to send to another thread). */
+  items(): FileItems[] {
+    return [...this.files.values()];
+  }
+
   /** Whether any indexed file declares a fn or method of this name. */
   declaresFn(name: string): boolean {
     this.lookup ??= new ItemLookup([...this.files.values()]);
@@ -36,9 +41,9 @@ export class CrateIndex {
   }
 
   /** The crate as seen from one file: that file's live items instead of its indexed ones. */
-  viewFrom(own: FileItems): CrateView {
+  viewFrom(own: FileItems, onLookup?: () => void): CrateView {
     this.lookup ??= new ItemLookup([...this.files.values()]);
-    return new CrateView(own, this.lookup);
+    return new CrateView(own, this.lookup, onLookup);
   }
 }
 
@@ -75,12 +80,15 @@ export class CrateView {
   constructor(
     readonly own: FileItems,
     private readonly others: ItemLookup = new ItemLookup([]),
+    /** Told of every lookup that reads the crate's other files (or would, once indexed). */
+    private readonly onLookup: () => void = () => undefined,
   ) {
     this.mine = new ItemLookup([own]);
   }
 
   /** Types the crate declares under a name (several when modules reuse it). */
   types(name: string): Located<TypeItem>[] {
+    this.onLookup();
     return this.merged(this.mine.types.get(name), this.others.types.get(name));
   }
 
@@ -90,15 +98,18 @@ export class CrateView {
   }
 
   fns(name: string): Located<FnItem>[] {
+    this.onLookup();
     return this.merged(this.mine.fns.get(name), this.others.fns.get(name));
   }
 
   /** Whether a module of this name is declared in the crate, or is one of its files (`src/name.rs`). */
   modules(name: string): boolean {
+    this.onLookup();
     return this.mine.modules.has(name) || this.others.modules.has(name);
   }
 
   *impls(): Generator<Located<ImplItem>> {
+    this.onLookup();
     for (const item of this.own.impls) yield { item, file: this.own };
     for (const file of this.others.files) {
       if (file.path === this.own.path) continue;

@@ -22,9 +22,10 @@ export class SemanticModel {
   constructor(
     readonly ctx: FileContext,
     crate: CrateIndex | undefined,
+    onCrateLookup?: () => void,
   ) {
     const own = fileItemsOf(ctx);
-    this.crate = crate ? crate.viewFrom(own) : new View(own);
+    this.crate = crate ? crate.viewFrom(own, onCrateLookup) : new View(own, undefined, onCrateLookup);
   }
 
   /** The scope a node's types are written in: its fn's and impl's generics, and `Self`. */

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Node } from 'web-tree-sitter';
 import { CrateIndex, indexText, ParsedFile } from '../src/engine';
 import { FileContext } from '../src/engine/context';
+import { associatedTypes } from '../src/engine/semantics/fileItems';
 import { errorConverts } from '../src/engine/semantics/conversions';
 import { parseType, typeText } from '../src/engine/semantics/rustType';
 import { testParser } from './support/engine';
@@ -136,5 +137,51 @@ impl From<ParseIntError> for AppError { fn from(e: ParseIntError) -> Self { AppE
       false,
     );
     assert.equal(errorConverts(t('_'), t('Box<dyn std::error::Error>'), view), false);
+  });
+});
+
+describe('associatedTypes', () => {
+  const implOf = async (text: string) => {
+    const file = new ParsedFile(await testParser(), text, 'src/lib.rs');
+    const impl = file.tree.rootNode.descendantsOfType('impl_item')[0];
+    assert.ok(impl);
+    return { impl, dispose: () => file.dispose() };
+  };
+
+  for (const [shape, text] of [
+    [
+      'on its own line',
+      'impl FromStr for P {\n    type Err = ParseIntError;\n    fn from_str(s: &str) -> Result<Self, Self::Err> { todo!() }\n}\n',
+    ],
+    [
+      'on the impl line',
+      'impl FromStr for P { type Err = (); fn from_str(s: &str) -> Result<Self, ()> { todo!() } }\n',
+    ],
+    [
+      'after an attribute',
+      'impl Iterator for P {\n    #[doc(hidden)] type Item = u8;\n    fn next(&mut self) -> Option<u8> { None }\n}\n',
+    ],
+    ['after an item on the same line', 'impl Tr for P { fn f() {} type Out = u16; }\n'],
+  ] as const) {
+    it(`reads an associated type ${shape}`, async () => {
+      const { impl, dispose } = await implOf(text);
+      try {
+        const [name, type] = /type (\w+) = ([^;]+);/.exec(text)?.slice(1) ?? [];
+        assert.deepEqual(associatedTypes(impl), { [name ?? '']: type });
+      } finally {
+        dispose();
+      }
+    });
+  }
+
+  it('finds none where `type` appears only in comments and bodies', async () => {
+    const { impl, dispose } = await implOf(
+      'impl P {\n    /// the type of it\n    fn f(&self) -> u8 { let type_ = 1; type_ }\n}\n',
+    );
+    try {
+      assert.deepEqual(associatedTypes(impl), {});
+    } finally {
+      dispose();
+    }
   });
 });

@@ -238,10 +238,17 @@ export function baseName(typeText: string): string {
   return at < 0 ? bare : bare.slice(at + 2);
 }
 
+/** `type` at a line's start or after `{`, `;`, `}` or an attribute, with or without `pub`. */
+const ASSOC_TYPE_LINE = /(?:^|[{;}\]])[ \t]*(?:pub(?:\([^)\n]*\))?[ \t]+)?type\b/m;
+
 /** `type Err = ParseIntError;` inside an impl. */
 export function associatedTypes(impl: Node): Record<string, string> {
   const assoc: Record<string, string> = {};
-  for (const item of impl.childForFieldName('body')?.namedChildren ?? []) {
+  const body = impl.childForFieldName('body');
+  // Most impls have none, and reading a large impl's items (hundreds of nodes out of wasm) costs
+  // a millisecond per analysis: only a line that starts with `type` can be one.
+  if (!body || !ASSOC_TYPE_LINE.test(body.text)) return assoc;
+  for (const item of body.namedChildren) {
     if (item?.type !== 'type_item') continue;
     const name = item.childForFieldName('name')?.text;
     const type = item.childForFieldName('type')?.text;

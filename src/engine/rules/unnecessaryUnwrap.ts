@@ -71,7 +71,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Whether the condition or the branch may change `subject`: an assignment to it or to a place it
- * is part of (`s = ..`, `s.a = ..` for `s.a.b`), `&mut` of one, or a method that replaces an
+ * is part of (`s = ..`, `s.a = ..` for `s.a.b`), `&mut` of one, a method call on or a use of a
+ * place that holds it (`self.clear()` may take `&mut self`), or a method that replaces an
  * `Option`'s value. `as_mut()` cannot change the variant, as clippy's mutation check allows.
  */
 function mayMutate(subject: string, texts: string[]): boolean {
@@ -85,6 +86,11 @@ function mayMutate(subject: string, texts: string[]): boolean {
     if (new RegExp(`${p}${exact ? '(\\s*\\.\\s*\\w+)*' : ''}\\s*(?:[-+*/%&|^]|<<|>>)?=(?![=>])`).test(text))
       return true;
     if (new RegExp(`&\\s*mut\\s+${p}(?!\\s*\\.)`).test(text)) return true;
+    // A place that holds the subject, handed on whole or given a method call (`self.clear()`,
+    // `reset(self)`): without types, it may take `&mut self` and change the subject.
+    const methodCall = `${p}\\s*\\.\\s*\\w+\\s*(?:::\\s*<[^>]*>\\s*)?\\(`;
+    const wholeUse = `${p}(?!\\s*[\\w.[])`;
+    if (!exact && new RegExp(`${methodCall}|${wholeUse}`).test(text)) return true;
   }
   const p = `(?<![\\w.$])${escape(subject).replace(/\\\./g, '\\s*\\.\\s*')}`;
   if (new RegExp(`&\\s*mut\\s+${p}`).test(text)) return true;

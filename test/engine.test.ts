@@ -88,6 +88,36 @@ describe('settings', () => {
     assert.equal((await findingsIn(`#![allow(clippy::unwrap_used)]\n${SNIPPET}`)).length, 0);
     assert.equal((await findingsIn(`#![allow(clippy::restriction)]\n${SNIPPET}`)).length, 0);
   });
+
+  it('#[allow(clippy::all)] silences the rules whose lints are in its groups, not restriction ones', async () => {
+    const compare = '#[allow(clippy::all)]\npub fn k(x: Option<u8>) -> bool { x == None }\n';
+    assert.deepEqual(await findingsIn(compare), []);
+    const checked = '#[allow(clippy::all)]\n/// Docs.\npub unsafe fn s() {}\n';
+    assert.deepEqual(await findingsIn(checked), []);
+    const unwrap = '#[allow(clippy::all)]\nfn f(x: Option<u8>) -> u8 { x.unwrap() }\n';
+    assert.deepEqual(
+      (await findingsIn(unwrap)).map((f) => f.rule),
+      ['unwrap-used'],
+    );
+  });
+
+  it('the nearest attribute naming the lint decides, and nothing lowers a forbid', async () => {
+    const body = 'fn f(x: Option<i32>) -> i32 { x.unwrap() }\n';
+    const rules = async (text: string) => (await findingsIn(text)).map((f) => f.rule);
+    assert.deepEqual(await rules(`#![allow(clippy::unwrap_used)]\n#[warn(clippy::unwrap_used)]\n${body}`), [
+      'unwrap-used',
+    ]);
+    assert.deepEqual(
+      await rules(`#![warn(clippy::unwrap_used)]\n#[allow(clippy::unwrap_used)]\n${body}`),
+      [],
+    );
+    assert.deepEqual(await rules(`#![allow(clippy::unwrap_used)]\n#![warn(clippy::unwrap_used)]\n${body}`), [
+      'unwrap-used',
+    ]);
+    assert.deepEqual(await rules(`#![forbid(clippy::restriction)]\n#[allow(clippy::unwrap_used)]\n${body}`), [
+      'unwrap-used',
+    ]);
+  });
 });
 
 describe('the text pre-filter', () => {

@@ -54,7 +54,7 @@ const CASES: Record<string, Case> = {
   'mul-overflow': { kind: 'integer-overflow' },
   'neg-overflow': { kind: 'integer-overflow' },
   'shl-overflow': { kind: 'integer-overflow' },
-  'div-overflow': { kind: 'integer-overflow' },
+  'div-overflow': { kind: 'division-overflow' },
   duration: { kind: 'integer-overflow', inStd: true },
   'div-zero': { kind: 'division-by-zero' },
   'rem-zero': { kind: 'division-by-zero' },

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { ALL_GROUPS } from './config/cargoLints';
 import type { FileContext } from './context';
 
 const COMMENT_TYPES = new Set(['line_comment', 'block_comment']);
@@ -32,14 +33,15 @@ function attributeText(item: Node): string {
   return (attribute?.text ?? '').replace(/\s+/g, '');
 }
 
-/** Every attribute that applies to a node: on itself and on each enclosing item, module and crate. */
+/** Every attribute that applies to a node, nearest first: on itself and on each enclosing item, module and crate. */
 export function* applicableAttributes(node: Node, ctx: FileContext): Generator<string> {
   for (let n: Node | null = node; n; n = ctx.parent(n)) {
     const holder = n;
-    // Every finding in an item asks about the same enclosing items.
+    // Every finding in an item asks about the same enclosing items. Nearest first: a later
+    // attribute on the same holder overrides an earlier one, as in rustc.
     yield* ctx.memo(`attributes:${holder.id}:${holder.startIndex}`, () => [
       ...outerAttributes(holder, ctx),
-      ...innerAttributes(holder),
+      ...innerAttributes(holder).reverse(),
     ]);
   }
 }
@@ -57,13 +59,22 @@ export function isTestCode(path: string, attributes: readonly string[]): boolean
   return /(^|[\\/])(tests|benches)[\\/]/.test(path) || attributes.some(isTestAttribute);
 }
 
-/** Whether `#[allow(clippy::lint)]`, `#[expect(..)]` or a group allow among these attributes switches the lint off. */
+/**
+ * Whether `#[allow(clippy::lint)]`, `#[expect(..)]` or a group allow among these attributes switches
+ * the lint off. `lints` are the rule's lints and groups; `clippy::all` covers the groups it holds.
+ * The attributes come nearest first, as clippy reads them: the nearest that names the lint decides
+ * (`#[warn(clippy::unwrap_used)]` on a fn undoes the crate's `#![allow(..)]`), and nothing lowers
+ * a `forbid`.
+ */
 export function clippyAllows(attributes: readonly string[], lints: readonly string[]): boolean {
+  const names = new Set(lints.map((l) => `clippy::${l}`));
+  if (lints.some((l) => ALL_GROUPS.includes(l))) names.add('clippy::all');
+  let allowed: boolean | undefined;
   for (const attr of attributes) {
-    const m = /^(?:allow|expect)\((.*)\)$/.exec(attr);
-    if (!m) continue;
-    const names = (m[1] ?? '').split(',');
-    if (names.some((n) => lints.some((l) => n === `clippy::${l}`))) return true;
+    const m = /^(allow|expect|warn|deny|forbid)\((.*)\)$/.exec(attr);
+    if (!m || !(m[2] ?? '').split(',').some((n) => names.has(n))) continue;
+    if (m[1] === 'forbid') return false;
+    allowed ??= m[1] === 'allow' || m[1] === 'expect';
   }
-  return false;
+  return allowed ?? false;
 }

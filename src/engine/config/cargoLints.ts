@@ -25,7 +25,7 @@ export interface ConfigProblem {
 }
 
 /** The groups `clippy::all` holds: every group clippy warns or denies by default. */
-const ALL_GROUPS = ['correctness', 'suspicious', 'style', 'complexity', 'perf'];
+export const ALL_GROUPS: readonly string[] = ['correctness', 'suspicious', 'style', 'complexity', 'perf'];
 
 /**
  * The entries of a `[lints]`-shaped table (`[lints]` or `[workspace.lints]`, without `workspace`),

@@ -109,12 +109,20 @@ export const PANIC_KINDS: readonly PanicKind[] = [
     messages: [/^attempt to divide by zero$/, /^attempt to calculate the remainder with a divisor of zero$/],
   },
   {
+    // Before `integer-overflow`: unlike `+` or `*`, these are checked in release builds too.
+    id: 'division-overflow',
+    lesson: 'division-by-zero',
+    summary:
+      'A signed division or remainder overflowed: `MIN / -1` (or `MIN % -1`) for a type such as `i32`, whose answer does not fit. Like division by zero, Rust checks this in every build, debug and release, and panics. Use `checked_div` / `checked_rem`, which return `None` here, or `wrapping_div` if wrapping is what you mean.',
+    messages: [/^attempt to (?:divide|calculate the remainder) with overflow$/],
+  },
+  {
     id: 'integer-overflow',
     lesson: 'row-integer-overflow',
     summary:
       'An integer operation overflowed its type. Debug builds check arithmetic and panic; release builds wrap silently unless `overflow-checks` is on. Say what you want with `checked_*`, `saturating_*` or `wrapping_*`.',
     messages: [
-      /^attempt to (?:add|subtract|multiply|divide|negate|shift left|shift right|calculate the remainder) with overflow$/,
+      /^attempt to (?:add|subtract|multiply|negate|shift left|shift right) with overflow$/,
       /^overflow when (?:adding|subtracting|multiplying|dividing) durations?$/,
     ],
   },

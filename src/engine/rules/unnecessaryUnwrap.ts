@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Fix } from '../../shared/types';
 import type { FileContext } from '../context';
+import { bindingOf } from '../semantics/bindings';
 import { isOwnedOptionOrResult } from '../semantics/rustType';
 import type { Rule } from '../rule';
 import { EXPECT_METHODS, matchUnwrapCall, UNWRAP_METHODS, type UnwrapCall } from '../propagate/unwrapCall';
@@ -24,6 +25,8 @@ interface Guard {
 
 interface Check {
   subject: string;
+  /** The checked expression. */
+  node: Node;
   check: string;
   simple: boolean;
   /** Whether the branch can only be reached when `unwrap` (not `unwrap_err`) succeeds. */
@@ -64,14 +67,17 @@ function checksIn(condition: Node, invert: boolean, entire = true): Check[] {
   const method = fn?.type === 'field_expression' ? fn.childForFieldName('field')?.text : undefined;
   const subject = fn?.type === 'field_expression' ? localPath(fn.childForFieldName('value')) : null;
   if (!method || !(method in CHECKS) || !subject || (args && args.namedChildren.length > 0)) return [];
-  return [{ subject, check: method, simple: entire, success: CHECKS[method] !== invert }];
+  const value = fn?.childForFieldName('value');
+  if (!value) return [];
+  return [{ subject, node: value, check: method, simple: entire, success: CHECKS[method] !== invert }];
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Whether the condition or the branch may change `subject`: an assignment to it or to a place it
- * is part of (`s = ..`, `s.a = ..` for `s.a.b`), `&mut` of one, or a method that replaces an
+ * is part of (`s = ..`, `s.a = ..` for `s.a.b`), `&mut` of one, a method call on or a use of a
+ * place that holds it (`self.clear()` may take `&mut self`), or a method that replaces an
  * `Option`'s value. `as_mut()` cannot change the variant, as clippy's mutation check allows.
  */
 function mayMutate(subject: string, texts: string[]): boolean {
@@ -85,12 +91,42 @@ function mayMutate(subject: string, texts: string[]): boolean {
     if (new RegExp(`${p}${exact ? '(\\s*\\.\\s*\\w+)*' : ''}\\s*(?:[-+*/%&|^]|<<|>>)?=(?![=>])`).test(text))
       return true;
     if (new RegExp(`&\\s*mut\\s+${p}(?!\\s*\\.)`).test(text)) return true;
+    // A place that holds the subject, handed on whole or given a method call (`self.clear()`,
+    // `reset(self)`): without types, it may take `&mut self` and change the subject.
+    const methodCall = `${p}\\s*\\.\\s*\\w+\\s*(?:::\\s*<[^>]*>\\s*)?\\(`;
+    const wholeUse = `${p}(?!\\s*[\\w.[])`;
+    if (!exact && new RegExp(`${methodCall}|${wholeUse}`).test(text)) return true;
   }
   const p = `(?<![\\w.$])${escape(subject).replace(/\\\./g, '\\s*\\.\\s*')}`;
   if (new RegExp(`&\\s*mut\\s+${p}`).test(text)) return true;
   return new RegExp(
     `${p}\\s*\\.\\s*(take|replace|insert|get_or_insert(_with|_default)?|take_if)\\s*\\(`,
   ).test(text);
+}
+
+/** `x` of `x`, `x.a.b`: the local a place starts from. */
+function rootOf(node: Node): Node {
+  let n = node;
+  while (n.type === 'field_expression' || n.type === 'parenthesized_expression') {
+    const inner = n.type === 'field_expression' ? n.childForFieldName('value') : n.namedChildren[0];
+    if (!inner) break;
+    n = inner;
+  }
+  return n;
+}
+
+/**
+ * Whether the checked place and the unwrapped one start from the same variable, not one that
+ * shadows it in between (`for x in ys`, a match arm's `x`, `if let x @ ..`).
+ */
+function sameRoot(checked: Node, unwrapped: Node, ctx: FileContext): boolean {
+  const [a, b] = [rootOf(checked), rootOf(unwrapped)];
+  if (a.type !== 'identifier' || b.type !== 'identifier') return true;
+  const key = (ident: Node) => {
+    const found = bindingOf(ident, ctx);
+    return found ? `${ctx.start(found.pattern)}:${ctx.end(found.pattern)}` : null;
+  };
+  return key(a) === key(b);
 }
 
 /**
@@ -113,7 +149,7 @@ function guardOf(u: UnwrapCall, receiver: Node, ctx: FileContext): Guard | null 
       const inElse = !!alternative && child.id === alternative.id;
       const branch = inElse ? alternative : consequence && child.id === consequence.id ? consequence : null;
       const checks = condition && branch ? checksIn(condition, inElse) : [];
-      const c = checks.find((x) => x.subject === subject);
+      const c = checks.find((x) => x.subject === subject && sameRoot(x.node, receiver, ctx));
       // clippy keeps the outermost check of the subject; a mutated one is not kept at all.
       const mutated = () =>
         ctx.memo(`unnecessary-unwrap:mutates:${branch?.id}:${branch?.startIndex}:${subject}`, () =>

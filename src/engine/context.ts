@@ -202,26 +202,38 @@ export class FileContext {
 
   /**
    * The siblings before a node, nearest first. `previousSibling` scans the parent's children from
-   * the first one, so each step in a module of thousands of items is long: a large parent's
-   * children are read once and searched instead.
+   * the first one, so each step in an impl or module of hundreds of items is long: a large file's
+   * large parents have their children read once and searched; elsewhere a cursor steps back
+   * (its steps stay inside wasm, and it makes a node only for what it yields).
    */
   *siblingsBefore(node: Node): Generator<Node> {
     const view = this.viewOf(node);
-    // Only a large file has parents large enough to matter; elsewhere the parent lookup costs more.
-    const parent =
-      this.text.length < LARGE_FILE || (view.host && node.id === view.boundaryId) ? null : this.parent(node);
-    const children =
-      parent && parent.childCount > SMALL_PARENT
-        ? this.memo(`children:${parent.id}:${parent.startIndex}`, () => parent.children)
-        : undefined;
-    const at = children ? indexOfChild(children, node) : -1;
-    if (!children || at < 0) {
+    const parent = view.host && node.id === view.boundaryId ? null : this.parent(node);
+    if (!parent || parent.childCount <= CURSOR_PARENT) {
       for (let s = node.previousSibling; s; s = s.previousSibling) yield s;
       return;
     }
-    for (let i = at - 1; i >= 0; i--) {
-      const s = children[i];
-      if (s) yield s;
+    if (this.text.length >= LARGE_FILE && parent.childCount > SMALL_PARENT) {
+      const children = this.memo(`children:${parent.id}:${parent.startIndex}`, () => parent.children);
+      const at = indexOfChild(children, node);
+      if (at >= 0) {
+        for (let i = at - 1; i >= 0; i--) {
+          const s = children[i];
+          if (s) yield s;
+        }
+        return;
+      }
+    }
+    const cursor = parent.walk();
+    try {
+      // The first child that ends after the node's start is the node itself (zero-width ones end at it).
+      if (!cursor.gotoFirstChildForIndex(node.startIndex) || cursor.nodeId !== node.id) {
+        for (let s = node.previousSibling; s; s = s.previousSibling) yield s;
+        return;
+      }
+      while (cursor.gotoPreviousSibling()) yield cursor.currentNode;
+    } finally {
+      cursor.delete();
     }
   }
 
@@ -404,6 +416,8 @@ export class FileContext {
 /** In files this long, parents with more children than SMALL_PARENT have them read once for sibling lookups. */
 const LARGE_FILE = 256 * 1024;
 const SMALL_PARENT = 256;
+/** Parents with at most this many children are stepped through with `previousSibling`. */
+const CURSOR_PARENT = 16;
 
 /** Where `node` sits among its parent's `children` (sorted by start), or -1. */
 function indexOfChild(children: readonly (Node | null)[], node: Node): number {

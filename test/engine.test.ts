@@ -118,6 +118,38 @@ describe('settings', () => {
       'unwrap-used',
     ]);
   });
+
+  it('a cfg_attr adds its attributes where its predicate holds in the build clippy checks', async () => {
+    const body = 'fn f(x: Option<i32>) -> i32 { x.unwrap() }\n';
+    const rules = async (text: string) => (await findingsIn(text)).map((f) => f.rule);
+    for (const predicate of ['not(test)', 'all()', 'clippy', 'debug_assertions', 'any(test,clippy)']) {
+      assert.deepEqual(
+        await rules(`#![cfg_attr(${predicate}, allow(clippy::unwrap_used))]\n${body}`),
+        [],
+        predicate,
+      );
+      assert.deepEqual(
+        await rules(`#[cfg_attr(${predicate}, allow(clippy::unwrap_used))]\n${body}`),
+        [],
+        predicate,
+      );
+    }
+    // Where it depends on the build (a feature, a target) or never holds there, the finding stays.
+    for (const predicate of ['test', 'feature = "strict"', 'target_os = "linux"', 'not(clippy)', 'any()']) {
+      assert.deepEqual(
+        await rules(`#[cfg_attr(${predicate}, allow(clippy::unwrap_used))]\n${body}`),
+        ['unwrap-used'],
+        predicate,
+      );
+    }
+    // Several attributes, nested: the later one wins, as written out.
+    assert.deepEqual(
+      await rules(
+        `#[cfg_attr(all(), allow(clippy::unwrap_used), cfg_attr(not(test), warn(clippy::unwrap_used)))]\n${body}`,
+      ),
+      ['unwrap-used'],
+    );
+  });
 });
 
 describe('the text pre-filter', () => {

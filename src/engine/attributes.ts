@@ -1,36 +1,41 @@
 import type { Node } from 'web-tree-sitter';
+import { expandCfgAttr } from './cfgAttr';
 import { ALL_GROUPS } from './config/cargoLints';
 import type { FileContext } from './context';
 
 const COMMENT_TYPES = new Set(['line_comment', 'block_comment']);
 const INNER_ATTRIBUTE_HOLDERS = new Set(['source_file', 'declaration_list', 'block']);
 
-/** The `#[...]` attributes written before a node, as their inner text with white space removed. */
+/**
+ * The `#[...]` attributes written before a node, nearest first, as their inner text with white
+ * space removed (a `cfg_attr` whose predicate holds as the attributes it adds).
+ */
 export function outerAttributes(node: Node, ctx: FileContext): string[] {
   const found: string[] = [];
   for (const s of ctx.siblingsBefore(node)) {
-    if (s.type === 'attribute_item') found.push(attributeText(s));
+    if (s.type === 'attribute_item') found.push(...attributeTexts(s));
     else if (!COMMENT_TYPES.has(s.type)) break;
   }
   return found;
 }
 
-/** The `#![...]` attributes inside a module, block or crate root. */
+/** The `#![...]` attributes inside a module, block or crate root, in source order (`cfg_attr` expanded). */
 export function innerAttributes(node: Node): string[] {
   if (!INNER_ATTRIBUTE_HOLDERS.has(node.type)) return [];
   const found: string[] = [];
   // Inner attributes may only open their holder (after comments), so stop at the first item:
   // walking every child made each finding O(items in the file), and a large file quadratic.
   for (let child = node.firstNamedChild; child; child = child.nextNamedSibling) {
-    if (child.type === 'inner_attribute_item') found.push(attributeText(child));
+    if (child.type === 'inner_attribute_item') found.push(...attributeTexts(child).reverse());
     else if (!COMMENT_TYPES.has(child.type)) break;
   }
   return found;
 }
 
-function attributeText(item: Node): string {
+/** Nearest first among one holder's attributes: a later one overrides an earlier one, as in rustc. */
+function attributeTexts(item: Node): string[] {
   const attribute = item.namedChildren.find((c) => c?.type === 'attribute');
-  return (attribute?.text ?? '').replace(/\s+/g, '');
+  return expandCfgAttr((attribute?.text ?? '').replace(/\s+/g, '')).reverse();
 }
 
 /** Every attribute that applies to a node, nearest first: on itself and on each enclosing item, module and crate. */

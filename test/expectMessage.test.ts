@@ -14,6 +14,11 @@ describe('an expect message states an invariant', () => {
     'key is present',
     'Fatal internal error. Please consider filing a bug report',
     'env variable `IMPORTANT_PATH` should be set by `wrapper_script.sh`',
+    'there should be an error',
+    'is present',
+    'required',
+    'validated',
+    'infallible',
   ];
   const placeholders = [
     '',
@@ -38,6 +43,14 @@ describe('an expect message states an invariant', () => {
     "couldn't open the log file",
     'could not connect',
     'error reading stdin',
+    'not present',
+    'must not fail',
+    "shouldn't fail",
+    'present',
+    'ok',
+    'expected',
+    'unwrapped',
+    'foo',
   ];
   for (const text of stated)
     it(`"${text}" states one`, () => assert.equal(literalStatesInvariant(text), true));

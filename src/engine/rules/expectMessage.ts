@@ -59,10 +59,38 @@ export function literalStatesInvariant(text: string): boolean {
   const trimmed = text.trim();
   if (OUR_PLACEHOLDERS.has(trimmed.toLowerCase()) || TO_DO.test(trimmed) || ERROR_STYLE.test(trimmed))
     return false;
-  const words = trimmed.toLowerCase().match(/[\p{L}\p{N}_'-]+/gu) ?? [];
-  if (words.length < 2) return false;
-  return words.some((w) => !GENERIC_WORDS.has(w.replace(/'/g, '')));
+  const words = (trimmed.toLowerCase().match(/[\p{L}\p{N}_'-]+/gu) ?? []).map((w) => w.replace(/'/g, ''));
+  const content = words.filter((w) => !GENERIC_WORDS.has(w) && !CONTRACTED_NOT.test(w));
+  // One word can state it when it names a checked state: `"required"` (clap enforces it), `"validated"`.
+  if (words.length === 1) return content.length === 1 && STATE_WORD.test(words[0] ?? '');
+  if (content.length > 0) return true;
+  // Generic words in std's "expect as precondition" form still state one, unless they deny
+  // something: "there should be an error", "is present"; not "should not happen".
+  return words.some((w) => ASSERTING.has(w)) && !words.some((w) => NEGATING.has(w) || CONTRACTED_NOT.test(w));
 }
+
+/** A participle or adjective of a checked state: required, validated, initialized, infallible, sorted. */
+const STATE_WORD = /^[a-z]{3,}(?:ed|able|ible)$/;
+
+/** "shouldn't", "doesn't", "won't", with the apostrophe dropped. */
+const CONTRACTED_NOT = /^(?:should|could|would|must|does|do|did|is|are|was|were|has|have|had|wo|ca)nt$/;
+
+/** Words that assert what holds ("should be", "is present"). */
+const ASSERTING = new Set(['should', 'must', 'always', 'present', 'exists', 'exist']);
+
+/** Words that deny: with them, generic words say only that something failed. */
+const NEGATING = new Set([
+  'not',
+  'no',
+  'never',
+  'cannot',
+  'none',
+  'missing',
+  'fail',
+  'fails',
+  'failed',
+  'failure',
+]);
 
 /** A string literal's content, escapes read as their characters where they matter (none do here). */
 function literalText(node: Node): string {

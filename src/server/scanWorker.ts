@@ -53,6 +53,11 @@ export class ScanWorker {
     }
   }
 
+  /** Whether it has nothing to answer. */
+  get idle(): boolean {
+    return this.pending.size === 0;
+  }
+
   /** Whether it still works: after a failure the scan goes on without it. */
   get alive(): boolean {
     return this.failure === undefined;

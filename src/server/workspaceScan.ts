@@ -99,9 +99,19 @@ export class WorkspaceScan {
    * The items of every file of the crate at `root`, indexed on the scan's worker thread, for open
    * documents' typed fixes; undefined where there is no worker (the index is built here then).
    */
-  indexCrate(root: string): Promise<FileItems[] | undefined> {
+  async indexCrate(root: string): Promise<FileItems[] | undefined> {
     const worker = this.disposed ? undefined : this.scanWorker();
-    return worker ? worker.index(root) : Promise.resolve(undefined);
+    if (!worker) return undefined;
+    try {
+      return await worker.index(root);
+    } finally {
+      // With no folder to scan, the thread (its parser, its copy of the index) is not kept: the
+      // next crate starts another.
+      if (this.folders.length === 0 && worker.idle && this.worker === worker) {
+        worker.dispose();
+        this.worker = null;
+      }
+    }
   }
 
   /** The workspace folders (URIs) to scan; scanning starts (again) with them. */

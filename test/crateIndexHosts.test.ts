@@ -87,9 +87,20 @@ describe("a file's own items with the crate index", () => {
 describe('the built server indexes a crate off the thread that answers the editor', () => {
   const client = LspClient.spawn(process.execPath, ['dist/server.js', '--stdio'], REPO_ROOT);
   after(() => client.kill());
+  const PORTS = [
+    'use std::num::ParseIntError;',
+    '',
+    'pub fn checked(s: &str) -> Result<u16, ParseIntError> {',
+    '    let p = crate::util::port(s).unwrap();',
+    '    Ok(p + 1)',
+    '}',
+    '',
+  ].join('\n');
+  // No rule here asks for a type: a crate index cannot change what it reports.
+  const RAW = 'pub fn first(p: *const u8) -> u8 {\n    unsafe { *p }\n}\n';
 
-  test("types a fix from another file's fn, and re-analyses only documents that looked beyond their own items", async () => {
-    await initialize(client);
+  /** A crate whose ports.rs calls a fn util.rs declares; the URI of each of its files. */
+  function portsCrate(): (name: string) => string {
     const root = tempDir();
     fs.mkdirSync(path.join(root, 'src'));
     fs.writeFileSync(path.join(root, 'Cargo.toml'), '[package]\nname = "ports"\nversion = "0.1.0"\n');
@@ -98,56 +109,59 @@ describe('the built server indexes a crate off the thread that answers the edito
       path.join(root, 'src', 'util.rs'),
       'pub fn port(s: &str) -> Result<u16, std::num::ParseIntError> {\n    s.parse()\n}\n',
     );
-    const ports = [
-      'use std::num::ParseIntError;',
-      '',
-      'pub fn checked(s: &str) -> Result<u16, ParseIntError> {',
-      '    let p = crate::util::port(s).unwrap();',
-      '    Ok(p + 1)',
-      '}',
-      '',
-    ].join('\n');
-    // No rule here asks for a type: a crate index cannot change what it reports.
-    const raw = 'pub fn first(p: *const u8) -> u8 {\n    unsafe { *p }\n}\n';
-    const uriOf = (name: string) => pathToFileURL(path.join(root, 'src', name)).href;
-    const published = (uri: string) =>
-      client.notifications.filter(
-        (n) =>
-          n.method === 'textDocument/publishDiagnostics' &&
-          (n.params as PublishDiagnosticsParams).uri === uri,
-      ).length;
-    for (const [name, text] of [
-      ['raw.rs', raw],
-      ['ports.rs', ports],
-    ] as const) {
-      const first = client.waitFor<PublishDiagnosticsParams>(
-        'textDocument/publishDiagnostics',
-        (p) => p.uri === uriOf(name),
-        20_000,
-      );
-      client.notify('textDocument/didOpen', {
-        textDocument: { uri: uriOf(name), languageId: 'rust', version: 1, text },
-      });
-      await first;
-    }
-    // The index arrives from the worker thread; ports.rs is analysed again with it.
+    return (name) => pathToFileURL(path.join(root, 'src', name)).href;
+  }
+
+  const published = (uri: string) =>
+    client.notifications.filter(
+      (n) =>
+        n.method === 'textDocument/publishDiagnostics' && (n.params as PublishDiagnosticsParams).uri === uri,
+    ).length;
+
+  async function open(uri: string, text: string): Promise<void> {
+    const first = client.waitFor<PublishDiagnosticsParams>(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uri,
+      20_000,
+    );
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'rust', version: 1, text } });
+    await first;
+  }
+
+  /** Waits for ports.rs's analysis with its crate's index, and checks that it offers the safe `?`. */
+  async function offersTypedFix(uri: string): Promise<void> {
     const indexed = await client.waitFor<PublishDiagnosticsParams>(
       'textDocument/publishDiagnostics',
-      (p) => p.uri === uriOf('ports.rs') && published(uriOf('ports.rs')) >= 2,
+      (p) => p.uri === uri && published(uri) >= 2,
       20_000,
     );
     const diagnostic = indexed.diagnostics.find((d) => d.code === 'unwrap-used');
     assert.ok(diagnostic, JSON.stringify(indexed.diagnostics));
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: uriOf('ports.rs') },
+      textDocument: { uri },
       range: diagnostic.range,
       context: { diagnostics: [diagnostic], only: ['quickfix'] },
     });
     const preferred = actions.find((a) => a.isPreferred);
     assert.ok(preferred, `no preferred fix: ${actions.map((a) => a.title).join(', ')}`);
     assert.match(preferred.title, /Propagate the error with `\?`/);
+  }
+
+  test("types a fix from another file's fn, and re-analyses only documents that looked beyond their own items", async () => {
+    await initialize(client);
+    const uriOf = portsCrate();
+    await open(uriOf('raw.rs'), RAW);
+    await open(uriOf('ports.rs'), PORTS);
+    // The index arrives from the worker thread; ports.rs is analysed again with it.
+    await offersTypedFix(uriOf('ports.rs'));
     // Anything raw.rs had coming would have been scheduled with ports.rs's re-analysis.
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(published(uriOf('raw.rs')), 1);
+  });
+
+  test('indexes a second crate after the first (with no folder to scan, each gets a thread of its own)', async () => {
+    const uriOf = portsCrate();
+    await open(uriOf('ports.rs'), PORTS);
+    await offersTypedFix(uriOf('ports.rs'));
   });
 });

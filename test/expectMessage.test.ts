@@ -51,6 +51,8 @@ describe('an expect message states an invariant', () => {
     'expected',
     'unwrapped',
     'foo',
+    'allowed',
+    'used',
   ];
   for (const text of stated)
     it(`"${text}" states one`, () => assert.equal(literalStatesInvariant(text), true));

@@ -62,15 +62,19 @@ export function literalStatesInvariant(text: string): boolean {
   const words = (trimmed.toLowerCase().match(/[\p{L}\p{N}_'-]+/gu) ?? []).map((w) => w.replace(/'/g, ''));
   const content = words.filter((w) => !GENERIC_WORDS.has(w) && !CONTRACTED_NOT.test(w));
   // One word can state it when it names a checked state: `"required"` (clap enforces it), `"validated"`.
-  if (words.length === 1) return content.length === 1 && STATE_WORD.test(words[0] ?? '');
+  if (words.length === 1) return STATE_WORDS.has(words[0] ?? '');
   if (content.length > 0) return true;
   // Generic words in std's "expect as precondition" form still state one, unless they deny
   // something: "there should be an error", "is present"; not "should not happen".
   return words.some((w) => ASSERTING.has(w)) && !words.some((w) => NEGATING.has(w) || CONTRACTED_NOT.test(w));
 }
 
-/** A participle or adjective of a checked state: required, validated, initialized, infallible, sorted. */
-const STATE_WORD = /^[a-z]{3,}(?:ed|able|ible)$/;
+/** One word that names a state code checked or guarantees (a list: `"allowed"` or `"used"` name none). */
+const STATE_WORDS = new Set(
+  'required validated verified checked initialized initialised infallible nonempty non-empty sorted guaranteed'.split(
+    ' ',
+  ),
+);
 
 /** "shouldn't", "doesn't", "won't", with the apostrophe dropped. */
 const CONTRACTED_NOT = /^(?:should|could|would|must|does|do|did|is|are|was|were|has|have|had|wo|ca)nt$/;

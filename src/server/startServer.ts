@@ -2,6 +2,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  FileChangeType,
   LSPErrorCodes,
   MarkupKind,
   MessageType,
@@ -9,6 +10,9 @@ import {
   ShowMessageNotification,
   TextDocumentSyncKind,
   type Connection,
+  type FileEvent,
+  type FileOperationRegistrationOptions,
+  type FileOperationOptions,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
@@ -82,8 +86,11 @@ export function startServer(connection: Connection, grammar: GrammarSource): voi
         },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
-        // The workspace scan follows folders added and removed.
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        workspace: {
+          // The workspace scan follows folders added and removed.
+          workspaceFolders: { supported: true, changeNotifications: true },
+          fileOperations: fileOperations(params.capabilities.workspace?.didChangeWatchedFiles),
+        },
       },
       serverInfo: { name: 'rust-safety-coach' },
     };
@@ -146,6 +153,8 @@ function listen(
       ...(indexed ? { crates: indexed } : {}),
       canPull: capabilities.workspace?.configuration === true,
       ...(typeof grammar === 'string' ? { grammarDir: grammar } : {}),
+      manifests: manifestDiagnostics,
+      onCrateAdded: () => inOrder("Reading the crates' settings failed", reconfigure),
     });
     return { documents: docs, validator, crates, scan };
   });
@@ -208,24 +217,43 @@ function listen(
     inOrder('Scanning the workspace failed', ({ scan }) => scan.setFolders(folders));
   });
 
-  connection.onDidChangeWatchedFiles(({ changes }) => {
+  /** A Cargo.toml or clippy.toml came, went or changed: what was reported is reported again. */
+  const reconfigure = ({ documents, validator, crates, scan }: Session): void => {
+    crates.configChanged();
+    manifestDiagnostics.clear();
+    for (const doc of documents.all()) {
+      if (doc.analysis) doc.analysis.stale = true;
+      validator.schedule(doc.uri, 0, 'background');
+    }
+    // Files that are not open are reported under the crate's settings too.
+    scan.restart();
+  };
+
+  /** Files and folders changed on disk, as the watcher or the editor's file operations tell. */
+  const onDisk = (changes: readonly FileEvent[]): void => {
     const isConfig = (uri: string) => CONFIG_FILES.some((name) => uri.endsWith(`/${name}`));
     const configChanged = changes.some(({ uri }) => isConfig(uri));
-    const rustChanges = changes.filter(({ uri }) => !isConfig(uri));
-    inOrder('Reading changed files failed', ({ documents, validator, crates, scan }) => {
-      if (configChanged) {
-        crates.configChanged();
-        manifestDiagnostics.clear();
-        for (const doc of documents.all()) {
-          if (doc.analysis) doc.analysis.stale = true;
-          validator.schedule(doc.uri, 0, 'background');
-        }
-        // Files that are not open are reported under the crate's settings too.
-        scan.restart();
-      }
-      if (rustChanges.length > 0) scan.changed(rustChanges);
+    const others = changes.filter(({ uri }) => !isConfig(uri));
+    inOrder('Reading changed files failed', (session) => {
+      if (configChanged) reconfigure(session);
+      if (others.length > 0) session.scan.changed(others);
     });
-  });
+  };
+  connection.onDidChangeWatchedFiles(({ changes }) => onDisk(changes));
+  connection.workspace.onDidCreateFiles(({ files }) =>
+    onDisk(files.map(({ uri }) => ({ uri, type: FileChangeType.Created }))),
+  );
+  connection.workspace.onDidRenameFiles(({ files }) =>
+    onDisk(
+      files.flatMap(({ oldUri, newUri }) => [
+        { uri: oldUri, type: FileChangeType.Deleted },
+        { uri: newUri, type: FileChangeType.Created },
+      ]),
+    ),
+  );
+  connection.workspace.onDidDeleteFiles(({ files }) =>
+    onDisk(files.map(({ uri }) => ({ uri, type: FileChangeType.Deleted }))),
+  );
 
   connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
     if (languageId !== 'rust' && !uri.endsWith('.rs')) return;
@@ -336,6 +364,22 @@ function folderUris(folders: readonly WorkspaceFolder[] | null, rootUri?: string
 
 /** The files whose settings the analysis reads (clippy's two names for its file). */
 const CONFIG_FILES = ['Cargo.toml', 'clippy.toml', '.clippy.toml'];
+
+/**
+ * The editor's file operations the server hears of: folders always, as no file watcher reports
+ * what a renamed, moved or deleted folder held (microsoft/vscode#109754); files only where no
+ * watcher is registered, which would report them twice.
+ */
+function fileOperations(watcher: { dynamicRegistration?: boolean } | undefined): FileOperationOptions {
+  const filters: FileOperationRegistrationOptions['filters'] = [
+    { scheme: 'file', pattern: { glob: '**', matches: 'folder' } },
+  ];
+  if (!watcher?.dynamicRegistration) {
+    const files = `**/{*.rs,${CONFIG_FILES.join(',')}}`;
+    filters.push({ scheme: 'file', pattern: { glob: files, matches: 'file' } });
+  }
+  return { didCreate: { filters }, didRename: { filters }, didDelete: { filters } };
+}
 
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');

@@ -19,11 +19,17 @@ const UNWRAP = 'pub fn f(v: Option<u8>) -> u8 {\n    v.unwrap()\n}\n';
 /** A lint level that is none: a warning on the Cargo.toml's line 5. */
 const BAD_MANIFEST = '[package]\nname = "lib2"\nversion = "0.1.0"\n\n[lints.clippy]\nexpect_used = "often"\n';
 
+const BOTH = 'pub fn g(v: Option<u8>, w: Option<u8>) -> u8 {\n    v.unwrap() + w.expect("set")\n}\n';
+
 const workspace: Record<string, string> = {
   'lib2/Cargo.toml': BAD_MANIFEST,
   'lib2/src/lib.rs': UNWRAP,
   'app/Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n',
   'app/src/main.rs': 'fn main() {}\n',
+  // A crate inside a crate that allows unwrap: the inner one does not.
+  'host/Cargo.toml': '[package]\nname = "host"\nversion = "0.1.0"\n\n[lints.clippy]\nunwrap_used = "allow"\n',
+  'host/inner/Cargo.toml': '[package]\nname = "inner"\nversion = "0.1.0"\n',
+  'host/inner/src/lib.rs': BOTH,
 };
 
 /** What is copied in: a crate whose target/ and hidden folders the scan skips, and a module folder. */
@@ -63,6 +69,7 @@ describe('folder operations (built server)', () => {
     client.onRequest('client/registerCapability', () => null);
     const lib = nextPublish('lib2/src/lib.rs');
     const manifest = nextPublish('lib2/Cargo.toml');
+    const inner = nextPublish('host/inner/src/lib.rs');
     initialized = await client.request<InitializeResult>(
       'initialize',
       {
@@ -83,6 +90,7 @@ describe('folder operations (built server)', () => {
     client.notify('initialized', {});
     assert.deepEqual(codes(await lib), ['unwrap-used']);
     assert.equal((await manifest).diagnostics.length, 1, 'the bad lint level is a warning on Cargo.toml');
+    assert.deepEqual(codes(await inner).sort(), ['expect-used', 'unwrap-used']);
   });
 
   after(() => client.kill());
@@ -124,6 +132,20 @@ describe('folder operations (built server)', () => {
     fs.rmSync(path.join(dir, 'lib3'), { recursive: true });
     client.notify('workspace/didDeleteFiles', { files: [{ uri: uriOf('lib3') }] });
     await Promise.all([lib, manifest]);
+  });
+
+  test("a deleted crate's folder no longer makes a crate: files there later are the outer crate's", async () => {
+    const gone = cleared('host/inner/src/lib.rs');
+    fs.rmSync(path.join(dir, 'host/inner'), { recursive: true });
+    client.notify('workspace/didDeleteFiles', { files: [{ uri: uriOf('host/inner') }] });
+    await gone;
+    // Back without its Cargo.toml, file by file (a checkout): host's lint table applies.
+    const back = nextPublish('host/inner/src/lib.rs');
+    write(dir, { 'host/inner/src/lib.rs': BOTH });
+    client.notify('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf('host/inner/src/lib.rs'), type: 1 }],
+    });
+    assert.deepEqual(codes(await back), ['expect-used']);
   });
 
   test('a folder copied in: its files are published, not those in target/ or hidden folders', async () => {

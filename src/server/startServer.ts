@@ -2,7 +2,6 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
-  FileChangeType,
   LSPErrorCodes,
   MarkupKind,
   MessageType,
@@ -11,8 +10,6 @@ import {
   TextDocumentSyncKind,
   type Connection,
   type FileEvent,
-  type FileOperationRegistrationOptions,
-  type FileOperationOptions,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
@@ -35,6 +32,7 @@ import { RustDocuments } from './documents';
 import type { FileItems } from '../engine/semantics/fileItems';
 import { EditsFirst } from './editsFirst';
 import { describeError, errorMessage } from './errors';
+import { CONFIG_FILES, fileOperationOptions, onFileOperations } from './fileOperations';
 import { provideHover } from './hover';
 import { ManifestDiagnostics } from './manifestDiagnostics';
 import { registerHighlightRequest } from './highlightRequest';
@@ -89,7 +87,7 @@ export function startServer(connection: Connection, grammar: GrammarSource): voi
         workspace: {
           // The workspace scan follows folders added and removed.
           workspaceFolders: { supported: true, changeNotifications: true },
-          fileOperations: fileOperations(params.capabilities.workspace?.didChangeWatchedFiles),
+          fileOperations: fileOperationOptions(params.capabilities.workspace?.didChangeWatchedFiles),
         },
       },
       serverInfo: { name: 'rust-safety-coach' },
@@ -240,20 +238,7 @@ function listen(
     });
   };
   connection.onDidChangeWatchedFiles(({ changes }) => onDisk(changes));
-  connection.workspace.onDidCreateFiles(({ files }) =>
-    onDisk(files.map(({ uri }) => ({ uri, type: FileChangeType.Created }))),
-  );
-  connection.workspace.onDidRenameFiles(({ files }) =>
-    onDisk(
-      files.flatMap(({ oldUri, newUri }) => [
-        { uri: oldUri, type: FileChangeType.Deleted },
-        { uri: newUri, type: FileChangeType.Created },
-      ]),
-    ),
-  );
-  connection.workspace.onDidDeleteFiles(({ files }) =>
-    onDisk(files.map(({ uri }) => ({ uri, type: FileChangeType.Deleted }))),
-  );
+  onFileOperations(connection, onDisk);
 
   connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
     if (languageId !== 'rust' && !uri.endsWith('.rs')) return;
@@ -360,25 +345,6 @@ function listen(
 function folderUris(folders: readonly WorkspaceFolder[] | null, rootUri?: string | null): string[] {
   if (folders) return folders.map((f) => f.uri);
   return rootUri ? [rootUri] : [];
-}
-
-/** The files whose settings the analysis reads (clippy's two names for its file). */
-const CONFIG_FILES = ['Cargo.toml', 'clippy.toml', '.clippy.toml'];
-
-/**
- * The editor's file operations the server hears of: folders always, as no file watcher reports
- * what a renamed, moved or deleted folder held (microsoft/vscode#109754); files only where no
- * watcher is registered, which would report them twice.
- */
-function fileOperations(watcher: { dynamicRegistration?: boolean } | undefined): FileOperationOptions {
-  const filters: FileOperationRegistrationOptions['filters'] = [
-    { scheme: 'file', pattern: { glob: '**', matches: 'folder' } },
-  ];
-  if (!watcher?.dynamicRegistration) {
-    const files = `**/{*.rs,${CONFIG_FILES.join(',')}}`;
-    filters.push({ scheme: 'file', pattern: { glob: files, matches: 'file' } });
-  }
-  return { didCreate: { filters }, didRename: { filters }, didDelete: { filters } };
 }
 
 function cancelled(): ResponseError<void> {

@@ -104,13 +104,31 @@ describe('folder operations (built server)', () => {
     );
   const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => d.code);
 
-  test("the server asks for the editor's folder operations", () => {
+  test("the server asks for the editor's folder operations; files it hears of from its watcher", () => {
     const operations = initialized.capabilities.workspace?.fileOperations;
     for (const kind of ['didCreate', 'didRename', 'didDelete'] as const) {
-      assert.ok(
-        operations?.[kind]?.filters.some((f) => f.pattern.matches === 'folder' && f.pattern.glob === '**'),
-        `${kind} covers folders`,
+      const patterns = operations?.[kind]?.filters.map((f) => f.pattern);
+      assert.deepEqual(patterns, [{ glob: '**', matches: 'folder' }], kind);
+    }
+  });
+
+  test('a client with no watcher is asked for the Rust and config files too', async () => {
+    const other = LspClient.spawn(process.execPath, ['dist/server.js', '--stdio'], REPO_ROOT);
+    try {
+      const result = await other.request<InitializeResult>(
+        'initialize',
+        { processId: process.pid, rootUri: null, capabilities: {} },
+        SLOW,
       );
+      const patterns = result.capabilities.workspace?.fileOperations?.didRename?.filters.map(
+        (f) => f.pattern,
+      );
+      assert.deepEqual(patterns, [
+        { glob: '**', matches: 'folder' },
+        { glob: '**/{*.rs,Cargo.toml,clippy.toml,.clippy.toml}', matches: 'file' },
+      ]);
+    } finally {
+      other.kill();
     }
   });
 

@@ -175,7 +175,11 @@ export class WorkspaceScan {
     const { files } = await listRustFiles(dir, { limit: WORKSPACE_FILE_LIMIT });
     const covered = files.filter((file) => this.covers(file));
     const uris = covered.map((file) => this.published.get(file) ?? pathToFileURL(file).href);
-    for (const uri of uris) this.refresh(uri);
+    for (const uri of uris) {
+      // A crate index kept on this thread parses the file here: edits go first.
+      await this.giveWay();
+      this.refresh(uri);
+    }
     const { crates, onCrateAdded } = this.deps;
     // A crate came with it: its settings apply, and the full pass that follows analyses its files.
     if (onCrateAdded && uris.some((uri) => isAtOrBelow(crates?.rootOf(uri) ?? '', dir))) {

@@ -46,6 +46,14 @@ export class ManifestDiagnostics {
     this.published.clear();
   }
 
+  /** A folder was deleted: the warnings of the files it held go (`which` says which URIs). */
+  drop(which: (uri: string) => boolean): void {
+    for (const uri of [...this.published.keys()].filter(which)) {
+      this.send(uri, []);
+      this.published.delete(uri);
+    }
+  }
+
   private send(uri: string, diagnostics: Diagnostic[]): void {
     this.connection
       .sendDiagnostics({ uri, diagnostics })

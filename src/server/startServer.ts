@@ -9,6 +9,7 @@ import {
   ShowMessageNotification,
   TextDocumentSyncKind,
   type Connection,
+  type FileEvent,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
@@ -31,6 +32,7 @@ import { RustDocuments } from './documents';
 import type { FileItems } from '../engine/semantics/fileItems';
 import { EditsFirst } from './editsFirst';
 import { describeError, errorMessage } from './errors';
+import { CONFIG_FILES, fileOperationOptions, onFileOperations } from './fileOperations';
 import { provideHover } from './hover';
 import { ManifestDiagnostics } from './manifestDiagnostics';
 import { registerHighlightRequest } from './highlightRequest';
@@ -82,8 +84,11 @@ export function startServer(connection: Connection, grammar: GrammarSource): voi
         },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
-        // The workspace scan follows folders added and removed.
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        workspace: {
+          // The workspace scan follows folders added and removed.
+          workspaceFolders: { supported: true, changeNotifications: true },
+          fileOperations: fileOperationOptions(params.capabilities.workspace?.didChangeWatchedFiles),
+        },
       },
       serverInfo: { name: 'rust-safety-coach' },
     };
@@ -146,6 +151,8 @@ function listen(
       ...(indexed ? { crates: indexed } : {}),
       canPull: capabilities.workspace?.configuration === true,
       ...(typeof grammar === 'string' ? { grammarDir: grammar } : {}),
+      manifests: manifestDiagnostics,
+      onCrateAdded: () => inOrder("Reading the crates' settings failed", reconfigure),
     });
     return { documents: docs, validator, crates, scan };
   });
@@ -208,24 +215,30 @@ function listen(
     inOrder('Scanning the workspace failed', ({ scan }) => scan.setFolders(folders));
   });
 
-  connection.onDidChangeWatchedFiles(({ changes }) => {
+  /** A Cargo.toml or clippy.toml came, went or changed: what was reported is reported again. */
+  const reconfigure = ({ documents, validator, crates, scan }: Session): void => {
+    crates.configChanged();
+    manifestDiagnostics.clear();
+    for (const doc of documents.all()) {
+      if (doc.analysis) doc.analysis.stale = true;
+      validator.schedule(doc.uri, 0, 'background');
+    }
+    // Files that are not open are reported under the crate's settings too.
+    scan.restart();
+  };
+
+  /** Files and folders changed on disk, as the watcher or the editor's file operations tell. */
+  const onDisk = (changes: readonly FileEvent[]): void => {
     const isConfig = (uri: string) => CONFIG_FILES.some((name) => uri.endsWith(`/${name}`));
     const configChanged = changes.some(({ uri }) => isConfig(uri));
-    const rustChanges = changes.filter(({ uri }) => !isConfig(uri));
-    inOrder('Reading changed files failed', ({ documents, validator, crates, scan }) => {
-      if (configChanged) {
-        crates.configChanged();
-        manifestDiagnostics.clear();
-        for (const doc of documents.all()) {
-          if (doc.analysis) doc.analysis.stale = true;
-          validator.schedule(doc.uri, 0, 'background');
-        }
-        // Files that are not open are reported under the crate's settings too.
-        scan.restart();
-      }
-      if (rustChanges.length > 0) scan.changed(rustChanges);
+    const others = changes.filter(({ uri }) => !isConfig(uri));
+    inOrder('Reading changed files failed', (session) => {
+      if (configChanged) reconfigure(session);
+      if (others.length > 0) session.scan.changed(others);
     });
-  });
+  };
+  connection.onDidChangeWatchedFiles(({ changes }) => onDisk(changes));
+  onFileOperations(connection, onDisk);
 
   connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
     if (languageId !== 'rust' && !uri.endsWith('.rs')) return;
@@ -333,9 +346,6 @@ function folderUris(folders: readonly WorkspaceFolder[] | null, rootUri?: string
   if (folders) return folders.map((f) => f.uri);
   return rootUri ? [rootUri] : [];
 }
-
-/** The files whose settings the analysis reads (clippy's two names for its file). */
-const CONFIG_FILES = ['Cargo.toml', 'clippy.toml', '.clippy.toml'];
 
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');

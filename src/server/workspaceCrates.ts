@@ -29,7 +29,7 @@ export class WorkspaceCrates {
   private readonly indexes = new Map<string, CrateIndex | 'building'>();
   /** Each build under way or done, for those who wait for an index rather than go on without. */
   private readonly builds = new Map<string, Promise<CrateIndex | undefined>>();
-  private readonly findRoot = crateRootFinder();
+  private findRoot = crateRootFinder();
   /** The crate's clippy.toml, `rust-version` and Cargo.toml lint settings. */
   private readonly crateConfig = crateConfigResolver();
   /** Configurations already handed out: a new one is announced with `onConfigRead`. */
@@ -106,9 +106,13 @@ export class WorkspaceCrates {
     return config;
   }
 
-  /** A Cargo.toml or clippy.toml changed: every crate's configuration is read again when next asked. */
+  /**
+   * A Cargo.toml or clippy.toml changed, came or went (a folder with one too): every crate's
+   * configuration, and which crate a folder is in, are read again when next asked.
+   */
   configChanged(): void {
     this.crateConfig.forget();
+    this.findRoot = crateRootFinder();
   }
 
   /** Whether a document lies in a crate. */

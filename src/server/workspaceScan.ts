@@ -11,6 +11,7 @@ import { toDiagnostic } from './diagnostics';
 import type { RustDocuments } from './documents';
 import { enginePathOf } from './enginePath';
 import { describeError } from './errors';
+import type { ManifestDiagnostics } from './manifestDiagnostics';
 import { ScanProgress } from './scanProgress';
 import { ScanWorker } from './scanWorker';
 import type { SettingsStore } from './settings';
@@ -38,6 +39,10 @@ export interface WorkspaceScanDeps {
   canPull: boolean;
   /** Where the grammar is: the scan's worker thread loads it. Without it, the scan runs here. */
   grammarDir?: string;
+  /** The warnings on Cargo.toml files: a deleted folder takes those of its own along. */
+  manifests?: ManifestDiagnostics;
+  /** A folder that came holds a crate (its Cargo.toml, maybe a clippy.toml): settings are read again. */
+  onCrateAdded?: () => void;
 }
 
 interface Folder {
@@ -60,9 +65,10 @@ interface FullScan {
 /**
  * Whole-workspace diagnostics: every Rust file of the workspace folders is analysed from disk in
  * the background and its findings published while it is not open. An open document's own
- * analysis wins; when it closes, its findings on disk come back. Files changed outside the editor
- * (`workspace/didChangeWatchedFiles`) are analysed again. The work goes a slice at a time and
- * waits whenever an open document waits for analysis, so that no edit is held up by it.
+ * analysis wins; when it closes, its findings on disk come back. Files and folders changed outside
+ * the editor (`workspace/didChangeWatchedFiles`) or by its file operations are analysed again. The
+ * work goes a slice at a time and waits whenever an open document waits for analysis, so that no
+ * edit is held up by it.
  */
 export class WorkspaceScan {
   private folderUris: string[] = [];
@@ -142,24 +148,62 @@ export class WorkspaceScan {
     return true;
   }
 
-  /** `workspace/didChangeWatchedFiles`. */
+  /**
+   * Files or folders created, changed or deleted (`workspace/didChangeWatchedFiles`, and the
+   * editor's file operations as such events). A folder comes as one event, not one per file.
+   */
   changed(changes: readonly FileEvent[]): void {
     for (const { uri, type } of changes) {
       const file = filePath(uri);
       if (!file) continue;
-      this.deps.crates?.refresh(uri);
-      if (file.endsWith('.rs') && this.worker) this.worker.refresh(uri);
       if (type === FileChangeType.Deleted) {
-        // A deleted folder takes its files' findings with it.
-        for (const [published] of this.published) {
-          if (published === file || published.startsWith(`${file}${path.sep}`)) this.publish(published, []);
-        }
-        this.urgent.delete(file);
+        this.deleted(file, uri);
+      } else if (isDirectory(file)) {
+        this.walk(file).catch((error: unknown) => this.log(`Scanning ${uri} failed`, error));
       } else if (file.endsWith('.rs')) {
+        this.refresh(uri);
         this.urgent.set(file, this.published.get(file) ?? uri);
       }
     }
     this.pump();
+  }
+
+  /** A file or folder deleted (or renamed away): the findings of what it held are cleared. */
+  private deleted(file: string, uri: string): void {
+    for (const [published] of this.published) if (isAtOrBelow(published, file)) this.publish(published, []);
+    for (const [queued] of this.urgent) if (isAtOrBelow(queued, file)) this.urgent.delete(queued);
+    if (file.endsWith('.rs')) return this.refresh(uri);
+    // A folder, as far as can be told once it is gone. Crates' settings read from its files are
+    // forgotten (it may come back with others); every file they applied to was in it.
+    this.deps.manifests?.drop((manifest) => isAtOrBelow(filePath(manifest) ?? '', file));
+    this.deps.crates?.configChanged();
+  }
+
+  /** A folder created or renamed to: its Rust files are analysed, as the full pass would. */
+  private async walk(dir: string): Promise<void> {
+    if (!this.reaches(dir, true)) return;
+    const { files } = await listRustFiles(dir, { limit: WORKSPACE_FILE_LIMIT });
+    const covered = files.filter((file) => this.covers(file));
+    const uris = covered.map((file) => this.published.get(file) ?? pathToFileURL(file).href);
+    for (const uri of uris) {
+      // A crate index kept on this thread parses the file here: edits go first.
+      await this.giveWay();
+      this.refresh(uri);
+    }
+    const { crates, onCrateAdded } = this.deps;
+    // A crate came with it: its settings apply, and the full pass that follows analyses its files.
+    if (onCrateAdded && uris.some((uri) => isAtOrBelow(crates?.rootOf(uri) ?? '', dir))) {
+      onCrateAdded();
+    } else {
+      covered.forEach((file, i) => this.urgent.set(file, uris[i] as string));
+      this.pump();
+    }
+  }
+
+  /** A Rust file changed on disk: the crate indexes read it again. */
+  private refresh(uri: string): void {
+    this.deps.crates?.refresh(uri);
+    this.worker?.refresh(uri);
   }
 
   dispose(): void {
@@ -364,17 +408,22 @@ export class WorkspaceScan {
 
   /** Whether the scan reports this file: in a scanned folder, in no skipped or excluded folder. */
   private covers(file: string): boolean {
-    const folder = this.folderOf(file);
-    if (!folder || !file.endsWith('.rs')) return false;
-    const parts = path.relative(folder.path, file).split(path.sep);
+    return file.endsWith('.rs') && this.reaches(file, false);
+  }
+
+  /** Whether the full pass's walk gets to this file or folder (nor it nor a folder above it is left out). */
+  private reaches(target: string, isFolder: boolean): boolean {
+    const folder = this.folderOf(target);
+    if (!folder) return false;
+    const parts = path.relative(folder.path, target).split(path.sep);
     let dir = folder.path;
     for (let i = 0; i < parts.length; i++) {
       const name = parts[i] as string;
-      const isLast = i === parts.length - 1;
+      const isFile = !isFolder && i === parts.length - 1;
       const parent = dir;
       dir = path.join(dir, name);
       const crateOrTop = parent === folder.path || fs.existsSync(path.join(parent, 'Cargo.toml'));
-      if (!isLast && isSkippedFolder(name, crateOrTop)) return false;
+      if (!isFile && isSkippedFolder(name, crateOrTop)) return false;
       const relative = parts.slice(0, i + 1).join('/');
       const sibling = (n: string) => fs.existsSync(path.join(parent, n));
       if (folder.settings.exclude.excludes(relative, dir.split(path.sep).join('/'), sibling)) return false;
@@ -406,4 +455,16 @@ function filePath(uri: string): string | undefined {
 
 function isBelow(file: string, folder: string): boolean {
   return file.startsWith(folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`);
+}
+
+function isAtOrBelow(file: string, folder: string): boolean {
+  return file === folder || isBelow(file, folder);
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }

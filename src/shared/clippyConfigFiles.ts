@@ -62,7 +62,7 @@ const DEFAULT_CLIPPY_JSON = JSON.stringify(DEFAULT_CLIPPY_CONFIG);
 export function crateConfigResolver(): CrateConfigResolver {
   const byRoot = new Map<string, CrateConfig>();
   const manifests = new Map<string, TomlDocument | null>();
-  const crateRoot = crateRootFinder();
+  let crateRoot = crateRootFinder();
   const manifest = (dir: string): TomlDocument | null => {
     const file = path.join(dir, 'Cargo.toml');
     let doc = manifests.get(file);
@@ -98,6 +98,8 @@ export function crateConfigResolver(): CrateConfigResolver {
     forget: () => {
       byRoot.clear();
       manifests.clear();
+      // A Cargo.toml that came or went moves the crate roots too.
+      crateRoot = crateRootFinder();
     },
   });
 }

@@ -2,16 +2,20 @@
 // parser and crate indexes, so that no parse of the scan ever runs on the thread that answers the
 // editor (a parse cannot be cut into slices, and a long file's took a keystroke hundreds of ms).
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeText, createRustParser } from '../engine';
+import { analyzeTextSteps, createRustParser } from '../engine';
+import { pauseWhileEditing } from './editSignal';
 import { describeError } from './errors';
 import type { ScanRequest, ScanResponse, ScanWorkerData } from './scanWorkerProtocol';
 import { WorkspaceCrates } from './workspaceCrates';
+import { yieldTurn } from './yieldTurn';
 
 export function runScanWorker(): void {
   const port = parentPort;
   if (!port) return;
   const data = workerData as ScanWorkerData;
   const warnings: string[] = [];
+  // Between steps of its work, the worker waits out an edit's analysis on the main thread.
+  const pause = () => pauseWhileEditing(data.editSignal);
   const parser = createRustParser(data.grammarDir);
   const crates = parser.then((p) =>
     data.indexed
@@ -19,6 +23,13 @@ export function runScanWorker(): void {
           p,
           () => undefined,
           (message) => warnings.push(message),
+          undefined,
+          {
+            giveWay: async () => {
+              pause();
+              await yieldTurn();
+            },
+          },
         )
       : undefined,
   );
@@ -44,7 +55,7 @@ export function runScanWorker(): void {
     let response: ScanResponse;
     try {
       const crate = await index?.whenIndexed(request.uri);
-      const findings = analyzeText(await parser, request.text, request.path, {
+      const steps = analyzeTextSteps(await parser, request.text, request.path, {
         settings: request.settings,
         ...(crate ? { crate } : {}),
         ...(request.clippy ? { clippy: request.clippy } : {}),
@@ -52,6 +63,9 @@ export function runScanWorker(): void {
           warnings.push(`Rule ${rule} failed on ${request.uri}: ${describeError(error)}`),
         onSkipped: (reason) => warnings.push(`${request.uri}: ${reason}`),
       });
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) pause();
+      const findings = step.value;
       response = { kind: 'findings', id: request.id, findings, warnings: warnings.splice(0) };
     } catch (error) {
       response = { kind: 'failed', id: request.id, message: describeError(error) };

@@ -2,12 +2,9 @@
 // settings), and a background analysis somebody starts waiting on stops giving way.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Connection } from 'vscode-languageserver';
 import { RustDocuments } from '../src/server/documents';
 import { EditsFirst } from '../src/server/editsFirst';
-import { EditSignal, pauseWhileEditing } from '../src/server/editSignal';
 import { SettingsStore } from '../src/server/settings';
 import { Validator } from '../src/server/validation';
 import { yieldTurn } from '../src/server/yieldTurn';
@@ -106,63 +103,5 @@ describe('Validator priorities', () => {
     assert.equal(analysis.findings.filter((f) => f.rule === 'unwrap-used').length, 3000);
     await background;
     assert.deepEqual(published, [doc.uri]);
-  });
-});
-
-describe('EditSignal', () => {
-  test('EditsFirst tells its listeners when edits start and stop waiting', () => {
-    const gate = new EditsFirst();
-    const seen: boolean[] = [];
-    gate.onWaitingChange((waiting) => seen.push(waiting));
-    const leaveA = gate.enter();
-    const leaveB = gate.enter();
-    leaveA();
-    leaveB();
-    assert.deepEqual(seen, [false, true, false]);
-  });
-
-  test('another thread waits while the flag is set and goes on once it is cleared', async () => {
-    const signal = new EditSignal();
-    signal.set(true);
-    // The worker loads editSignal.ts through tsx's CommonJS hook, as this test file is loaded.
-    const module = path.join(__dirname, '..', 'src', 'server', 'editSignal.ts');
-    const worker = new Worker(
-      `const { parentPort, workerData } = require('node:worker_threads');
-       const { pauseWhileEditing } = require('tsx/cjs/api').require(${JSON.stringify(module)}, __filename);
-       parentPort.postMessage('started');
-       pauseWhileEditing(workerData, 60000);
-       parentPort.postMessage('went on');`,
-      { eval: true, workerData: signal.buffer },
-    );
-    try {
-      const messages: string[] = [];
-      const next = (expected: string) =>
-        new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no '${expected}' from the worker`)), 20_000);
-          const check = () => {
-            if (!messages.includes(expected)) return;
-            clearTimeout(timer);
-            resolve();
-          };
-          worker.on('message', check);
-          worker.on('error', reject);
-          check();
-        });
-      worker.on('message', (m: string) => messages.push(m));
-      await next('started');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      assert.deepEqual(messages, ['started'], 'the worker went on while the flag was set');
-      signal.set(false);
-      await next('went on');
-    } finally {
-      await worker.terminate();
-    }
-  });
-
-  test('a flag left set stops nobody for longer than the limit', () => {
-    const signal = new EditSignal();
-    signal.set(true);
-    pauseWhileEditing(signal.buffer, 20);
-    pauseWhileEditing(undefined);
   });
 });

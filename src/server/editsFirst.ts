@@ -17,25 +17,16 @@ export class EditsFirst {
   private pending = 0;
   private readonly parked: Parked[] = [];
   private pumping = false;
-  private readonly listeners: ((waiting: boolean) => void)[] = [];
-
-  /** Told when edits start and stop waiting (another thread may pause meanwhile). */
-  onWaitingChange(listener: (waiting: boolean) => void): void {
-    this.listeners.push(listener);
-    listener(this.pending > 0);
-  }
 
   /** An edit waits for or is in analysis until the returned function is called (once is enough). */
   enter(): () => void {
-    if (this.pending++ === 0) for (const listener of this.listeners) listener(true);
+    this.pending++;
     let left = false;
     return () => {
       if (left) return;
       left = true;
       this.pending--;
-      if (this.pending > 0) return;
-      for (const listener of this.listeners) listener(false);
-      this.pump();
+      if (this.pending === 0) this.pump();
     };
   }
 

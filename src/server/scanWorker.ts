@@ -38,7 +38,6 @@ export class ScanWorker {
     grammarDir: string,
     indexed: boolean,
     warn: (message: string) => void,
-    editSignal?: SharedArrayBuffer,
   ): ScanWorker | undefined {
     // esbuild's CJS bundle shares one __filename: the bundle's own file.
     const entry = __filename;
@@ -46,7 +45,7 @@ export class ScanWorker {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for a scan
       const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
-      const data: ScanWorkerData = { grammarDir, indexed, ...(editSignal ? { editSignal } : {}) };
+      const data: ScanWorkerData = { grammarDir, indexed };
       return new ScanWorker(new WorkerThread(entry, { argv: [SCAN_WORKER_ARG], workerData: data }), warn);
     } catch (error) {
       warn(`The workspace scan runs on the server's own thread: ${String(error)}`);

@@ -2,20 +2,16 @@
 // parser and crate indexes, so that no parse of the scan ever runs on the thread that answers the
 // editor (a parse cannot be cut into slices, and a long file's took a keystroke hundreds of ms).
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeTextSteps, createRustParser } from '../engine';
-import { pauseWhileEditing } from './editSignal';
+import { analyzeText, createRustParser } from '../engine';
 import { describeError } from './errors';
 import type { ScanRequest, ScanResponse, ScanWorkerData } from './scanWorkerProtocol';
 import { WorkspaceCrates } from './workspaceCrates';
-import { yieldTurn } from './yieldTurn';
 
 export function runScanWorker(): void {
   const port = parentPort;
   if (!port) return;
   const data = workerData as ScanWorkerData;
   const warnings: string[] = [];
-  // Between steps of its work, the worker waits out an edit's analysis on the main thread.
-  const pause = () => pauseWhileEditing(data.editSignal);
   const parser = createRustParser(data.grammarDir);
   const crates = parser.then((p) =>
     data.indexed
@@ -23,13 +19,6 @@ export function runScanWorker(): void {
           p,
           () => undefined,
           (message) => warnings.push(message),
-          undefined,
-          {
-            giveWay: async () => {
-              pause();
-              await yieldTurn();
-            },
-          },
         )
       : undefined,
   );
@@ -55,7 +44,7 @@ export function runScanWorker(): void {
     let response: ScanResponse;
     try {
       const crate = await index?.whenIndexed(request.uri);
-      const steps = analyzeTextSteps(await parser, request.text, request.path, {
+      const findings = analyzeText(await parser, request.text, request.path, {
         settings: request.settings,
         ...(crate ? { crate } : {}),
         ...(request.clippy ? { clippy: request.clippy } : {}),
@@ -63,9 +52,6 @@ export function runScanWorker(): void {
           warnings.push(`Rule ${rule} failed on ${request.uri}: ${describeError(error)}`),
         onSkipped: (reason) => warnings.push(`${request.uri}: ${reason}`),
       });
-      let step = steps.next();
-      for (; !step.done; step = steps.next()) pause();
-      const findings = step.value;
       response = { kind: 'findings', id: request.id, findings, warnings: warnings.splice(0) };
     } catch (error) {
       response = { kind: 'failed', id: request.id, message: describeError(error) };

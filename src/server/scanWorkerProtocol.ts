@@ -10,8 +10,6 @@ export interface ScanWorkerData {
   grammarDir: string;
   /** Whether fixes are typed with the crate's index (the client may turn it off). */
   indexed: boolean;
-  /** Set while an open document's edit waits for analysis: the worker pauses (see editSignal.ts). */
-  editSignal?: SharedArrayBuffer;
 }
 
 export type ScanRequest =

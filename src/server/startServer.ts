@@ -151,7 +151,6 @@ function listen(
       ...(indexed ? { crates: indexed } : {}),
       canPull: capabilities.workspace?.configuration === true,
       ...(typeof grammar === 'string' ? { grammarDir: grammar } : {}),
-      editsFirst,
       manifests: manifestDiagnostics,
       onCrateAdded: () => inOrder("Reading the crates' settings failed", reconfigure),
     });

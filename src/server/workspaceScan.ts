@@ -12,8 +12,6 @@ import type { RustDocuments } from './documents';
 import { enginePathOf } from './enginePath';
 import { describeError } from './errors';
 import type { ManifestDiagnostics } from './manifestDiagnostics';
-import type { EditsFirst } from './editsFirst';
-import { EditSignal } from './editSignal';
 import { ScanProgress } from './scanProgress';
 import { ScanWorker } from './scanWorker';
 import type { SettingsStore } from './settings';
@@ -41,8 +39,6 @@ export interface WorkspaceScanDeps {
   canPull: boolean;
   /** Where the grammar is: the scan's worker thread loads it. Without it, the scan runs here. */
   grammarDir?: string;
-  /** The open documents' edits: the worker thread pauses while one waits for analysis. */
-  editsFirst?: EditsFirst;
   /** The warnings on Cargo.toml files: a deleted folder takes those of its own along. */
   manifests?: ManifestDiagnostics;
   /** A folder that came holds a crate (its Cargo.toml, maybe a clippy.toml): settings are read again. */
@@ -91,27 +87,13 @@ export class WorkspaceScan {
 
   constructor(private readonly deps: WorkspaceScanDeps) {}
 
-  private signal: EditSignal | undefined;
-
-  /** One flag for every worker this scan starts, kept in step with the edits' analyses. */
-  private editSignal(): EditSignal {
-    if (!this.signal) {
-      const signal = (this.signal = new EditSignal());
-      this.deps.editsFirst?.onWaitingChange((waiting) => signal.set(waiting));
-    }
-    return this.signal;
-  }
-
   /** Started on first use, so a server with no workspace folder never starts a thread. */
   private scanWorker(): ScanWorker | undefined {
     if (this.worker === null) {
       const { grammarDir, crates } = this.deps;
       this.worker = grammarDir
-        ? ScanWorker.start(
-            grammarDir,
-            crates !== undefined,
-            (message) => this.deps.connection.console.warn(message),
-            this.editSignal().buffer,
+        ? ScanWorker.start(grammarDir, crates !== undefined, (message) =>
+            this.deps.connection.console.warn(message),
           )
         : undefined;
     }

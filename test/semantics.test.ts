@@ -185,3 +185,20 @@ describe('associatedTypes', () => {
     }
   });
 });
+
+describe('CrateIndex.removeUnder', () => {
+  it('drops the files under a folder, and only those (not a sibling whose name starts the same)', async () => {
+    const parser = await testParser();
+    const index = new CrateIndex(
+      ['src/net/a.rs', 'src/net/deep/b.rs', 'src/network.rs', 'src/lib.rs'].map((p) =>
+        indexText(parser, `pub fn f_${p.replace(/\W/g, '_')}() {}\n`, p),
+      ),
+    );
+    index.removeUnder('src/net');
+    assert.equal(index.size, 2);
+    assert.deepEqual(
+      index.items().map((f) => f.path),
+      ['src/network.rs', 'src/lib.rs'],
+    );
+  });
+});

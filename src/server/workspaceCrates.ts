@@ -127,14 +127,18 @@ export class WorkspaceCrates {
     return this.findRoot(path.dirname(file));
   }
 
-  /** A file saved or changed on disk: its items are read again. */
+  /**
+   * A file saved or changed on disk: its items are read again. A folder deleted or renamed away:
+   * the items of every file it held go.
+   */
   refresh(uri: string): void {
     const root = this.rootOf(uri);
     const index = root ? this.indexes.get(root) : undefined;
     if (!index || index === 'building') return;
     const file = fileURLToPath(uri);
-    const text = readSmall(file);
     const key = crateRelativePath(root as string, file);
+    if (!file.endsWith('.rs')) return index.removeUnder(key);
+    const text = readSmall(file);
     if (text === null) index.remove(key);
     else index.update(indexText(this.parser, text, key));
   }

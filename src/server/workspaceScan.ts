@@ -172,7 +172,9 @@ export class WorkspaceScan {
   private deleted(file: string, uri: string): void {
     for (const [published] of this.published) if (isAtOrBelow(published, file)) this.publish(published, []);
     for (const [queued] of this.urgent) if (isAtOrBelow(queued, file)) this.urgent.delete(queued);
-    if (file.endsWith('.rs')) return this.refresh(uri);
+    // The crate indexes drop its items (a folder's: of every file it held).
+    this.refresh(uri);
+    if (file.endsWith('.rs')) return;
     // A folder, as far as can be told once it is gone. Crates' settings read from its files are
     // forgotten (it may come back with others); every file they applied to was in it.
     this.deps.manifests?.drop((manifest) => isAtOrBelow(filePath(manifest) ?? '', file));

@@ -25,6 +25,13 @@ export class CrateIndex {
     this.lookup = undefined;
   }
 
+  /** Drops the files under a folder (crate-relative, as the files' paths are). */
+  removeUnder(folder: string): void {
+    const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+    for (const path of [...this.files.keys()]) if (path.startsWith(prefix)) this.files.delete(path);
+    this.lookup = undefined;
+  }
+
   get size(): number {
     return this.files.size;
   }

@@ -140,7 +140,9 @@ export class FileContext {
     const declared = this.fileMemo(`declares-fn:${name}`, () =>
       new RegExp(`\\bfn\\s+${name}\\b`).test(this.text),
     );
-    return declared || !!this.crate?.declaresFn(name);
+    if (declared) return true;
+    this.onCrateLookup?.();
+    return !!this.crate?.declaresFn(name);
   }
 
   /** The file's path as the engine names it (crate-relative in a crate). */

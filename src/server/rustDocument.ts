@@ -2,6 +2,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
 import {
+  type CrateIndex,
   analyzeSteps,
   analyzeTextSteps,
   type AnalysisSteps,
@@ -25,6 +26,8 @@ export interface Analysis {
   stale?: boolean;
   /** It looked up items in the crate's other files: a new crate index may change it. */
   usesCrate: boolean;
+  /** The crate index it was made with (none: the file's own items only). */
+  crate: CrateIndex | undefined;
 }
 
 export type Log = (message: string) => void;
@@ -71,12 +74,17 @@ export class RustDocument implements TreeHolder {
     options: AnalyzeOptions,
     /**
      * For work nobody waits on: what runs before each step (a turn of its own per step, so that
-     * an edit never waits for more than one). Without it, steps run in slices of SLICE_MS.
+     * an edit never waits for more than one), and whether it is still wanted once its turn comes.
+     * Without it, steps run in slices of SLICE_MS.
      */
-    background?: () => Promise<void>,
+    background?: { between: () => Promise<void>; wanted: () => boolean },
   ): Promise<Finding[] | undefined> {
-    // Before the first step too: a long file's first step reads all of it.
-    if (background) await background();
+    if (background) {
+      // Before the first step too (a long file's first step reads all of it); meanwhile the
+      // document may have changed or closed, and a closed one must not be parsed again.
+      await background.between();
+      if (!background.wanted()) return undefined;
+    }
     if (this.chunked) this.evictTree();
     const steps: AnalysisSteps = this.chunked
       ? analyzeTextSteps(this.parser, this.model.getText(), this.path, options)
@@ -86,7 +94,9 @@ export class RustDocument implements TreeHolder {
     try {
       // Edits and evictions bump the epoch: this tree may be gone.
       const valid = () => this.treeEpoch === epoch;
-      return await (background ? runInSlices(steps, valid, background, 0) : runInSlices(steps, valid));
+      return await (background
+        ? runInSlices(steps, valid, background.between, 0)
+        : runInSlices(steps, valid));
     } finally {
       this.running--;
     }

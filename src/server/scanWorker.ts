@@ -100,6 +100,10 @@ export class ScanWorker {
     this.post({ kind: 'refresh', uri });
   }
 
+  configChanged(): void {
+    this.post({ kind: 'config' });
+  }
+
   release(root: string): void {
     this.post({ kind: 'release', root });
   }

@@ -32,13 +32,17 @@ export function runScanWorker(): void {
     const index = await crates;
     if (request.kind === 'refresh') return index?.refresh(request.uri);
     if (request.kind === 'release') return index?.release(request.root);
+    if (request.kind === 'config') return index?.configChanged();
     if (request.kind === 'index') {
-      const built = await index?.indexOfRoot(request.root);
-      port?.postMessage({
-        kind: 'items',
-        id: request.id,
-        files: built ? built.items() : null,
-      } satisfies ScanResponse);
+      // Always answered: the main thread waits for it before it builds the index itself.
+      let response: ScanResponse;
+      try {
+        const built = await index?.indexOfRoot(request.root);
+        response = { kind: 'items', id: request.id, files: built ? built.items() : null };
+      } catch (error) {
+        response = { kind: 'failed', id: request.id, message: describeError(error) };
+      }
+      port?.postMessage(response);
       return;
     }
     let response: ScanResponse;

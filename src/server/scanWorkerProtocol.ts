@@ -30,6 +30,8 @@ export type ScanRequest =
   | { kind: 'index'; id: number; root: string }
   /** The file changed on disk: the worker's crate index reads it again. */
   | { kind: 'refresh'; uri: string }
+  /** A Cargo.toml or clippy.toml came, went or changed: crate roots and settings are read again. */
+  | { kind: 'config' }
   /** The scan left this crate: the worker drops its index. */
   | { kind: 'release'; root: string };
 

@@ -126,12 +126,7 @@ function listen(
       (root) => {
         // The index is ready: the crate's open documents may now get fixes that need it. One whose
         // analysis never looked beyond its own items would come out the same (generated files).
-        for (const doc of docs.all()) {
-          const current = doc.analysis?.version === doc.model.version ? doc.analysis : undefined;
-          if (crates.rootOf(doc.uri) !== root || current?.usesCrate === false) continue;
-          if (doc.analysis) doc.analysis.stale = true;
-          validator.schedule(doc.uri, 0, 'background');
-        }
+        for (const doc of docs.all()) if (crates.rootOf(doc.uri) === root) validator.crateIndexed(doc.uri);
       },
       (message) => connection.console.warn(message),
       (problems) => manifestDiagnostics.report(problems),
@@ -335,6 +330,7 @@ function listen(
     refuseAfterShutdown();
     shutDown = true;
     const active = await session();
+    active?.crates.dispose();
     active?.scan.dispose();
     active?.validator.dispose();
     active?.documents.disposeAll();

@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { FINDINGS_NOTIFICATION, type FindingsParams } from '../shared/protocol';
 import { withUserRules } from '../engine/config/crateSettings';
+import type { CrateIndex } from '../engine';
 import type { CrateConfig } from '../shared/clippyConfigFiles';
 import type { Finding, Settings } from '../shared/types';
 import { toDiagnostic } from './diagnostics';
@@ -24,6 +25,7 @@ export const CHANGE_DEBOUNCE_MS = debounceFromEnv(
 interface RunningAnalysis {
   version: number;
   settings: Settings;
+  crate: CrateIndex | undefined;
   analysis: Promise<Analysis | undefined>;
   /** Somebody waits on it: it no longer gives way to edits' analyses. */
   promoted: boolean;
@@ -106,6 +108,19 @@ export class Validator {
     if (!leave || this.edits.get(uri) !== leave) return;
     this.edits.delete(uri);
     leave();
+  }
+
+  /**
+   * The document's crate index is ready (or was rebuilt): it is analysed again, unless its current
+   * analysis, with none under way, never looked beyond its own items.
+   */
+  crateIndexed(uri: string): void {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const current = doc.analysis?.version === doc.model.version ? doc.analysis : undefined;
+    if (current && !current.usesCrate && !this.running.has(doc)) return;
+    if (doc.analysis) doc.analysis.stale = true;
+    this.schedule(uri, 0, 'background');
   }
 
   /** Whether an open document waits for or is in analysis: background work should give way. */
@@ -197,11 +212,19 @@ export class Validator {
     const version = doc.model.version;
     const config = this.crates?.configFor(doc.uri);
     const settings = config ? this.merged(userSettings, config) : userSettings;
+    const crate = this.crates?.indexFor(doc.uri);
+    // One made without the index there is now is still right if it never looked beyond the file.
     const cached = doc.analysis;
-    if (cached && cached.version === version && cached.settings === settings && !cached.stale)
+    if (
+      cached &&
+      cached.version === version &&
+      cached.settings === settings &&
+      !cached.stale &&
+      (cached.crate === crate || !cached.usesCrate)
+    )
       return Promise.resolve(cached);
     const running = this.running.get(doc);
-    if (running && running.version === version && running.settings === settings) {
+    if (running && running.version === version && running.settings === settings && running.crate === crate) {
       if (why === 'edit' && !running.promoted) {
         // Somebody waits on it now: it must not keep giving way (to its own waiter, among others).
         running.promoted = true;
@@ -209,15 +232,21 @@ export class Validator {
       }
       return running.analysis;
     }
-    const crate = this.crates?.indexFor(doc.uri);
     let usesCrate = false;
     const entry: RunningAnalysis = {
       version,
       settings,
+      crate,
       promoted: why === 'edit',
       analysis: Promise.resolve(undefined),
     };
-    const between = why === 'edit' ? undefined : this.editsFirst.between(() => entry.promoted);
+    const background =
+      why === 'edit'
+        ? undefined
+        : {
+            between: this.editsFirst.between(() => entry.promoted),
+            wanted: () => this.documents.get(doc.uri) === doc && doc.model.version === version,
+          };
     const analysis = doc
       .analyze(
         {
@@ -229,11 +258,11 @@ export class Validator {
           onSkipped: (reason) => this.connection.console.warn(`${doc.uri}: ${reason}`),
           onCrateLookup: () => (usesCrate = true),
         },
-        between,
+        background,
       )
       .then((findings) => {
         if (!findings || doc.model.version !== version) return undefined;
-        doc.analysis = { version, settings, findings, usesCrate };
+        doc.analysis = { version, settings, findings, usesCrate, crate };
         return doc.analysis;
       })
       .finally(() => {

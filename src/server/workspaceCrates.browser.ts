@@ -44,4 +44,6 @@ export class WorkspaceCrates implements PublicSurface {
   }
 
   refresh(_uri: string): void {}
+
+  dispose(): void {}
 }

@@ -29,6 +29,9 @@ export class WorkspaceCrates {
   private readonly indexes = new Map<string, CrateIndex | 'building'>();
   /** Each build under way or done, for those who wait for an index rather than go on without. */
   private readonly builds = new Map<string, Promise<CrateIndex | undefined>>();
+  /** Files changed while their crate's index was being built: read again once it is. */
+  private readonly changedDuringBuild = new Set<string>();
+  private disposed = false;
   private findRoot = crateRootFinder();
   /** The crate's clippy.toml, `rust-version` and Cargo.toml lint settings. */
   private readonly crateConfig = crateConfigResolver();
@@ -134,6 +137,7 @@ export class WorkspaceCrates {
   refresh(uri: string): void {
     const root = this.rootOf(uri);
     const index = root ? this.indexes.get(root) : undefined;
+    if (index === 'building') this.changedDuringBuild.add(uri);
     if (!index || index === 'building') return;
     const file = fileURLToPath(uri);
     const key = crateRelativePath(root as string, file);
@@ -143,11 +147,24 @@ export class WorkspaceCrates {
     else index.update(indexText(this.parser, text, key));
   }
 
-  private async build(root: string): Promise<CrateIndex> {
-    const index = (await this.builtElsewhere(root)) ?? (await this.buildHere(root));
+  private async build(root: string): Promise<CrateIndex | undefined> {
+    const index =
+      (await this.builtElsewhere(root)) ?? (this.disposed ? undefined : await this.buildHere(root));
+    if (!index || this.disposed) return undefined;
     this.indexes.set(root, index);
+    // What changed on disk meanwhile may be missing from it (the worker read the files earlier).
+    for (const uri of [...this.changedDuringBuild]) {
+      if (this.rootOf(uri) !== root) continue;
+      this.changedDuringBuild.delete(uri);
+      this.refresh(uri);
+    }
     this.onReady(root);
     return index;
+  }
+
+  /** The server shuts down: no build starts or goes on (one the worker was asked for is not redone here). */
+  dispose(): void {
+    this.disposed = true;
   }
 
   private async builtElsewhere(root: string): Promise<CrateIndex | undefined> {
@@ -168,6 +185,7 @@ export class WorkspaceCrates {
       // One file, or one chunk of a long one, per turn of the event loop: edits and requests in
       // between are answered first.
       await giveWay();
+      if (this.disposed) break;
       const text = readSmall(file);
       if (text === null) continue;
       const steps = indexTextSteps(this.parser, text, crateRelativePath(root, file), INDEX_CHUNKS);

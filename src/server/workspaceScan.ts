@@ -129,6 +129,8 @@ export class WorkspaceScan {
   /** Settings changed (or the folders): every file is analysed again, and what is now left out cleared. */
   restart(): void {
     if (this.disposed) return;
+    // The worker's crates are read again too (a restart follows every configuration change).
+    this.worker?.configChanged();
     const generation = ++this.generation;
     this.full?.progress.done();
     this.full = undefined;
@@ -179,6 +181,7 @@ export class WorkspaceScan {
     // forgotten (it may come back with others); every file they applied to was in it.
     this.deps.manifests?.drop((manifest) => isAtOrBelow(filePath(manifest) ?? '', file));
     this.deps.crates?.configChanged();
+    this.worker?.configChanged();
   }
 
   /** A folder created or renamed to: its Rust files are analysed, as the full pass would. */

@@ -112,7 +112,16 @@ export class ParsedFile {
     }
     // One re-parse after all edits: tree-sitter reuses every unchanged subtree.
     if (!edited) return;
-    this.replaceTree(parseOrThrow(this.parser, this.currentText, this.currentTree), this.currentText);
+    const tree = parseOrThrow(this.parser, this.currentText, this.currentTree);
+    // Around a syntax error, an incremental parse may recover differently from a parse of the
+    // text alone (tree-sitter reuses the old tree's nodes), and findings and fixes would depend on
+    // the path of edits that led here. A file this short is parsed afresh then, for a millisecond.
+    if (tree.rootNode.hasError && this.currentText.length <= FRESH_ON_ERROR_CHARS) {
+      tree.delete();
+      this.replaceTree(parseOrThrow(this.parser, this.currentText), this.currentText);
+      return;
+    }
+    this.replaceTree(tree, this.currentText);
   }
 
   dispose(): void {
@@ -130,6 +139,9 @@ export class ParsedFile {
     }
   }
 }
+
+/** Files up to this long get a fresh parse after an edit that leaves a syntax error. */
+const FRESH_ON_ERROR_CHARS = 64 * 1024;
 
 function parseOrThrow(parser: Parser, text: string, oldTree?: Tree): Tree {
   const tree = parser.parse(text, oldTree);

@@ -1,6 +1,7 @@
 // The workspace scan's worker thread: parses and analyses files that are not open, with its own
 // parser and crate indexes, so that no parse of the scan ever runs on the thread that answers the
 // editor (a parse cannot be cut into slices, and a long file's took a keystroke hundreds of ms).
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeText, createRustParser } from '../engine';
 import { describeError } from './errors';
@@ -10,6 +11,7 @@ import { WorkspaceCrates } from './workspaceCrates';
 export function runScanWorker(): void {
   const port = parentPort;
   if (!port) return;
+  lowerThisThreadsPriority();
   const data = workerData as ScanWorkerData;
   const warnings: string[] = [];
   const parser = createRustParser(data.grammarDir);
@@ -61,5 +63,19 @@ export function runScanWorker(): void {
       response = { kind: 'failed', id: request.id, message: describeError(error) };
     }
     port?.postMessage(response);
+  }
+}
+
+/**
+ * The lowest CPU priority for this thread alone, where a nice value is per thread (Linux; elsewhere
+ * it would be the whole server's): on a busy machine the editor and the server's own thread, which
+ * answers keystrokes, go first.
+ */
+function lowerThisThreadsPriority(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    os.setPriority(19);
+  } catch {
+    // Not allowed here: it runs at the server's priority.
   }
 }

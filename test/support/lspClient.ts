@@ -64,6 +64,11 @@ export class LspClient {
     });
   }
 
+  /** The server's process id (-1 if it did not start). */
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
   static spawn(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): LspClient {
     return new LspClient(spawn(command, args, { cwd, stdio: 'pipe', env: { ...process.env, ...env } }));
   }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
-import type { CodeAction, PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { REPO_ROOT } from './support/engine';
 import { LspClient } from './support/lspClient';
 import { initialize } from './support/reliability';
@@ -30,6 +30,18 @@ impl Book {
     }
 }
 `;
+
+/** The quick fix the server prefers for a diagnostic (the one fix-all would apply). */
+async function preferredFix(client: LspClient, uri: string, diagnostic: Diagnostic): Promise<CodeAction> {
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic], only: ['quickfix'] },
+  });
+  const preferred = actions.find((a) => a.isPreferred);
+  assert.ok(preferred, `no preferred fix: ${actions.map((a) => a.title).join(', ')}`);
+  return preferred;
+}
 
 function crate(): string {
   const root = tempDir();
@@ -72,14 +84,7 @@ describe("a file's own items with the crate index", () => {
       const [diagnostic] = (await indexed).diagnostics;
       assert.ok(diagnostic);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
-        textDocument: { uri },
-        range: diagnostic.range,
-        context: { diagnostics: [diagnostic], only: ['quickfix'] },
-      });
-      const preferred = actions.find((a) => a.isPreferred);
-      assert.ok(preferred, `no preferred fix: ${actions.map((a) => a.title).join(', ')}`);
-      assert.match(preferred.title, /`\?`/);
+      assert.match((await preferredFix(client, uri, diagnostic)).title, /`\?`/);
     });
   });
 });
@@ -137,14 +142,7 @@ describe('the built server indexes a crate off the thread that answers the edito
     );
     const diagnostic = indexed.diagnostics.find((d) => d.code === 'unwrap-used');
     assert.ok(diagnostic, JSON.stringify(indexed.diagnostics));
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri },
-      range: diagnostic.range,
-      context: { diagnostics: [diagnostic], only: ['quickfix'] },
-    });
-    const preferred = actions.find((a) => a.isPreferred);
-    assert.ok(preferred, `no preferred fix: ${actions.map((a) => a.title).join(', ')}`);
-    assert.match(preferred.title, /Propagate the error with `\?`/);
+    assert.match((await preferredFix(client, uri, diagnostic)).title, /Propagate the error with `\?`/);
   }
 
   test("types a fix from another file's fn, and re-analyses only documents that looked beyond their own items", async () => {

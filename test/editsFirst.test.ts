@@ -2,13 +2,13 @@
 // settings), and a background analysis somebody starts waiting on stops giving way.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Connection } from 'vscode-languageserver';
 import { RustDocuments } from '../src/server/documents';
 import { EditsFirst } from '../src/server/editsFirst';
 import { SettingsStore } from '../src/server/settings';
 import { Validator } from '../src/server/validation';
 import { yieldTurn } from '../src/server/yieldTurn';
 import { testParser } from './support/engine';
+import { fakeConnection } from './support/fakeConnection';
 
 async function turns(n: number): Promise<void> {
   for (let i = 0; i < n; i++) await yieldTurn();
@@ -56,18 +56,6 @@ function longFile(fns: number): string {
     parts.push(`    let x = v.get(n as usize).unwrap();\n    Some(*x + v[0])\n}\n\n`);
   }
   return parts.join('');
-}
-
-function fakeConnection(published: string[]): Connection {
-  const quiet = () => undefined;
-  return {
-    sendDiagnostics: ({ uri }: { uri: string }) => {
-      published.push(uri);
-      return Promise.resolve();
-    },
-    sendNotification: () => Promise.resolve(),
-    console: { error: quiet, warn: quiet, info: quiet, log: quiet },
-  } as unknown as Connection;
 }
 
 describe('Validator priorities', () => {

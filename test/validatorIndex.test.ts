@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
-import type { Connection } from 'vscode-languageserver';
 import { CrateIndex, indexText } from '../src/engine';
 import { RustDocuments } from '../src/server/documents';
 import { SettingsStore } from '../src/server/settings';
@@ -15,6 +14,7 @@ import type { FileItems } from '../src/engine/semantics/fileItems';
 import { WorkspaceCrates } from '../src/server/workspaceCrates';
 import { yieldTurn } from '../src/server/yieldTurn';
 import { testParser } from './support/engine';
+import { fakeConnection } from './support/fakeConnection';
 import { tempDirs } from './support/tempDirs';
 
 const tempDir = tempDirs('rsc-index-elsewhere-');
@@ -35,14 +35,7 @@ async function setUp() {
   const parser = await testParser();
   const quiet = () => undefined;
   const published: string[] = [];
-  const connection = {
-    sendDiagnostics: ({ uri }: { uri: string }) => {
-      published.push(uri);
-      return Promise.resolve();
-    },
-    sendNotification: () => Promise.resolve(),
-    console: { error: quiet, warn: quiet, info: quiet, log: quiet },
-  } as unknown as Connection;
+  const connection = fakeConnection(published);
   const documents = new RustDocuments(parser, quiet);
   const index: { current?: CrateIndex } = {};
   const crates = {

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { everyCoreBusy } from '../src/cli/compilerBudget';
 import { engineFingerprint } from '../src/cli/engineFingerprint';
 import { createEnginePathResolver } from '../src/shared/cratePath';
 import { nameHash } from '../src/cli/hashes';
@@ -338,5 +339,16 @@ describe('analyzeInThreads', () => {
       ),
     );
     assert.deepEqual(JSON.parse(stdout), JSON.parse(JSON.stringify(expected)));
+  });
+});
+
+describe('everyCoreBusy', () => {
+  test('V8 optimises fewer functions only when the analysing threads leave no core spare', () => {
+    assert.equal(everyCoreBusy(1, 1), false, 'one thread: V8 compiles on the main thread or a spare core');
+    assert.equal(everyCoreBusy(1, 2), false);
+    assert.equal(everyCoreBusy(2, 2), true);
+    assert.equal(everyCoreBusy(3, 2), true);
+    assert.equal(everyCoreBusy(2, 4), false, 'two spare cores take the background compiles');
+    assert.equal(everyCoreBusy(8, 8), true);
   });
 });

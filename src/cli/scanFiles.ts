@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { optimiseFewerFunctionsWhenCoresAreBusy } from './compilerBudget';
 import { describeError, printWarning } from './errors';
 import { fsPath } from './exactPath';
 import { findGrammarDir } from './grammarDir';
@@ -95,6 +96,7 @@ export async function scanFiles(
   };
   if (toRead.size > 0) {
     const threads = Math.min(options.jobs, Math.floor(toRead.size / FILES_PER_THREAD));
+    optimiseFewerFunctionsWhenCoresAreBusy(threads);
     const settings = { rules: options.rules, includeTests: options.includeTests };
     const knownKeys = cache?.contentKeys();
     // Each thread reads the files it takes, so reading, hashing and decoding are shared out too.

@@ -228,7 +228,11 @@ function* prefetchChunkItems(
 ): Generator<void, void, void> {
   const items = yield* chunkedItemsSteps(parser, text, path, lines, chunks, facts);
   facts.set(FILE_ITEMS_MEMO, items);
-  const imports: Imports = { names: new Map(items.imports.names), globs: [...items.imports.globs] };
+  const imports: Imports = {
+    names: new Map(items.imports.names),
+    globs: [...items.imports.globs],
+    scoped: [...items.uses],
+  };
   facts.set(IMPORTS_MEMO, imports);
 }
 

@@ -74,6 +74,7 @@ function scopeOf(impl: Located<ImplItem>, crate: CrateView): TypeScope {
     generics: new Set(impl.item.generics),
     selfType: impl.item.selfType,
     assoc: impl.item.assoc,
+    module: impl.item.module,
   };
 }
 

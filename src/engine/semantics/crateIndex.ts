@@ -1,4 +1,5 @@
 import type { FileItems, FnItem, ImplItem, TypeItem } from './fileItems';
+import { fileModule } from './modulePath';
 
 /**
  * The items of every file of a crate, by name. The CLI builds it from a crate's source files and
@@ -10,8 +11,15 @@ export class CrateIndex {
   /** Every file's items by name, built on first use after a change: not once per analysis. */
   private lookup?: ItemLookup;
 
-  constructor(files: Iterable<FileItems> = []) {
+  /**
+   * The package's name as a path segment (`my-app` → `my_app`): `src/main.rs` reaches the
+   * package's own library by it (`use my_app::store::load;`).
+   */
+  packageName?: string;
+
+  constructor(files: Iterable<FileItems> = [], packageName?: string) {
     for (const f of files) this.files.set(f.path, f);
+    if (packageName) this.packageName = packageName.replace(/-/g, '_');
   }
 
   /** Replaces one file's items (an edit or a change on disk). */
@@ -50,7 +58,7 @@ export class CrateIndex {
   /** The crate as seen from one file: that file's live items instead of its indexed ones. */
   viewFrom(own: FileItems, onLookup?: () => void): CrateView {
     this.lookup ??= new ItemLookup([...this.files.values()]);
-    return new CrateView(own, this.lookup, onLookup);
+    return new CrateView(own, this.lookup, onLookup, this.packageName);
   }
 }
 
@@ -89,6 +97,8 @@ export class CrateView {
     private readonly others: ItemLookup = new ItemLookup([]),
     /** Told of every lookup that reads the crate's other files (or would, once indexed). */
     private readonly onLookup: () => void = () => undefined,
+    /** The package's name as a path segment, which names the crate's library. */
+    readonly packageName?: string,
   ) {
     this.mine = new ItemLookup([own]);
   }
@@ -113,6 +123,17 @@ export class CrateView {
   modules(name: string): boolean {
     this.onLookup();
     return this.mine.modules.has(name) || this.others.modules.has(name);
+  }
+
+  /** The files that may hold a module's items: the file that is that module, or an ancestor of it. */
+  filesOfModule(module: string): FileItems[] {
+    this.onLookup();
+    const holds = (f: FileItems) => {
+      const base = fileModule(f.path);
+      return base === '' || module === base || module.startsWith(`${base}::`);
+    };
+    const others = this.others.files.filter((f) => f.path !== this.own.path && holds(f));
+    return holds(this.own) ? [this.own, ...others] : others;
   }
 
   *impls(): Generator<Located<ImplItem>> {

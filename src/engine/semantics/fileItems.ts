@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
-import { importsIn, importsOf } from '../imports';
+import { importsIn, importsOf, type Imports, type ScopedUse } from '../imports';
+import { childModule, fileModule } from './modulePath';
 
 /**
  * The items of one file that typed fixes look up, as plain data: fn signatures, declared types,
@@ -10,14 +11,23 @@ export interface FileItems {
   path: string;
   /** Local name → full paths, and glob-imported paths (see imports.ts). */
   imports: { names: Array<[string, string[]]>; globs: string[] };
+  /** The same imports with the module (and block) each is written in: what resolution reads. */
+  uses: ScopedUse[];
   fns: FnItem[];
   types: TypeItem[];
   impls: ImplItem[];
   /** The names of the modules it declares (`mod parse;`, `mod util { .. }`). */
   modules: string[];
+  /** The same modules by their paths in the crate (`net::tcp`). */
+  modulePaths: string[];
 }
 
-export interface FnItem {
+/** Where an item is declared: its module in the crate (`''` for the root, `a::b`). */
+interface InModule {
+  module: string;
+}
+
+export interface FnItem extends InModule {
   name: string;
   /** The impl's self type (`Point`) or the trait's name; null for a free fn. */
   owner: string | null;
@@ -32,7 +42,7 @@ export interface FnItem {
   assoc: Record<string, string>;
 }
 
-export interface TypeItem {
+export interface TypeItem extends InModule {
   name: string;
   kind: 'struct' | 'enum' | 'alias' | 'trait' | 'union';
   generics: string[];
@@ -44,7 +54,7 @@ export interface TypeItem {
   fields?: Record<string, string>;
 }
 
-export interface ImplItem {
+export interface ImplItem extends InModule {
   selfType: string;
   /** `From<io::Error>`, `FromStr`, `std::error::Error`; null for an inherent impl. */
   trait: string | null;
@@ -62,7 +72,8 @@ export const FILE_ITEMS_MEMO = 'semantics:fileItems';
 export function fileItemsOf(ctx: FileContext): FileItems {
   return ctx.fileMemo(FILE_ITEMS_MEMO, () => {
     const items = emptyItems(ctx.file.path, importsOf(ctx));
-    ctx.readEachRoot((root, owns) => collectList(root, null, items, owns));
+    const base = fileModule(ctx.file.path);
+    ctx.readEachRoot((root, owns) => collectList(root, null, base, items, owns));
     return items;
   });
 }
@@ -72,10 +83,10 @@ export function fileItemsOf(ctx: FileContext): FileItems {
  * a chunk at a time lets a host do other work in between. The chunks' items, merged, are the file's.
  */
 export function chunkItemsOf(ctx: FileContext): FileItems {
-  let items = emptyItems(ctx.file.path, { names: new Map(), globs: [] });
+  let items = emptyItems(ctx.file.path, { names: new Map(), globs: [], scoped: [] });
   ctx.readOwnRoot((root, owns) => {
     items = emptyItems(ctx.file.path, importsIn(ctx, owns));
-    collectList(root, null, items, owns);
+    collectList(root, null, fileModule(ctx.file.path), items, owns);
   });
   return items;
 }
@@ -88,21 +99,25 @@ export function mergeItems(path: string, parts: readonly FileItems[]): FileItems
   return {
     path,
     imports: { names: [...names], globs: parts.flatMap((p) => p.imports.globs) },
+    uses: parts.flatMap((p) => p.uses),
     fns: parts.flatMap((p) => p.fns),
     types: parts.flatMap((p) => p.types),
     impls: parts.flatMap((p) => p.impls),
     modules: parts.flatMap((p) => p.modules),
+    modulePaths: parts.flatMap((p) => p.modulePaths),
   };
 }
 
-function emptyItems(path: string, imports: { names: Map<string, string[]>; globs: string[] }): FileItems {
+function emptyItems(path: string, imports: Imports): FileItems {
   return {
     path,
     imports: { names: [...imports.names], globs: [...imports.globs] },
+    uses: [...imports.scoped],
     fns: [],
     types: [],
     impls: [],
     modules: [],
+    modulePaths: [],
   };
 }
 
@@ -115,6 +130,7 @@ function emptyItems(path: string, imports: { names: Map<string, string[]>; globs
 function collectList(
   list: Node,
   container: Container | null,
+  module: string,
   items: FileItems,
   owns: (index: number) => boolean,
 ): void {
@@ -131,20 +147,23 @@ function collectList(
     if (skip) continue;
     // A chunk of a long file holds its module's opening too: the module is another chunk's, its
     // items in this chunk are this one's.
-    if (owns(node.startIndex)) collectItem(node, container, items);
+    if (owns(node.startIndex)) collectItem(node, container, module, items);
     if (!ITEM_LISTS.has(node.type)) continue;
     const body = node.childForFieldName('body');
-    if (body) collectList(body, containerOfOwner(node), items, owns);
+    const inner =
+      node.type === 'mod_item' ? childModule(module, node.childForFieldName('name')?.text ?? '') : module;
+    if (body) collectList(body, containerOfOwner(node), inner, items, owns);
   }
 }
 
-function collectItem(node: Node, container: Container | null, items: FileItems): void {
+function collectItem(node: Node, container: Container | null, module: string, items: FileItems): void {
   const name = node.childForFieldName('name')?.text ?? '';
   switch (node.type) {
     case 'function_item':
     case 'function_signature_item': {
       const modifiers = node.namedChildren.find((c) => c?.type === 'function_modifiers')?.text ?? '';
       items.fns.push({
+        module,
         name,
         owner: container ? container.owner : null,
         inTrait: container?.kind === 'trait',
@@ -166,6 +185,7 @@ function collectItem(node: Node, container: Container | null, items: FileItems):
         if (fieldName && type) fields[fieldName] = type;
       }
       items.types.push({
+        module,
         name,
         kind: node.type === 'struct_item' ? 'struct' : 'union',
         generics: genericNames(node),
@@ -175,27 +195,28 @@ function collectItem(node: Node, container: Container | null, items: FileItems):
       return;
     }
     case 'enum_item':
-      items.types.push({ name, kind: 'enum', generics: genericNames(node), lifetimes: hasLifetimes(node) });
+      items.types.push({ module, name, kind: 'enum', generics: genericNames(node), lifetimes: hasLifetimes(node) });
       return;
     case 'mod_item':
       items.modules.push(name);
+      items.modulePaths.push(childModule(module, name));
       return;
     case 'trait_item':
-      items.types.push({ name, kind: 'trait', generics: genericNames(node) });
+      items.types.push({ module, name, kind: 'trait', generics: genericNames(node) });
       return;
     case 'type_item': {
-      // An associated type inside an impl or trait is the impl's, not an alias. One in a module is
-      // an alias but left out too: items carry no module path, so `use m::Result` could not be
-      // told from the module's own `Result`, and the pair would make `Result` ambiguous.
-      if (node.parent?.type === 'declaration_list') return;
+      // An associated type inside an impl or trait is the impl's, not an alias.
+      // One in a module is an alias of that module.
+      if (node.parent?.type === 'declaration_list' && node.parent.parent?.type !== 'mod_item') return;
       const target = node.childForFieldName('type')?.text;
-      if (target) items.types.push({ name, kind: 'alias', generics: genericNames(node), target });
+      if (target) items.types.push({ module, name, kind: 'alias', generics: genericNames(node), target });
       return;
     }
     case 'impl_item': {
       const selfType = node.childForFieldName('type')?.text;
       if (!selfType) return;
       items.impls.push({
+        module,
         selfType,
         trait: node.childForFieldName('trait')?.text ?? null,
         assoc: associatedTypes(node),

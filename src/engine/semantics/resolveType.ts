@@ -1,6 +1,7 @@
 import type { CrateView } from './crateIndex';
 import type { FileItems } from './fileItems';
 import { parseType, pathType, type RustType, substitute, UNIT, UNKNOWN } from './rustType';
+import { AMBIGUOUS, resolveScoped } from './scopes';
 import { INTEGER_TYPES } from './stdLookup';
 
 /**
@@ -18,6 +19,10 @@ export interface TypeScope {
   selfType: string | null;
   /** The impl's associated types, for `Self::Err`. */
   assoc: Readonly<Record<string, string>>;
+  /** The module the type is written in (`''` the crate root, `a::b`): its items and imports apply. */
+  module: string;
+  /** The offset it is written at in `file`, inside a body: the `use`s of the blocks around it apply. */
+  at?: number;
 }
 
 const PRELUDE_TYPES = new Set([
@@ -107,56 +112,43 @@ function resolvePathType(t: Extract<RustType, { kind: 'path' }>, scope: TypeScop
   const full = fullPath(t.path, scope);
   if (full === null) return UNKNOWN;
   if (full.startsWith('crate::')) return crateType(full.slice('crate::'.length), args, scope, depth);
+  if (full === 'crate') return UNKNOWN;
   return expandKnownAlias(full, args);
 }
 
 /**
- * The full path a written path stands for: `std::…` (core/alloc folded in), `crate::Name` for the
- * crate's own types, another crate's path as imported, or a prelude name; null when unknown.
+ * The full path a written path stands for: `std::…` (core/alloc folded in), `crate::<module>::Name`
+ * for the crate's own types, another crate's path as imported, or a prelude name; null when unknown.
+ * Names are looked up in the scope's block and module only (see `resolveScoped`).
  */
 function fullPath(written: string, scope: TypeScope): string | null {
   const path = written.replace(/^::/, '').replace(/^(core|alloc)::/, 'std::');
   const segments = path.split('::');
   const first = segments[0] ?? '';
   const last = segments[segments.length - 1] ?? '';
-  if (first === 'std') return path;
-  if (first === 'crate' || first === 'super' || first === 'self') return `crate::${last}`;
-  const imported = new Map(scope.file.imports.names).get(first);
-  if (segments.length === 1 && scope.file.types.some((t) => t.name === first)) {
-    // Declared in one module and imported into another: which one a use means needs module scopes.
-    return imported ? null : `crate::${first}`;
-  }
-  if (imported && imported.length === 1) {
-    const target = (imported[0] ?? '').replace(/^::/, '');
-    const rest = segments.slice(1).join('::');
-    const joined = rest ? `${target}::${rest}` : target;
-    if (/^(crate|super|self)::/.test(joined)) return `crate::${last}`;
-    return joined.replace(/^(core|alloc)::/, 'std::');
-  }
-  if (imported && imported.length > 1) return null;
+  const found = resolveScoped(path, scope, 'type');
+  if (found === AMBIGUOUS) return null;
+  if (found !== undefined) return found.replace(/^(core|alloc)::/, 'std::');
   if (segments.length === 1 && PRELUDE_TYPES.has(first)) return first;
   if (segments.length === 1 && PRELUDE_STD_TRAITS[first]) return PRELUDE_STD_TRAITS[first];
-  // `use super::*` and friends bring the crate's types in by name.
-  const cratesGlob = scope.file.imports.globs.some((g) => /^(crate|super|self)\b/.test(g));
-  if (segments.length === 1 && cratesGlob && scope.crate.types(first).length > 0) return `crate::${first}`;
-  // A crate's own module path written without `crate::` (`errors::AppError` after `mod errors;`).
-  if (segments.length > 1 && scope.crate.types(last).length > 0 && !isExternal(first, scope))
+  // A crate's own module path written without `crate::` (`errors::AppError` after `mod errors;`
+  // in another file than the one that declares the module).
+  if (segments.length > 1 && scope.crate.modules(first) && scope.crate.types(last).length > 0)
     return `crate::${last}`;
   return null;
 }
 
-function isExternal(first: string, scope: TypeScope): boolean {
-  return (
-    new Map(scope.file.imports.names).has(first) ||
-    ['anyhow', 'eyre', 'color_eyre', 'thiserror'].includes(first)
-  );
-}
-
-function crateType(name: string, args: RustType[], scope: TypeScope, depth: number): RustType {
+/** A crate type by its path in the crate (`a::Name`), in canonical form `crate::Name`. */
+function crateType(path: string, args: RustType[], scope: TypeScope, depth: number): RustType {
+  const at = path.lastIndexOf('::');
+  const name = at < 0 ? path : path.slice(at + 2);
+  const module = at < 0 ? '' : path.slice(0, at);
   // Two modules (in one file or two) declaring the same name: which one is meant, and whose impls
-  // apply to it, needs module paths, which types here do not carry. Unknown.
+  // apply to it, needs module paths, which canonical types do not carry. Unknown, except for an
+  // alias, which is expanded where the path says it is declared.
   const found = scope.crate.types(name);
-  const chosen = found.length === 1 ? found[0] : undefined;
+  const exact = found.filter((t) => t.item.module === module && t.item.kind === 'alias');
+  const chosen = exact.length === 1 ? exact[0] : found.length === 1 ? found[0] : undefined;
   if (!chosen) return UNKNOWN;
   const { item, file } = chosen;
   if (item.kind !== 'alias') return pathType(`crate::${name}`, args);
@@ -165,7 +157,14 @@ function crateType(name: string, args: RustType[], scope: TypeScope, depth: numb
   const bound = new Map(item.generics.map((g, i) => [g, args[i] ?? UNKNOWN] as const));
   const target = resolveType(
     parseType(item.target),
-    { file, crate: scope.crate, generics: new Set(item.generics), selfType: null, assoc: {} },
+    {
+      file,
+      crate: scope.crate,
+      generics: new Set(item.generics),
+      selfType: null,
+      assoc: {},
+      module: item.module,
+    },
     depth + 1,
   );
   return substitute(target, bound);

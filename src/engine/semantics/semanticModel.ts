@@ -7,6 +7,7 @@ import { associatedTypes, baseName, fileItemsOf, genericNames } from './fileItem
 import { fromStrError, tryFromError } from './conversions';
 import { resolveTypeText, type TypeScope } from './resolveType';
 import { inferredType } from './inference';
+import { childModule, fileModule } from './modulePath';
 import { isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
 import { autoderef, INTEGER_TYPES, stdFunctionReturn, stdMethodReturn } from './stdLookup';
 
@@ -38,16 +39,20 @@ export class SemanticModel {
         break;
       }
     }
-    if (!holder) return this.scopeFrom(node);
+    if (!holder) return { ...this.scopeFrom(node), at: node.startIndex };
     const at = holder;
-    return this.ctx.memo(`scope:${at.id}:${at.startIndex}`, () => this.scopeFrom(at));
+    const scope = this.ctx.memo(`scope:${at.id}:${at.startIndex}`, () => this.scopeFrom(at));
+    // The `use`s of the blocks around the node apply to it, not to the whole fn.
+    return { ...scope, at: node.startIndex };
   }
 
   private scopeFrom(node: Node): TypeScope {
     const generics = new Set<string>();
     let selfType: string | null = null;
     let assoc: Record<string, string> = {};
+    const mods: string[] = [];
     for (const a of [node, ...this.ctx.ancestors(node)]) {
+      if (a.type === 'mod_item' && a !== node) mods.unshift(a.childForFieldName('name')?.text ?? '');
       if (a.type === 'function_item' || a.type === 'function_signature_item' || a.type === 'trait_item') {
         for (const g of genericNames(a)) generics.add(g);
         // Inside a trait, `Self` is any implementer: nothing may be concluded from it.
@@ -60,7 +65,8 @@ export class SemanticModel {
         assoc = this.ctx.memo(`assoc:${impl.id}:${impl.startIndex}`, () => associatedTypes(impl));
       }
     }
-    return { file: this.crate.own, crate: this.crate, generics, selfType, assoc };
+    const module = mods.reduce(childModule, fileModule(this.crate.own.path));
+    return { file: this.crate.own, crate: this.crate, generics, selfType, assoc, module };
   }
 
   /** A type written at a node, in canonical form. */
@@ -271,6 +277,7 @@ export class SemanticModel {
       generics: new Set(),
       selfType: null,
       assoc: {},
+      module: only.item.module,
     });
   }
 
@@ -295,6 +302,7 @@ export class SemanticModel {
         generics: new Set(),
         selfType: null,
         assoc: {},
+        module: struct.item.module,
       });
     }
     return UNKNOWN;
@@ -407,6 +415,7 @@ export class SemanticModel {
         generics: new Set(item.generics),
         selfType: traitSelf ? null : owner,
         assoc: item.assoc,
+        module: item.module,
       });
     }
     return undefined;
@@ -476,6 +485,7 @@ export class SemanticModel {
           generics: new Set(item.generics),
           selfType: item.owner,
           assoc: item.assoc,
+          module: item.module,
         })
       : { kind: 'tuple' as const, items: [] };
     return { returns, async: item.async };

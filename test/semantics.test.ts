@@ -115,6 +115,92 @@ fn f() { probe(load()); }`,
   });
 });
 
+describe('names are scoped by modules and blocks', () => {
+  const probe = 'fn probe<T>(_: T) {}';
+
+  it('a `use` inside a module or a fn body applies there only', async () => {
+    const storage = `mod storage {
+    use std::io::Result;
+    pub fn save() -> Result<()> { Ok(()) }
+}
+${probe}
+fn load() -> Result<String, String> { Ok(String::new()) }`;
+    assert.equal(await typeAtProbe(`${storage}\nfn f() { probe(load()); }`), 'Result<String, String>');
+    assert.equal(
+      await typeAtProbe(`${storage}\nfn f() { probe(storage::save()); }`),
+      'Result<(), std::io::Error>',
+    );
+    const block = `${probe}
+fn f() { use std::fmt::Result; let r: Result = Ok(()); probe(r); }`;
+    assert.equal(await typeAtProbe(block), 'Result<(), std::fmt::Error>');
+    assert.equal(
+      await typeAtProbe(`${block}\nfn g() { let r: Result<u8, String> = Ok(1); probe(r); }`),
+      'Result<u8, String>',
+    );
+  });
+
+  it("a module's items are not in scope in another module without a `use`", async () => {
+    const file = `use std::error::Error;
+type Result<T> = std::result::Result<T, Box<dyn Error>>;
+${probe}
+mod parser {
+    pub fn point() -> Result<u8, std::num::ParseIntError> { Ok(1) }
+}
+mod glob {
+    use super::*;
+    pub fn point() -> Result<u8> { Ok(1) }
+}`;
+    assert.equal(
+      await typeAtProbe(`${file}\nfn f() { probe(parser::point()); }`),
+      'Result<u8, std::num::ParseIntError>',
+    );
+    assert.equal(
+      await typeAtProbe(`${file}\nfn f() { probe(glob::point()); }`),
+      'Result<u8, Box<dyn std::error::Error>>',
+    );
+  });
+
+  it('items reached through `use module::Item`, `use crate::…` and `as` renames', async () => {
+    const errors = `mod errors {
+    pub enum AppError { Io }
+    pub fn read() -> Result<u8, AppError> { Ok(1) }
+}
+${probe}`;
+    for (const use of [
+      'use errors::AppError;',
+      'use crate::errors::AppError;',
+      'use self::errors::AppError;',
+    ])
+      assert.equal(
+        await typeAtProbe(`${errors}\n${use}\nfn f() { let e: Result<u8, AppError> = Ok(1); probe(e); }`),
+        'Result<u8, crate::AppError>',
+      );
+    assert.equal(
+      await typeAtProbe(`${errors}\nuse errors::{AppError as Failure, read as fetch};
+fn f() { let e: Result<u8, Failure> = fetch(); probe(fetch()); }`),
+      'Result<u8, crate::AppError>',
+    );
+    // Not imported: the name means nothing at the top level.
+    assert.equal(
+      await typeAtProbe(`${errors}\nfn f() { let e: Result<u8, AppError> = Ok(1); probe(e); }`),
+      'Result<u8, _>',
+    );
+  });
+
+  it("the package's own library by its name, from src/main.rs", async () => {
+    const parser = await testParser();
+    const store = indexText(parser, 'pub fn load() -> std::io::Result<String> { todo!() }', 'src/store.rs');
+    const lib = indexText(parser, 'pub mod store;', 'src/lib.rs');
+    const text = `use my_app::store::load;\n${probe}\nfn f() { probe(load()); }`;
+    assert.equal(
+      await typeAtProbe(text, new CrateIndex([store, lib], 'my-app')),
+      'Result<String, std::io::Error>',
+    );
+    // Another crate of that name is not this one.
+    assert.equal(await typeAtProbe(text, new CrateIndex([store, lib], 'other')), '_');
+  });
+});
+
 describe('errorConverts', () => {
   it('takes std errors into a boxed error and the crate From impls, nothing else', async () => {
     const parser = await testParser();

@@ -5,7 +5,7 @@ import { fsPath } from './exactPath';
 import { loadAnalysis } from './loadAnalysis';
 import { readSource } from './readSource';
 import { collectSourceFiles } from './walk';
-import { crateRelativePath, crateRootFinder } from '../shared/crateRoot';
+import { crateRelativePath, crateRootFinder, packageNameAt } from '../shared/crateRoot';
 
 /**
  * The crate index of each file's crate (the nearest folder with a `Cargo.toml`), built once per
@@ -21,7 +21,7 @@ export function crateIndexes(parser: Parser): (absolute: string) => CrateIndex |
     let index = byRoot.get(root);
     if (!index) {
       const { CrateIndex: Index, indexText } = loadAnalysis();
-      index = new Index();
+      index = new Index([], packageNameAt(root));
       // Unreadable files are reported by the scan itself; here they only go unindexed.
       const ignore = () => undefined;
       for (const file of collectSourceFiles([root], ignore, ignore)) {

@@ -6,7 +6,7 @@ import { CrateIndex, indexText, indexTextSteps } from '../engine';
 import type { FileItems } from '../engine/semantics/fileItems';
 import type { ChunkLimits } from '../engine/chunks';
 import { type CrateConfig, crateConfigResolver } from '../shared/clippyConfigFiles';
-import { crateRelativePath, crateRootFinder } from '../shared/crateRoot';
+import { crateRelativePath, crateRootFinder, packageNameAt } from '../shared/crateRoot';
 import type { ManifestProblem } from './manifestDiagnostics';
 import { listRustFiles } from './workspaceFiles';
 import { yieldTurn } from './yieldTurn';
@@ -171,7 +171,7 @@ export class WorkspaceCrates {
     if (!this.builder.offThread) return undefined;
     try {
       const files = await this.builder.offThread(root);
-      return files ? new CrateIndex(files) : undefined;
+      return files ? new CrateIndex(files, packageNameAt(root)) : undefined;
     } catch (error) {
       this.log(`Indexing ${root} on the worker thread failed (${String(error)}); indexing it here.`);
       return undefined;
@@ -180,7 +180,7 @@ export class WorkspaceCrates {
 
   private async buildHere(root: string): Promise<CrateIndex> {
     const giveWay = this.builder.giveWay ?? yieldTurn;
-    const index = new CrateIndex();
+    const index = new CrateIndex([], packageNameAt(root));
     for (const file of (await listRustFiles(root)).files) {
       // One file, or one chunk of a long one, per turn of the event loop: edits and requests in
       // between are answered first.

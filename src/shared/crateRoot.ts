@@ -27,3 +27,32 @@ export function crateRelativePath(root: string, absolute: string): string {
   const relative = path.relative(root, absolute);
   return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }
+
+/**
+ * The `[package]` name a crate root's `Cargo.toml` declares, as Rust code names the package's
+ * library (`my-app` → `my_app`); undefined for a workspace-only manifest or an unreadable one.
+ */
+export function packageNameAt(root: string): string | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return packageNameIn(text);
+}
+
+/** The `name` of a manifest's `[package]` table, `-` turned into `_`. */
+export function packageNameIn(manifest: string): string | undefined {
+  let inPackage = false;
+  for (const raw of manifest.split(/\r?\n/)) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (line.startsWith('[')) {
+      inPackage = /^\[\s*package\s*\]$/.test(line);
+      continue;
+    }
+    const name = inPackage ? /^name\s*=\s*["']([\w-]+)["']$/.exec(line)?.[1] : undefined;
+    if (name) return name.replace(/-/g, '_');
+  }
+  return undefined;
+}

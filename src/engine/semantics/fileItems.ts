@@ -195,7 +195,13 @@ function collectItem(node: Node, container: Container | null, module: string, it
       return;
     }
     case 'enum_item':
-      items.types.push({ module, name, kind: 'enum', generics: genericNames(node), lifetimes: hasLifetimes(node) });
+      items.types.push({
+        module,
+        name,
+        kind: 'enum',
+        generics: genericNames(node),
+        lifetimes: hasLifetimes(node),
+      });
       return;
     case 'mod_item':
       items.modules.push(name);

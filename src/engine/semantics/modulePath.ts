@@ -20,7 +20,10 @@ export function fileModule(path: string): string {
 /** `net/mod` → `net`, `net/tcp` → `net::tcp`, `main`/`lib` → `''`. */
 function moduleOfStem(stem: string): string {
   if (stem === 'main' || stem === 'lib') return '';
-  return stem.replace(/\/mod$/, '').split('/').join('::');
+  return stem
+    .replace(/\/mod$/, '')
+    .split('/')
+    .join('::');
 }
 
 /** `a` + `b` → `a::b`; the root joins to the other. */

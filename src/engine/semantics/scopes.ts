@@ -107,7 +107,13 @@ function lookupName(name: string, scope: NameScope, ns: Namespace, hops: number)
 }
 
 /** A name in another module of the crate (the target of a glob): its items, then its imports. */
-function inModule(name: string, module: string, crate: CrateView, ns: Namespace, hops: number): string | null | undefined {
+function inModule(
+  name: string,
+  module: string,
+  crate: CrateView,
+  ns: Namespace,
+  hops: number,
+): string | null | undefined {
   const files = crate.filesOfModule(module);
   const declared = files.some((f) => declares(f, module, name, ns));
   const imported = files.flatMap((f) =>

@@ -6,6 +6,7 @@ import { CrateView as View } from './crateIndex';
 import { associatedTypes, baseName, fileItemsOf, genericNames } from './fileItems';
 import { fromStrError, tryFromError } from './conversions';
 import { resolveTypeText, type TypeScope } from './resolveType';
+import { resolveScoped } from './scopes';
 import { inferredType } from './inference';
 import { childModule, fileModule } from './modulePath';
 import { isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
@@ -449,15 +450,26 @@ export class SemanticModel {
     if (!fn) return undefined;
     let name: string | undefined;
     let owner: string | null = null;
+    // The module a bare name leads to through the scope's items and `use`s (renames followed).
+    let module: string | undefined;
     if (fn.type === 'identifier') {
       name = fn.text;
       // A local closure or fn of that name, or a parameter, hides the crate's fn.
       if (bindingOf(fn, this.ctx) || this.localFnNamed(fn, name)) return undefined;
+      const target = resolveScoped(name, this.scopeAt(fn), 'value');
+      // Not in scope (the prelude's, or not compiled), std's or another crate's, or ambiguous.
+      if (!target?.startsWith('crate::')) return undefined;
+      const at = target.lastIndexOf('::');
+      name = target.slice(at + 2);
+      module = at === 'crate'.length ? '' : target.slice('crate::'.length, at);
     } else if (fn.type === 'scoped_identifier') {
       name = fn.childForFieldName('name')?.text;
       const path = fn.childForFieldName('path')?.text ?? '';
+      const ownLibrary = this.crate.packageName;
       if (path === 'Self') owner = baseName(this.scopeAt(fn).selfType ?? '');
       else if (/^(crate|self|super)(::\w+)*$/.test(path)) owner = null;
+      // The package's own library by its name (`my_app::store::load`), from `src/main.rs`.
+      else if (ownLibrary && (path === ownLibrary || path.startsWith(`${ownLibrary}::`))) owner = null;
       else if (/^[a-z_]\w*$/.test(path)) {
         // `fs::read_to_string` is std's unless `fs` is one of the crate's own modules.
         if (!this.isCrateModule(path)) return undefined;
@@ -469,14 +481,22 @@ export class SemanticModel {
       }
     } else return undefined;
     if (!name) return undefined;
-    // A free fn called by its bare name must be one the crate declares once (or the file's own).
+    if (owner === null && fn.type === 'scoped_identifier') {
+      // `parser::point()`: the fn of that module, when the path leads to one.
+      const path = fn.childForFieldName('path')?.text ?? '';
+      const target = resolveScoped(path, this.scopeAt(fn), 'type');
+      if (target === 'crate') module = '';
+      else if (target?.startsWith('crate::')) module = target.slice('crate::'.length);
+    }
+    // A free fn must be one the crate declares once (or the file's own); a bare name, the one in
+    // the module it leads to, or one of that name anywhere when the module re-exports it.
     const all = this.crate.fns(name).filter((f) => f.item.owner === owner && !f.item.inTrait);
-    const own = all.filter((f) => f.file === this.crate.own);
-    const chosen = own.length === 1 ? own[0] : own.length === 0 && all.length === 1 ? all[0] : undefined;
+    const inModule = module === undefined ? all : all.filter((f) => f.item.module === module);
+    const candidates = inModule.length === 0 && module !== undefined ? all : inModule;
+    const own = candidates.filter((f) => f.file === this.crate.own);
+    const chosen =
+      own.length === 1 ? own[0] : own.length === 0 && candidates.length === 1 ? candidates[0] : undefined;
     if (!chosen) return undefined;
-    // A bare name the file imports from elsewhere (not the crate) is not this crate fn.
-    if (fn.type === 'identifier' && chosen.file !== this.crate.own && !this.importsCrateItem(name))
-      return undefined;
     const { item, file } = chosen;
     const returns = item.returns
       ? resolveTypeText(item.returns, {
@@ -512,13 +532,6 @@ export class SemanticModel {
     const imported = new Map(this.crate.own.imports.names).get(segment);
     if (imported) return imported.every((p) => /^(crate|super|self)::/.test(p));
     return this.crate.modules(segment);
-  }
-
-  private importsCrateItem(name: string): boolean {
-    const { names, globs } = this.crate.own.imports;
-    const imported = new Map(names).get(name);
-    if (imported) return imported.every((p) => /^(crate|super|self)::/.test(p));
-    return globs.some((g) => /^(crate|super|self)\b/.test(g));
   }
 }
 

@@ -187,6 +187,13 @@ fn f() { let e: Result<u8, Failure> = fetch(); probe(fetch()); }`),
     );
   });
 
+  it("a glob brings its module's `Result`: std's io one, and another crate's may", async () => {
+    const load = `${probe}\nfn load() -> Result<u8> { todo!() }\nfn f() { probe(load()); }`;
+    assert.equal(await typeAtProbe(`use std::io::*;\n${load}`), 'Result<u8, std::io::Error>');
+    assert.equal(await typeAtProbe(`use std::collections::*;\n${load}`), 'Result<u8>');
+    assert.equal(await typeAtProbe(`use rayon::prelude::*;\n${load}`), '_');
+  });
+
   it("the package's own library by its name, from src/main.rs", async () => {
     const parser = await testParser();
     const store = indexText(parser, 'pub fn load() -> std::io::Result<String> { todo!() }', 'src/store.rs');

@@ -136,6 +136,14 @@ export class CrateView {
     return holds(this.own) ? [this.own, ...others] : others;
   }
 
+  /** Whether the module's items are indexed: the file that is that module, or one holding its items. */
+  knowsModule(module: string): boolean {
+    const inIt = (item: { module: string }) => item.module === module;
+    return this.filesOfModule(module).some(
+      (f) => fileModule(f.path) === module || f.types.some(inIt) || f.fns.some(inIt) || f.uses.some(inIt),
+    );
+  }
+
   *impls(): Generator<Located<ImplItem>> {
     this.onLookup();
     for (const item of this.own.impls) yield { item, file: this.own };

@@ -96,10 +96,12 @@ function lookupName(name: string, scope: NameScope, ns: Namespace, hops: number)
       const from = target === 'crate' ? '' : target.slice('crate::'.length);
       const hit = inModule(name, from, scope.crate, ns, hops);
       if (hit !== undefined) hits.push(hit);
+      // A module whose file is not indexed (a report-only scan) may bring its own `Result`.
+      else if (name === 'Result' && !scope.crate.knowsModule(from)) return AMBIGUOUS;
     } else if (target.startsWith('std::')) {
       if (name === 'Result' && STD_GLOBS_WITH_RESULT.has(target)) hits.push(`${target}::Result`);
-    } else if (ns === 'type' && /^[A-Z]/.test(name)) {
-      // Another crate's glob may bring any type name.
+    } else if (name === 'Result') {
+      // Another crate's glob may bring its own `Result` (the prelude's other names are left alone).
       return AMBIGUOUS;
     }
   }

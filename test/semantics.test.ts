@@ -187,6 +187,22 @@ fn f() { let e: Result<u8, Failure> = fetch(); probe(fetch()); }`),
     );
   });
 
+  it('a std fn imported under another name is that fn; a local binding of the name hides it', async () => {
+    const use = `use std::fs::read_to_string as slurp;\n${probe}`;
+    assert.equal(
+      await typeAtProbe(`${use}\nfn f() { probe(slurp("a")); }`),
+      'Result<String, std::io::Error>',
+    );
+    assert.equal(await typeAtProbe(`${use}\nfn f() { let slurp = |_: &str| 1u8; probe(slurp("a")); }`), '_');
+    // Imported in another module only: not this one's.
+    assert.equal(
+      await typeAtProbe(
+        `mod io { use std::fs::read_to_string; }\n${probe}\nfn f() { probe(read_to_string("a")); }`,
+      ),
+      '_',
+    );
+  });
+
   it("a glob brings its module's `Result`: std's io one, and another crate's may", async () => {
     const load = `${probe}\nfn load() -> Result<u8> { todo!() }\nfn f() { probe(load()); }`;
     assert.equal(await typeAtProbe(`use std::io::*;\n${load}`), 'Result<u8, std::io::Error>');

@@ -333,7 +333,16 @@ export class SemanticModel {
     if (crateFn) return crateFn.async ? UNKNOWN : crateFn.returns;
     if (fn.type === 'scoped_identifier' || fn.type === 'generic_function')
       return this.pathCallType(fn, args, depth);
+    if (fn.type === 'identifier') return this.importedStdCallType(fn, args);
     return UNKNOWN;
+  }
+
+  /** `slurp(path)` after `use std::fs::read_to_string as slurp;`: the std fn the name is imported as. */
+  private importedStdCallType(fn: Node, args: Node[]): RustType {
+    if (bindingOf(fn, this.ctx) || this.localFnNamed(fn, fn.text)) return UNKNOWN;
+    const target = resolveScoped(fn.text, this.scopeAt(fn), 'value');
+    if (!target?.startsWith('std::')) return UNKNOWN;
+    return stdFunctionReturn(target, args.length) ?? UNKNOWN;
   }
 
   private methodCallType(call: Node, fn: Node, args: Node[], expected: RustType, depth: number): RustType {

@@ -203,6 +203,24 @@ fn f() { let e: Result<u8, Failure> = fetch(); probe(fetch()); }`),
     );
   });
 
+  it("a fn through a module's re-export; not one of another module of the same name", async () => {
+    const a = `mod a { pub fn load() -> Option<u8> { None } }\n${probe}`;
+    assert.equal(
+      await typeAtProbe(`${a}\nmod b { pub use crate::a::load; }\nuse b::load;\nfn f() { probe(load()); }`),
+      'Option<u8>',
+    );
+    // `b` is another file, not indexed here: its `load` is not `a`'s.
+    assert.equal(await typeAtProbe(`${a}\nmod b;\nuse b::load;\nfn f() { probe(load()); }`), '_');
+  });
+
+  it("an enum's glob brings its variants, not a `Result`", async () => {
+    assert.equal(
+      await typeAtProbe(`enum Dir { Up }\nuse Dir::*;\n${probe}
+fn load() -> Result<u8, String> { Ok(1) }\nfn f() { probe(load()); }`),
+      'Result<u8, String>',
+    );
+  });
+
   it("a glob brings its module's `Result`: std's io one, and another crate's may", async () => {
     const load = `${probe}\nfn load() -> Result<u8> { todo!() }\nfn f() { probe(load()); }`;
     assert.equal(await typeAtProbe(`use std::io::*;\n${load}`), 'Result<u8, std::io::Error>');

@@ -94,6 +94,9 @@ function lookupName(name: string, scope: NameScope, ns: Namespace, hops: number)
     if (target === AMBIGUOUS || target === undefined) return AMBIGUOUS;
     if (target === 'crate' || target.startsWith('crate::')) {
       const from = target === 'crate' ? '' : target.slice('crate::'.length);
+      // `use Shape::*` brings an enum's variants: values, not types or fns of that name.
+      const last = from.split('::').at(-1) ?? '';
+      if (scope.crate.types(last).some((t) => t.item.kind === 'enum')) continue;
       const hit = inModule(name, from, scope.crate, ns, hops);
       if (hit !== undefined) hits.push(hit);
       // A module whose file is not indexed (a report-only scan) may bring its own `Result`.
@@ -106,6 +109,27 @@ function lookupName(name: string, scope: NameScope, ns: Namespace, hops: number)
     }
   }
   return hits.length > 0 ? agreed(hits) : undefined;
+}
+
+/**
+ * Where a crate path (`crate::a::name`) leads: to the item its module declares, through the
+ * module's re-exports (`pub use`); std's or another crate's path when it re-exports one. undefined
+ * when the module declares no such name (or is not indexed), null when ambiguous.
+ */
+export function declaredAt(
+  path: string,
+  crate: CrateView,
+  ns: Namespace,
+  hops = 0,
+): string | null | undefined {
+  if (hops > MAX_HOPS) return AMBIGUOUS;
+  if (!path.startsWith('crate::')) return path;
+  const at = path.lastIndexOf('::');
+  const name = path.slice(at + 2);
+  const module = at === 'crate'.length ? '' : path.slice('crate::'.length, at);
+  const found = inModule(name, module, crate, ns, hops);
+  if (found === path || found === AMBIGUOUS || found === undefined) return found;
+  return declaredAt(found, crate, ns, hops + 1);
 }
 
 /** A name in another module of the crate (the target of a glob): its items, then its imports. */

@@ -6,7 +6,7 @@ import { CrateView as View } from './crateIndex';
 import { associatedTypes, baseName, fileItemsOf, genericNames } from './fileItems';
 import { fromStrError, tryFromError } from './conversions';
 import { resolveTypeText, type TypeScope } from './resolveType';
-import { resolveScoped } from './scopes';
+import { declaredAt, resolveScoped } from './scopes';
 import { inferredType } from './inference';
 import { childModule, fileModule } from './modulePath';
 import { isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
@@ -340,7 +340,9 @@ export class SemanticModel {
   /** `slurp(path)` after `use std::fs::read_to_string as slurp;`: the std fn the name is imported as. */
   private importedStdCallType(fn: Node, args: Node[]): RustType {
     if (bindingOf(fn, this.ctx) || this.localFnNamed(fn, fn.text)) return UNKNOWN;
-    const target = resolveScoped(fn.text, this.scopeAt(fn), 'value');
+    const written = resolveScoped(fn.text, this.scopeAt(fn), 'value');
+    // Through the crate's re-exports too (`pub use std::fs::read_to_string;` in a module).
+    const target = written?.startsWith('crate::') ? declaredAt(written, this.crate, 'value') : written;
     if (!target?.startsWith('std::')) return UNKNOWN;
     return stdFunctionReturn(target, args.length) ?? UNKNOWN;
   }
@@ -465,8 +467,10 @@ export class SemanticModel {
       name = fn.text;
       // A local closure or fn of that name, or a parameter, hides the crate's fn.
       if (bindingOf(fn, this.ctx) || this.localFnNamed(fn, name)) return undefined;
-      const target = resolveScoped(name, this.scopeAt(fn), 'value');
-      // Not in scope (the prelude's, or not compiled), std's or another crate's, or ambiguous.
+      const written = resolveScoped(name, this.scopeAt(fn), 'value');
+      // Where it is declared, through re-exports: not found (the prelude's, not compiled, not
+      // indexed), std's or another crate's, or ambiguous are no crate fn.
+      const target = written?.startsWith('crate::') ? declaredAt(written, this.crate, 'value') : written;
       if (!target?.startsWith('crate::')) return undefined;
       const at = target.lastIndexOf('::');
       name = target.slice(at + 2);
@@ -501,7 +505,9 @@ export class SemanticModel {
     // the module it leads to, or one of that name anywhere when the module re-exports it.
     const all = this.crate.fns(name).filter((f) => f.item.owner === owner && !f.item.inTrait);
     const inModule = module === undefined ? all : all.filter((f) => f.item.module === module);
-    const candidates = inModule.length === 0 && module !== undefined ? all : inModule;
+    // A module path call (`parser::point()`) whose module re-exports the fn: the crate's only one.
+    const candidates =
+      inModule.length === 0 && module !== undefined && fn.type !== 'identifier' ? all : inModule;
     const own = candidates.filter((f) => f.file === this.crate.own);
     const chosen =
       own.length === 1 ? own[0] : own.length === 0 && candidates.length === 1 ? candidates[0] : undefined;

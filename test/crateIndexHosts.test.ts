@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { packageNameIn } from '../src/shared/crateRoot';
 import { REPO_ROOT } from './support/engine';
 import { LspClient } from './support/lspClient';
 import { initialize } from './support/reliability';
@@ -86,6 +87,52 @@ describe("a file's own items with the crate index", () => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       assert.match((await preferredFix(client, uri, diagnostic)).title, /`\?`/);
     });
+  });
+});
+
+describe('packageNameIn', () => {
+  test("reads the library's name ([lib], else [package]), as code names it", () => {
+    assert.equal(packageNameIn('[package]\nname = "my-shop" # the shop\nversion = "1"\n'), 'my_shop');
+    assert.equal(packageNameIn('[lib]\nname = "core_lib"\n[package]\nname = \'app\'\n'), 'core_lib');
+    assert.equal(packageNameIn('[[bin]]\nname = "tool"\n[package]\nname = \'app\'\n'), 'app');
+    assert.equal(packageNameIn('[workspace]\nmembers = ["a"]\n[dependencies]\nname = "x"\n'), undefined);
+  });
+});
+
+describe("a binary's imports from its modules and its package's library", () => {
+  const MAIN = [
+    'mod utils;',
+    '',
+    'use my_shop::store::load;',
+    'use utils::read_input as read;',
+    '',
+    'fn first_line(path: &str) -> std::io::Result<String> {',
+    '    let text = read(path).unwrap();',
+    '    let again = load(path).unwrap();',
+    '    Ok(format!("{}{}", text, again))',
+    '}',
+    '',
+    'fn main() {',
+    '    println!("{:?}", first_line("Cargo.toml"));',
+    '}',
+    '',
+  ].join('\n');
+
+  test('scan --fix types `use my_shop::…` (the package, `-` as `_`) and `use utils::… as …`', () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'src'));
+    fs.writeFileSync(path.join(root, 'Cargo.toml'), '[package]\nname = "my-shop"\nversion = "0.1.0"\n');
+    fs.writeFileSync(path.join(root, 'src', 'lib.rs'), 'pub mod store;\n');
+    const io = 'pub fn NAME(path: &str) -> std::io::Result<String> {\n    std::fs::read_to_string(path)\n}\n';
+    fs.writeFileSync(path.join(root, 'src', 'store.rs'), io.replace('NAME', 'load'));
+    fs.writeFileSync(path.join(root, 'src', 'utils.rs'), io.replace('NAME', 'read_input'));
+    fs.writeFileSync(path.join(root, 'src', 'main.rs'), MAIN);
+    const run = spawnSync(process.execPath, [CLI, 'scan', '--fix', '.'], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(
+      fs.readFileSync(path.join(root, 'src', 'main.rs'), 'utf8'),
+      MAIN.replace('read(path).unwrap()', 'read(path)?').replace('load(path).unwrap()', 'load(path)?'),
+    );
   });
 });
 

@@ -29,8 +29,8 @@ export function crateRelativePath(root: string, absolute: string): string {
 }
 
 /**
- * The `[package]` name a crate root's `Cargo.toml` declares, as Rust code names the package's
- * library (`my-app` → `my_app`); undefined for a workspace-only manifest or an unreadable one.
+ * The name a crate root's package's library goes by in Rust code (`my-app` → `my_app`): its
+ * `[lib]` name, else its `[package]` name; undefined for a workspace-only manifest or an unreadable one.
  */
 export function packageNameAt(root: string): string | undefined {
   let text: string;
@@ -42,17 +42,20 @@ export function packageNameAt(root: string): string | undefined {
   return packageNameIn(text);
 }
 
-/** The `name` of a manifest's `[package]` table, `-` turned into `_`. */
+/** A manifest's `[lib]` name, else its `[package]` name, `-` turned into `_`. */
 export function packageNameIn(manifest: string): string | undefined {
-  let inPackage = false;
+  const names: Record<string, string> = {};
+  let table = '';
   for (const raw of manifest.split(/\r?\n/)) {
     const line = raw.replace(/#.*$/, '').trim();
-    if (line.startsWith('[')) {
-      inPackage = /^\[\s*package\s*\]$/.test(line);
+    // `[[bin]]` and the like are arrays of tables: their names are not the library's.
+    const header = /^(\[\[?)\s*([\w.-]+)\s*\]\]?$/.exec(line);
+    if (header) {
+      table = header[1] === '[' ? (header[2] ?? '') : '';
       continue;
     }
-    const name = inPackage ? /^name\s*=\s*["']([\w-]+)["']$/.exec(line)?.[1] : undefined;
-    if (name) return name.replace(/-/g, '_');
+    const name = /^name\s*=\s*["']([\w-]+)["']$/.exec(line)?.[1];
+    if (name && (table === 'lib' || table === 'package')) names[table] ??= name;
   }
-  return undefined;
+  return (names.lib ?? names.package)?.replace(/-/g, '_');
 }

@@ -99,34 +99,41 @@ describe('packageNameIn', () => {
   });
 });
 
-describe("a binary's imports from its modules and its package's library", () => {
-  const MAIN = [
-    'mod utils;',
-    '',
-    'use my_shop::store::load;',
-    'use utils::read_input as read;',
-    '',
-    'fn first_line(path: &str) -> std::io::Result<String> {',
-    '    let text = read(path).unwrap();',
-    '    let again = load(path).unwrap();',
-    '    Ok(format!("{}{}", text, again))',
-    '}',
-    '',
-    'fn main() {',
-    '    println!("{:?}", first_line("Cargo.toml"));',
-    '}',
-    '',
-  ].join('\n');
+/** A binary importing its module's fn under another name and its package library's fn. */
+const MAIN = [
+  'mod utils;',
+  '',
+  'use my_shop::store::load;',
+  'use utils::read_input as read;',
+  '',
+  'fn first_line(path: &str) -> std::io::Result<String> {',
+  '    let text = read(path).unwrap();',
+  '    let again = load(path).unwrap();',
+  '    Ok(format!("{}{}", text, again))',
+  '}',
+  '',
+  'fn main() {',
+  '    println!("{:?}", first_line("Cargo.toml"));',
+  '}',
+  '',
+].join('\n');
 
+/** A crate `my-shop` with a library and a binary; its root. */
+function shop(): string {
+  const root = tempDir();
+  fs.mkdirSync(path.join(root, 'src'));
+  fs.writeFileSync(path.join(root, 'Cargo.toml'), '[package]\nname = "my-shop"\nversion = "0.1.0"\n');
+  fs.writeFileSync(path.join(root, 'src', 'lib.rs'), 'pub mod store;\n');
+  const io = 'pub fn NAME(path: &str) -> std::io::Result<String> {\n    std::fs::read_to_string(path)\n}\n';
+  fs.writeFileSync(path.join(root, 'src', 'store.rs'), io.replace('NAME', 'load'));
+  fs.writeFileSync(path.join(root, 'src', 'utils.rs'), io.replace('NAME', 'read_input'));
+  fs.writeFileSync(path.join(root, 'src', 'main.rs'), MAIN);
+  return root;
+}
+
+describe("a binary's imports from its modules and its package's library", () => {
   test('scan --fix types `use my_shop::…` (the package, `-` as `_`) and `use utils::… as …`', () => {
-    const root = tempDir();
-    fs.mkdirSync(path.join(root, 'src'));
-    fs.writeFileSync(path.join(root, 'Cargo.toml'), '[package]\nname = "my-shop"\nversion = "0.1.0"\n');
-    fs.writeFileSync(path.join(root, 'src', 'lib.rs'), 'pub mod store;\n');
-    const io = 'pub fn NAME(path: &str) -> std::io::Result<String> {\n    std::fs::read_to_string(path)\n}\n';
-    fs.writeFileSync(path.join(root, 'src', 'store.rs'), io.replace('NAME', 'load'));
-    fs.writeFileSync(path.join(root, 'src', 'utils.rs'), io.replace('NAME', 'read_input'));
-    fs.writeFileSync(path.join(root, 'src', 'main.rs'), MAIN);
+    const root = shop();
     const run = spawnSync(process.execPath, [CLI, 'scan', '--fix', '.'], { cwd: root, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(
@@ -202,6 +209,21 @@ describe('the built server indexes a crate off the thread that answers the edito
     // Anything raw.rs had coming would have been scheduled with ports.rs's re-analysis.
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(published(uriOf('raw.rs')), 1);
+  });
+
+  test("types the binary's fns from its package's library and its renamed imports", async () => {
+    const uri = pathToFileURL(path.join(shop(), 'src', 'main.rs')).href;
+    await open(uri, MAIN);
+    const indexed = await client.waitFor<PublishDiagnosticsParams>(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uri && published(uri) >= 2,
+      20_000,
+    );
+    for (const line of [6, 7]) {
+      const diagnostic = indexed.diagnostics.find((d) => d.range.start.line === line);
+      assert.ok(diagnostic, JSON.stringify(indexed.diagnostics));
+      assert.match((await preferredFix(client, uri, diagnostic)).title, /Propagate the error with `\?`/);
+    }
   });
 
   test('indexes a second crate after the first (with no folder to scan, each gets a thread of its own)', async () => {

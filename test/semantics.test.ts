@@ -213,6 +213,17 @@ fn f() { let e: Result<u8, Failure> = fetch(); probe(fetch()); }`),
     assert.equal(await typeAtProbe(`${a}\nmod b;\nuse b::load;\nfn f() { probe(load()); }`), '_');
   });
 
+  it('a module path call is followed through the use of the module it names', async () => {
+    const file = `mod a { pub fn load() -> Option<u8> { None } }
+mod b { pub fn load() -> Result<u8, std::num::ParseIntError> { "1".parse() } }
+use b::load;
+mod c {
+    fn probe<T>(_: T) {}
+    pub fn run() { probe(super::load()); }
+}`;
+    assert.equal(await typeAtProbe(file), 'Result<u8, std::num::ParseIntError>');
+  });
+
   it("an enum's glob brings its variants, not a `Result`", async () => {
     assert.equal(
       await typeAtProbe(`enum Dir { Up }\nuse Dir::*;\n${probe}

@@ -495,11 +495,17 @@ export class SemanticModel {
     } else return undefined;
     if (!name) return undefined;
     if (owner === null && fn.type === 'scoped_identifier') {
-      // `parser::point()`: the fn of that module, when the path leads to one.
+      // `parser::point()`: the fn of that module, when the path leads to one, followed to where
+      // it is declared (`super::load()` where the parent module has `use b::load;`).
       const path = fn.childForFieldName('path')?.text ?? '';
-      const target = resolveScoped(path, this.scopeAt(fn), 'type');
-      if (target === 'crate') module = '';
-      else if (target?.startsWith('crate::')) module = target.slice('crate::'.length);
+      const written = resolveScoped(`${path}::${name}`, this.scopeAt(fn), 'value');
+      const declared = written?.startsWith('crate::') ? declaredAt(written, this.crate, 'value') : undefined;
+      const target = declared?.startsWith('crate::') ? declared : written;
+      if (target?.startsWith('crate::')) {
+        const at = target.lastIndexOf('::');
+        name = target.slice(at + 2);
+        module = at === 'crate'.length ? '' : target.slice('crate::'.length, at);
+      }
     }
     // A free fn must be one the crate declares once (or the file's own); a bare name, the one in
     // the module it leads to, or one of that name anywhere when the module re-exports it.

@@ -115,6 +115,39 @@ fn f() { probe(load()); }`,
   });
 });
 
+describe('generic names belong to their item', () => {
+  it("a callee's generics are not the caller's", async () => {
+    const t = await typeAtProbe(`use std::str::FromStr;
+fn row<T: FromStr>(s: &str) -> Result<Vec<T>, T::Err> { todo!() }
+fn probe<X>(_: X) {}
+fn grid<T: FromStr>(s: &str) -> Result<(), T::Err> { probe(row(s)); Ok(()) }`);
+    assert.equal(t, 'Result<Vec<_>, _>');
+  });
+
+  it("a generic struct's field takes the value's arguments; a variant is not a struct", async () => {
+    const stack = 'struct Stack<T> { items: Vec<T> }\nfn probe<X>(_: X) {}\n';
+    assert.equal(await typeAtProbe(`${stack}fn f(s: Stack<u8>) { probe(s.items); }`), 'Vec<u8>');
+    assert.equal(
+      await typeAtProbe(`${stack}impl<U> Stack<U> { fn f(&self) { probe(self.items.pop()); } }`),
+      'Option<U>',
+    );
+    assert.equal(
+      await typeAtProbe(`struct Circle { r: u32 }\nenum Shape { Circle { r: f64 } }
+fn probe<X>(_: X) {}\nfn f() { let c: Shape::Circle = todo!(); probe(c); }`),
+      '_',
+    );
+  });
+
+  it('an alias takes its default arguments', async () => {
+    const t = await typeAtProbe(`type Res<T, E = std::num::ParseIntError> = std::result::Result<T, E>;
+type Short<T> = Res<T>;
+fn load() -> Short<u8> { todo!() }
+fn probe<X>(_: X) {}
+fn f() { probe(load()); }`);
+    assert.equal(t, 'Result<u8, std::num::ParseIntError>');
+  });
+});
+
 describe('errorConverts', () => {
   it('takes std errors into a boxed error and the crate From impls, nothing else', async () => {
     const parser = await testParser();
@@ -137,6 +170,56 @@ impl From<ParseIntError> for AppError { fn from(e: ParseIntError) -> Self { AppE
       false,
     );
     assert.equal(errorConverts(t('_'), t('Box<dyn std::error::Error>'), view), false);
+  });
+});
+
+describe('cfg-gated modules', () => {
+  const FROM_IMPL = `use crate::errors::ConvError;
+impl From<std::num::ParseFloatError> for ConvError {
+    fn from(e: std::num::ParseFloatError) -> Self { ConvError::Number(e.to_string()) }
+}`;
+  const converts = async (main: string, implPath: string, extra: Array<[string, string]> = []) => {
+    const parser = await testParser();
+    const own = indexText(parser, main, 'src/main.rs');
+    const files = [
+      own,
+      indexText(parser, 'pub enum ConvError { Number(String) }', 'src/errors.rs'),
+      indexText(parser, FROM_IMPL, implPath),
+      ...extra.map(([text, path]) => indexText(parser, text, path)),
+    ];
+    const view = new CrateIndex(files).viewFrom(own);
+    return errorConverts(parseType('std::num::ParseFloatError'), parseType('crate::ConvError'), view);
+  };
+
+  it('trusts an impl in a module that is always compiled', async () => {
+    assert.equal(await converts('mod errors;\nmod json;\n', 'src/json.rs'), true);
+  });
+
+  it('does not trust an impl in a module behind a cfg, or in one nested under it', async () => {
+    assert.equal(await converts('mod errors;\n#[cfg(feature = "json")]\nmod json;\n', 'src/json.rs'), false);
+    assert.equal(await converts('mod errors;\n#[cfg(test)]\nmod json;\n', 'src/json/mod.rs'), false);
+    assert.equal(
+      await converts('mod errors;\n#[cfg(unix)]\nmod fmt { mod json; }\n', 'src/fmt/json.rs'),
+      false,
+    );
+    assert.equal(
+      await converts('mod errors;\nmod fmt;\n', 'src/fmt/json.rs', [
+        ['#[cfg(feature = "json")]\nmod json;\n', 'src/fmt.rs'],
+      ]),
+      false,
+    );
+  });
+
+  it('does not trust a file that gates itself with #![cfg(..)]', async () => {
+    const parser = await testParser();
+    const own = indexText(parser, 'mod errors;\nmod json;\n', 'src/main.rs');
+    const gated = indexText(parser, `#![cfg(feature = "json")]\n${FROM_IMPL}`, 'src/json.rs');
+    const errors = indexText(parser, 'pub enum ConvError { Number(String) }', 'src/errors.rs');
+    const view = new CrateIndex([own, errors, gated]).viewFrom(own);
+    assert.equal(
+      errorConverts(parseType('std::num::ParseFloatError'), parseType('crate::ConvError'), view),
+      false,
+    );
   });
 });
 

@@ -15,6 +15,13 @@ export interface FileItems {
   impls: ImplItem[];
   /** The names of the modules it declares (`mod parse;`, `mod util { .. }`). */
   modules: string[];
+  /**
+   * Modules declared under a `#[cfg(..)]` (`#[cfg(feature = "json")] mod json;`, `#[cfg(test)] mod
+   * tests;`), or inside such a module: they may not be compiled, so neither may their files.
+   */
+  gatedModules?: string[];
+  /** The file starts with `#![cfg(..)]`: none of it may be compiled. */
+  gated?: boolean;
 }
 
 export interface FnItem {
@@ -40,6 +47,8 @@ export interface TypeItem {
   lifetimes?: boolean;
   /** An alias's target type text. */
   target?: string;
+  /** An alias's generic parameters' defaults (`E = Box<dyn Error>`), by name. */
+  defaults?: Record<string, string>;
   /** A struct's named fields and their type texts. */
   fields?: Record<string, string>;
 }
@@ -92,6 +101,8 @@ export function mergeItems(path: string, parts: readonly FileItems[]): FileItems
     types: parts.flatMap((p) => p.types),
     impls: parts.flatMap((p) => p.impls),
     modules: parts.flatMap((p) => p.modules),
+    gatedModules: parts.flatMap((p) => p.gatedModules ?? []),
+    gated: parts.some((p) => p.gated),
   };
 }
 
@@ -103,6 +114,8 @@ function emptyItems(path: string, imports: { names: Map<string, string[]>; globs
     types: [],
     impls: [],
     modules: [],
+    gatedModules: [],
+    gated: false,
   };
 }
 
@@ -125,10 +138,19 @@ function collectList(
       if (/^#\[\s*cfg\s*\(/.test(node.text)) gated = true;
       continue;
     }
+    if (node.type === 'inner_attribute_item') {
+      if (container === null && list.type === 'source_file' && /^#!\[\s*cfg\s*\(/.test(node.text))
+        items.gated = true;
+      continue;
+    }
     if (node.type.endsWith('comment')) continue;
     const skip = gated;
     gated = false;
-    if (skip) continue;
+    if (skip) {
+      // Its file (`json.rs`) and the files of modules inside it are gated too.
+      if (node.type === 'mod_item' && owns(node.startIndex)) gatedModulesIn(node, items);
+      continue;
+    }
     // A chunk of a long file holds its module's opening too: the module is another chunk's, its
     // items in this chunk are this one's.
     if (owns(node.startIndex)) collectItem(node, container, items);
@@ -136,6 +158,14 @@ function collectList(
     const body = node.childForFieldName('body');
     if (body) collectList(body, containerOfOwner(node), items, owns);
   }
+}
+
+/** A gated module's name and the names of the modules it declares inline, at any depth. */
+function gatedModulesIn(mod: Node, items: FileItems): void {
+  const name = mod.childForFieldName('name')?.text;
+  if (name) (items.gatedModules ??= []).push(name);
+  for (const child of mod.childForFieldName('body')?.namedChildren ?? [])
+    if (child?.type === 'mod_item') gatedModulesIn(child, items);
 }
 
 function collectItem(node: Node, container: Container | null, items: FileItems): void {
@@ -189,7 +219,14 @@ function collectItem(node: Node, container: Container | null, items: FileItems):
       // told from the module's own `Result`, and the pair would make `Result` ambiguous.
       if (node.parent?.type === 'declaration_list') return;
       const target = node.childForFieldName('type')?.text;
-      if (target) items.types.push({ name, kind: 'alias', generics: genericNames(node), target });
+      if (target)
+        items.types.push({
+          name,
+          kind: 'alias',
+          generics: genericNames(node),
+          target,
+          defaults: genericDefaults(node),
+        });
       return;
     }
     case 'impl_item': {
@@ -266,6 +303,17 @@ function hasLifetimes(node: Node): boolean {
       p?.type === 'lifetime_parameter' ||
       p?.type === 'constrained_lifetime_parameter',
   );
+}
+
+/** The defaults of an item's generic type parameters (`E = io::Error`), by name. */
+function genericDefaults(node: Node): Record<string, string> {
+  const defaults: Record<string, string> = {};
+  for (const p of node.childForFieldName('type_parameters')?.namedChildren ?? []) {
+    const name = p?.childForFieldName('name')?.text;
+    const type = p?.childForFieldName('default_type')?.text;
+    if (name && type) defaults[name] = type;
+  }
+  return defaults;
 }
 
 /** The names of an item's generic type parameters (not lifetimes or consts). */

@@ -1,6 +1,6 @@
 import type { CrateView } from './crateIndex';
 import type { FileItems } from './fileItems';
-import { parseType, pathType, type RustType, substitute, UNIT, UNKNOWN } from './rustType';
+import { bindGenerics, parseType, pathType, type RustType, UNIT, UNKNOWN } from './rustType';
 import { INTEGER_TYPES } from './stdLookup';
 
 /**
@@ -120,7 +120,8 @@ function fullPath(written: string, scope: TypeScope): string | null {
   const first = segments[0] ?? '';
   const last = segments[segments.length - 1] ?? '';
   if (first === 'std') return path;
-  if (first === 'crate' || first === 'super' || first === 'self') return `crate::${last}`;
+  if (first === 'crate' || first === 'super' || first === 'self')
+    return throughModules(segments.slice(1, -1), scope) ? `crate::${last}` : null;
   const imported = new Map(scope.file.imports.names).get(first);
   if (segments.length === 1 && scope.file.types.some((t) => t.name === first)) {
     // Declared in one module and imported into another: which one a use means needs module scopes.
@@ -140,9 +141,24 @@ function fullPath(written: string, scope: TypeScope): string | null {
   const cratesGlob = scope.file.imports.globs.some((g) => /^(crate|super|self)\b/.test(g));
   if (segments.length === 1 && cratesGlob && scope.crate.types(first).length > 0) return `crate::${first}`;
   // A crate's own module path written without `crate::` (`errors::AppError` after `mod errors;`).
-  if (segments.length > 1 && scope.crate.types(last).length > 0 && !isExternal(first, scope))
+  if (
+    segments.length > 1 &&
+    scope.crate.types(last).length > 0 &&
+    !isExternal(first, scope) &&
+    throughModules(segments.slice(0, -1), scope)
+  )
     return `crate::${last}`;
   return null;
+}
+
+/**
+ * Whether the segments before a path's last name are the crate's modules: `Shape::Circle` is a
+ * variant of the enum `Shape`, not the struct `Circle`, whatever else the crate declares.
+ */
+function throughModules(segments: readonly string[], scope: TypeScope): boolean {
+  return segments.every(
+    (s) => s === 'super' || s === 'self' || (scope.crate.modules(s) && scope.crate.types(s).length === 0),
+  );
 }
 
 function isExternal(first: string, scope: TypeScope): boolean {
@@ -161,14 +177,21 @@ function crateType(name: string, args: RustType[], scope: TypeScope, depth: numb
   const { item, file } = chosen;
   if (item.kind !== 'alias') return pathType(`crate::${name}`, args);
   if (!item.target) return UNKNOWN;
-  // An alias's generics bind to the arguments it was written with; a missing one is unknown.
-  const bound = new Map(item.generics.map((g, i) => [g, args[i] ?? UNKNOWN] as const));
+  // An alias's generics bind to the arguments it was written with, or to their defaults (resolved
+  // where the alias is declared); a missing one is unknown.
+  const declared: TypeScope = { file, crate: scope.crate, generics: new Set(), selfType: null, assoc: {} };
+  const bound = new Map<string, RustType>();
+  item.generics.forEach((g, i) => {
+    const fallback = item.defaults?.[g];
+    const arg = args[i] ?? (fallback ? resolveType(parseType(fallback), declared, depth + 1) : UNKNOWN);
+    bound.set(g, arg);
+  });
   const target = resolveType(
     parseType(item.target),
-    { file, crate: scope.crate, generics: new Set(item.generics), selfType: null, assoc: {} },
+    { ...declared, generics: new Set(item.generics) },
     depth + 1,
   );
-  return substitute(target, bound);
+  return bindGenerics(target, item.generics, bound);
 }
 
 const IO_ERROR = pathType('std::io::Error');

@@ -99,6 +99,41 @@ export function substitute(t: RustType, bindings: ReadonlyMap<string, RustType>)
   }
 }
 
+/**
+ * Binds an item's own generic parameters (an alias's, a struct's, a callee's) to the arguments
+ * a use of it determines, in one pass: a parameter with no argument is unknown, and so is any
+ * path under it (`T::Err`), whose meaning depends on the argument. A generic name belongs to the
+ * item that declares it: the same `T` in the caller is another type.
+ */
+export function bindGenerics(
+  t: RustType,
+  names: readonly string[],
+  args: ReadonlyMap<string, RustType> = new Map(),
+): RustType {
+  if (names.length === 0) return t;
+  const again = (u: RustType) => bindGenerics(u, names, args);
+  switch (t.kind) {
+    case 'path': {
+      const first = t.path.split('::')[0] ?? '';
+      if (names.includes(first)) {
+        if (t.path !== first || t.args.length > 0) return UNKNOWN;
+        return args.get(first) ?? UNKNOWN;
+      }
+      return { kind: 'path', path: t.path, args: t.args.map(again) };
+    }
+    case 'ref':
+      return { kind: 'ref', mutable: t.mutable, inner: again(t.inner) };
+    case 'tuple':
+      return { kind: 'tuple', items: t.items.map(again) };
+    case 'array':
+      return { kind: 'array', elem: again(t.elem), len: t.len };
+    case 'dyn':
+      return t.traits.some((x) => names.includes(x.split('::')[0] ?? '')) ? UNKNOWN : t;
+    default:
+      return t;
+  }
+}
+
 type Token = string;
 
 function tokenize(text: string): Token[] {

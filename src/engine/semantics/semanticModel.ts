@@ -1,13 +1,13 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import { bindingOf, type Binding } from './bindings';
-import type { CrateIndex, CrateView } from './crateIndex';
+import type { CrateIndex, CrateView, Located } from './crateIndex';
 import { CrateView as View } from './crateIndex';
-import { associatedTypes, baseName, fileItemsOf, genericNames } from './fileItems';
+import { associatedTypes, baseName, fileItemsOf, genericNames, type TypeItem } from './fileItems';
 import { fromStrError, tryFromError } from './conversions';
 import { resolveTypeText, type TypeScope } from './resolveType';
 import { inferredType } from './inference';
-import { isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
+import { bindGenerics, isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
 import { autoderef, INTEGER_TYPES, stdFunctionReturn, stdMethodReturn } from './stdLookup';
 
 /**
@@ -286,16 +286,9 @@ export class SemanticModel {
         .types(step.path.slice('crate::'.length))
         .filter((t) => t.item.kind === 'struct');
       const struct = found.length === 1 ? found[0] : undefined;
-      if (!struct || struct.item.generics.length > 0) return UNKNOWN;
-      const text = struct.item.fields?.[field];
-      if (!text) return UNKNOWN;
-      return resolveTypeText(text, {
-        file: struct.file,
-        crate: this.crate,
-        generics: new Set(),
-        selfType: null,
-        assoc: {},
-      });
+      const text = struct?.item.fields?.[field];
+      if (!struct || !text) return UNKNOWN;
+      return genericFieldType(text, struct, step.args, this.crate);
     }
     return UNKNOWN;
   }
@@ -401,13 +394,17 @@ export class SemanticModel {
       const { item, file } = fns[0] as (typeof fns)[number];
       if (item.async) return UNKNOWN;
       if (!item.returns) return { kind: 'tuple', items: [] };
-      return resolveTypeText(item.returns, {
-        file,
-        crate: this.crate,
-        generics: new Set(item.generics),
-        selfType: traitSelf ? null : owner,
-        assoc: item.assoc,
-      });
+      // The method's and its impl's generics are theirs, not the caller's names.
+      return bindGenerics(
+        resolveTypeText(item.returns, {
+          file,
+          crate: this.crate,
+          generics: new Set(item.generics),
+          selfType: traitSelf ? null : owner,
+          assoc: item.assoc,
+        }),
+        item.generics,
+      );
     }
     return undefined;
   }
@@ -469,14 +466,18 @@ export class SemanticModel {
     if (fn.type === 'identifier' && chosen.file !== this.crate.own && !this.importsCrateItem(name))
       return undefined;
     const { item, file } = chosen;
+    // The callee's generics are its own: what the call makes of them is not worked out here.
     const returns = item.returns
-      ? resolveTypeText(item.returns, {
-          file,
-          crate: this.crate,
-          generics: new Set(item.generics),
-          selfType: item.owner,
-          assoc: item.assoc,
-        })
+      ? bindGenerics(
+          resolveTypeText(item.returns, {
+            file,
+            crate: this.crate,
+            generics: new Set(item.generics),
+            selfType: item.owner,
+            assoc: item.assoc,
+          }),
+          item.generics,
+        )
       : { kind: 'tuple' as const, items: [] };
     return { returns, async: item.async };
   }
@@ -510,6 +511,28 @@ export class SemanticModel {
     if (imported) return imported.every((p) => /^(crate|super|self)::/.test(p));
     return globs.some((g) => /^(crate|super|self)\b/.test(g));
   }
+}
+
+/**
+ * A struct's field type as seen through a value of `Struct<A, B>`: the struct's generics bound
+ * to the value's arguments (`items: Vec<T>` of a `Stack<u8>` is `Vec<u8>`; of the `Stack<T>` in
+ * `impl<T> Stack<T>` it is `Vec<T>`, that impl's `T`). Missing arguments are unknown.
+ */
+function genericFieldType(
+  text: string,
+  struct: Located<TypeItem>,
+  args: readonly RustType[],
+  crate: CrateView,
+): RustType {
+  const { generics } = struct.item;
+  const declared = resolveTypeText(text, {
+    file: struct.file,
+    crate,
+    generics: new Set(generics),
+    selfType: null,
+    assoc: {},
+  });
+  return bindGenerics(declared, generics, new Map(generics.map((g, i) => [g, args[i] ?? UNKNOWN])));
 }
 
 /** Nodes whose generics, `Self` and associated types make up a scope. */

@@ -138,6 +138,23 @@ fn probe<X>(_: X) {}\nfn f() { let c: Shape::Circle = todo!(); probe(c); }`),
     );
   });
 
+  it("a receiver known by a std trait bound has the trait's methods", async () => {
+    const probe = 'fn probe<X>(_: X) {}\n';
+    assert.equal(
+      await typeAtProbe(`${probe}fn f<R>(r: R) where R: std::io::Read { probe(r.read(&mut [])); }`),
+      'Result<usize, std::io::Error>',
+    );
+    assert.equal(
+      await typeAtProbe(`use std::io::BufRead;\n${probe}fn f(r: impl BufRead) { probe(r.lines()); }`),
+      'Iterator<Result<String, std::io::Error>>',
+    );
+    assert.equal(
+      await typeAtProbe(`trait Read { fn read(&mut self, b: &mut [u8]) -> Option<u8>; }
+${probe}fn f<R: Read>(r: R) { probe(r.read(&mut [])); }`),
+      '_',
+    );
+  });
+
   it('an alias takes its default arguments', async () => {
     const t = await typeAtProbe(`type Res<T, E = std::num::ParseIntError> = std::result::Result<T, E>;
 type Short<T> = Res<T>;

@@ -54,7 +54,7 @@ function receiverParam(on: string, int: string): string {
       ? `std::slice::Iter<'static, ${item.slice(1)}>`
       : `std::vec::IntoIter<${item}>`;
   }
-  if (on.startsWith('[')) return `&mut ${bindLetters(on)}`;
+  if (on.startsWith('[') || on.startsWith('dyn ')) return `&mut ${bindLetters(on)}`;
   if (UNSIZED.has(on)) return `&${on}`;
   if (NEEDS_LIFETIME.has(on)) return `${on}<'static>`;
   return bindLetters(on);

@@ -7,6 +7,7 @@ import { associatedTypes, baseName, fileItemsOf, genericNames, type TypeItem } f
 import { fromStrError, tryFromError } from './conversions';
 import { resolveTypeText, type TypeScope } from './resolveType';
 import { inferredType } from './inference';
+import { boundTexts, tabledTraitObjects } from './traitBounds';
 import { bindGenerics, isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
 import { autoderef, INTEGER_TYPES, stdFunctionReturn, stdMethodReturn } from './stdLookup';
 
@@ -182,6 +183,12 @@ export class SemanticModel {
     const dest = this.ctx.macroArguments(macro)[0];
     if (!dest) return UNKNOWN;
     for (const step of derefSteps(this.typeOf(dest, UNKNOWN, depth))) {
+      // A writer known by its bound (`W: Write`, `impl Write`, `dyn fmt::Write`): the trait decides.
+      const traits = this.boundTraitObjects(step, macro).flatMap((o) => (o.kind === 'dyn' ? o.traits : []));
+      if (traits.length === 1 && traits[0] === 'std::fmt::Write')
+        return pathType('Result', [UNIT, pathType('std::fmt::Error')]);
+      if (traits.length === 1 && traits[0] === 'std::io::Write')
+        return pathType('Result', [UNIT, pathType('std::io::Error')]);
       if (step.kind !== 'path') continue;
       if (step.path === 'String' || step.path === 'std::fmt::Formatter')
         return pathType('Result', [UNIT, pathType('std::fmt::Error')]);
@@ -209,7 +216,7 @@ export class SemanticModel {
       case 'param': {
         const type = binding.param.childForFieldName('type');
         if (!type) return UNKNOWN;
-        return patternType(binding.pattern, this.resolve(type.text, binding.param), name);
+        return patternType(binding.pattern, this.paramType(type.text, binding.param), name);
       }
       case 'closure-param':
         return UNKNOWN;
@@ -354,7 +361,46 @@ export class SemanticModel {
     // A crate trait declaring a method of this name may be implemented for std types too
     // (`impl Top for Vec<i32> { fn last(..) }`), and then the call may be that one.
     if (this.crateTraitOnForeignTypes(method)) return UNKNOWN;
-    return stdMethodReturn(receiver, method, args.length) ?? UNKNOWN;
+    return (
+      stdMethodReturn(receiver, method, args.length) ??
+      this.boundMethodReturn(receiver, method, args.length, call) ??
+      UNKNOWN
+    );
+  }
+
+  /**
+   * A parameter's type. `impl Read` (or `&mut impl Write`) of a std trait the table lists is
+   * `dyn Read` to method lookup: its methods are the trait's. Any other `impl Trait` is unknown.
+   */
+  private paramType(text: string, at: Node): RustType {
+    const m = /^(&\s*(?:'\w+\s+)?(mut\s+)?)?impl\s+([A-Za-z_][\w:]*)$/.exec(text.trim());
+    if (!m) return this.resolve(text, at);
+    const trait = this.resolve(m[3] ?? '', at);
+    const object = tabledTraitObjects([trait])[0];
+    if (!object) return UNKNOWN;
+    return m[1] ? { kind: 'ref', mutable: !!m[2], inner: object } : object;
+  }
+
+  /**
+   * A std method on a receiver whose type is a generic parameter bounded by a std trait the table
+   * lists (`R: BufRead`, `where W: Write`): the trait's method. Bounds that disagree are unknown.
+   */
+  private boundMethodReturn(receiver: RustType, method: string, arity: number, at: Node): RustType | null {
+    const answers = new Map<string, RustType>();
+    for (const step of derefSteps(receiver))
+      for (const object of this.boundTraitObjects(step, at)) {
+        const t = stdMethodReturn(object, method, arity);
+        if (t) answers.set(typeText(t), t);
+      }
+    return answers.size === 1 ? ([...answers.values()][0] ?? null) : null;
+  }
+
+  /** `dyn Trait` for the tabled std traits a generic parameter in scope at `at` is bounded by. */
+  private boundTraitObjects(t: RustType, at: Node): RustType[] {
+    if (t.kind === 'dyn') return tabledTraitObjects(t.traits.map((name) => pathType(name)));
+    if (t.kind !== 'path' || t.args.length > 0 || !this.scopeAt(at).generics.has(t.path)) return [];
+    const bounds = boundTexts(t.path, this.ctx.ancestors(at)).map((text) => this.resolve(text, at));
+    return tabledTraitObjects(bounds);
   }
 
   /**

@@ -155,6 +155,20 @@ ${probe}fn f<R: Read>(r: R) { probe(r.read(&mut [])); }`),
     );
   });
 
+  it("std's TryFrom errors: arithmetic arguments, char, slices into arrays", async () => {
+    const probe = 'fn probe<X>(_: X) {}\n';
+    const at = (body: string) => typeAtProbe(`${probe}fn f(n: usize, b: &[u8], c: char) { ${body} }`);
+    assert.equal(await at('probe(u16::try_from(n * 1000));'), 'Result<u16, std::num::TryFromIntError>');
+    assert.equal(
+      await at('probe(char::try_from(b[0] as u32));'),
+      'Result<char, std::char::CharTryFromError>',
+    );
+    assert.equal(await at('probe(u8::try_from(c));'), 'Result<u8, std::char::TryFromCharError>');
+    assert.equal(await at('probe(&b[1..]);'), '&[u8]');
+    // A float literal is not an integer: `n * 2.0` does not type-check, and is not typed here.
+    assert.equal(await at('probe(u16::try_from(n * 2.0));'), 'Result<u16, _>');
+  });
+
   it('an alias takes its default arguments', async () => {
     const t = await typeAtProbe(`type Res<T, E = std::num::ParseIntError> = std::result::Result<T, E>;
 type Short<T> = Res<T>;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseType, substitute, typeText, type RustType } from '../src/engine/semantics/rustType';
 import {
+  STD_ERROR_FROM,
   STD_ERROR_TYPES,
   STD_FROM_STR_ERRORS,
   STD_FUNCTIONS,
@@ -338,5 +339,17 @@ describe('std signature table', () => {
       owners.set(lines.length, type);
     });
     await assertCompiles(lines.join('\n') + '\n', owners, 'std_error_types');
+  });
+
+  it('every From impl between std errors converts with `?`', { timeout: 20_000 }, async () => {
+    const owners = new Map<number, string>();
+    const lines: string[] = [];
+    Object.entries(STD_ERROR_FROM).forEach(([to, froms], i) =>
+      froms.forEach((from, j) => {
+        lines.push(`fn c${i}_${j}(r: Result<u8, ${from}>) -> Result<u8, ${to}> { Ok(r?) }`);
+        owners.set(lines.length, `${from} into ${to}`);
+      }),
+    );
+    await assertCompiles(lines.join('\n') + '\n', owners, 'std_error_from');
   });
 });

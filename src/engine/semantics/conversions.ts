@@ -3,7 +3,7 @@ import type { ImplItem } from './fileItems';
 import { resolveTypeText, type TypeScope } from './resolveType';
 import { pathType, type RustType, sameType, typeText } from './rustType';
 import { INTEGER_TYPES, stdFromStrError } from './stdLookup';
-import { STD_ERROR_TYPES } from './stdSignatures';
+import { STD_ERROR_FROM, STD_ERROR_TYPES } from './stdSignatures';
 
 /**
  * Whether `?` converts an error of type `from` into `to`, the error the enclosing fn returns.
@@ -19,6 +19,7 @@ export function errorConverts(from: RustType, to: RustType, crate: CrateView): b
   if (borrows(from, crate))
     return isStr(from) && (isBoxedError(to) || (to.kind === 'path' && to.path === 'String'));
   if (sameType(from, to)) return true;
+  if (from.kind === 'path' && to.kind === 'path' && STD_ERROR_FROM[to.path]?.includes(from.path)) return true;
   if (isBoxedError(to)) {
     if (isStdError(from) || isStringLike(from)) return true;
     // The crate's own error types: `Send + Sync` would need their fields, so only a plain box.
@@ -152,6 +153,8 @@ export function tryFromError(target: RustType, source: RustType, crate: CrateVie
       ? pathType('std::convert::Infallible')
       : pathType('std::num::TryFromIntError');
   }
+  const std = stdTryFromError(target, source);
+  if (std) return std;
   if (target.kind === 'path' && target.path.startsWith('crate::') && source.kind !== 'unknown') {
     const impls = implsOf('std::convert::TryFrom', target, crate).filter(({ traitType }) => {
       const arg = traitType.kind === 'path' ? traitType.args[0] : undefined;
@@ -160,6 +163,35 @@ export function tryFromError(target: RustType, source: RustType, crate: CrateVie
     const err = impls.length === 1 ? impls[0]?.impl.item.assoc.Error : undefined;
     return err && impls[0] ? resolveTypeText(err, scopeOf(impls[0].impl, crate)) : null;
   }
+  return null;
+}
+
+/** Types `[T; N]: TryFrom<&[T]>` is sure to hold for: `T: Copy`. */
+const COPY_PRIMITIVES = new Set([...INTEGER_TYPES, 'bool', 'char', 'f32', 'f64']);
+
+/**
+ * std's other `TryFrom` impls that learners call: `char` from `u32` (or `u8`, lossless), the
+ * small integers from `char`, and a slice into an array of `Copy` items (`b[..4].try_into()`,
+ * the slice auto-referenced). Null when std has no such impl or it is not listed here.
+ */
+function stdTryFromError(target: RustType, source: RustType): RustType | null {
+  const path = (t: RustType) => (t.kind === 'path' && t.args.length === 0 ? t.path : null);
+  const [to, from] = [path(target), path(source)];
+  if (to === 'char' && from === 'u32') return pathType('std::char::CharTryFromError');
+  if (to === 'char' && from === 'u8') return pathType('std::convert::Infallible');
+  if (from === 'char' && (to === 'u8' || to === 'u16')) return pathType('std::char::TryFromCharError');
+  if (from === 'char' && (to === 'u32' || to === 'u64' || to === 'u128'))
+    return pathType('std::convert::Infallible');
+  const slice = source.kind === 'ref' ? source.inner : source;
+  if (
+    target.kind === 'array' &&
+    target.len !== null &&
+    slice.kind === 'array' &&
+    slice.len === null &&
+    COPY_PRIMITIVES.has(path(slice.elem) ?? '') &&
+    sameType(slice.elem, target.elem)
+  )
+    return pathType('std::array::TryFromSliceError');
   return null;
 }
 

@@ -120,6 +120,8 @@ export class SemanticModel {
         const t = of(expr.namedChildren[0]);
         return t.kind === 'ref' ? t.inner : UNKNOWN;
       }
+      case 'binary_expression':
+        return this.arithmeticType(expr, depth);
       case 'type_cast_expression': {
         const type = expr.childForFieldName('type');
         return type ? this.resolve(type.text, expr) : UNKNOWN;
@@ -132,7 +134,8 @@ export class SemanticModel {
         return this.fieldType(expr, depth);
       case 'index_expression': {
         const [base, index] = expr.namedChildren;
-        if (!base || !index || index.type === 'range_expression') return UNKNOWN;
+        if (!base || !index) return UNKNOWN;
+        if (index.type === 'range_expression') return sliceOf(of(base));
         for (const step of derefSteps(of(base))) {
           if (step.kind === 'array') return step.elem;
           if (step.kind === 'path' && step.path === 'Vec') return step.args[0] ?? UNKNOWN;
@@ -176,6 +179,34 @@ export class SemanticModel {
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * `a * b`, `n % 256`, `x << 2` on numbers: std's operators on a primitive give that primitive,
+   * when the other side is the same primitive (or a reference to it) or a plain literal. Anything
+   * else may be a crate's operator impl: unknown.
+   */
+  private arithmeticType(expr: Node, depth: number): RustType {
+    const op = expr.childForFieldName('operator')?.text ?? '';
+    const left = expr.childForFieldName('left');
+    const right = expr.childForFieldName('right');
+    if (!left || !right || !ARITHMETIC.has(op)) return UNKNOWN;
+    const numeric = (n: Node): string | null => {
+      const t = this.typeOf(n, UNKNOWN, depth);
+      const value = t.kind === 'ref' ? t.inner : t;
+      return value.kind === 'path' && value.args.length === 0 && NUMBERS.has(value.path) ? value.path : null;
+    };
+    const plainLiteral = (n: Node, type: string) =>
+      (n.type === 'integer_literal' && /^[\d_]+$/.test(n.text) && INTEGER_TYPES.has(type)) ||
+      (n.type === 'float_literal' && /^[\d_.]+$/.test(n.text) && (type === 'f32' || type === 'f64'));
+    const [l, r] = [numeric(left), numeric(right)];
+    if (op === '<<' || op === '>>') {
+      const int = l !== null && INTEGER_TYPES.has(l);
+      return int && ((r !== null && INTEGER_TYPES.has(r)) || plainLiteral(right, l)) ? pathType(l) : UNKNOWN;
+    }
+    if (l !== null && (r === l || plainLiteral(right, l))) return pathType(l);
+    if (r !== null && l === null && plainLiteral(left, r)) return pathType(r);
+    return UNKNOWN;
   }
 
   /** `write!(dest, …)`: `fmt::Result` into a `String` or `Formatter`, `io::Result<()>` into an `io::Write`. */
@@ -618,6 +649,20 @@ function fullFunctionPath(written: string, ownerType: RustType, scope: TypeScope
   const target = (imported[0] ?? '').replace(/^(core|alloc)::/, 'std::');
   if (!target.startsWith('std::')) return null;
   return [target, ...rest].join('::');
+}
+
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '&', '|', '^', '<<', '>>']);
+const NUMBERS = new Set([...INTEGER_TYPES, 'f32', 'f64']);
+
+/** `v[a..b]` of a std sequence: the slice (`[T]`, or `str` of a string); unknown otherwise. */
+function sliceOf(base: RustType): RustType {
+  for (const step of derefSteps(base)) {
+    if (step.kind === 'array') return { kind: 'array', elem: step.elem, len: null };
+    if (step.kind !== 'path') continue;
+    if (step.path === 'Vec') return { kind: 'array', elem: step.args[0] ?? UNKNOWN, len: null };
+    if (step.path === 'String' || step.path === 'str') return pathType('str');
+  }
+  return UNKNOWN;
 }
 
 /** A block's value: its last expression without a semicolon. */

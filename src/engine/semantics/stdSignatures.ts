@@ -1490,3 +1490,9 @@ export const STD_ERROR_TYPES: readonly string[] = [
   'std::fs::TryLockError',
   'std::slice::GetDisjointMutError',
 ];
+
+/** `From` impls between std errors, by target: what `?` converts besides the identity. */
+export const STD_ERROR_FROM: Readonly<Record<string, readonly string[]>> = {
+  'std::num::TryFromIntError': ['std::convert::Infallible'],
+  'std::array::TryFromSliceError': ['std::convert::Infallible'],
+};

@@ -204,6 +204,40 @@ impl From<ParseIntError> for AppError { fn from(e: ParseIntError) -> Self { AppE
   });
 });
 
+describe('errorConverts: lifetimes and Send + Sync', () => {
+  const viewOf = async (text: string) => {
+    const own = indexText(await testParser(), text, 'src/lib.rs');
+    return new CrateIndex([own]).viewFrom(own);
+  };
+  const t = (s: string) => parseType(s);
+
+  it("a declared &'static str converts like a literal; a borrowed &str does not", async () => {
+    const view = await viewOf('');
+    assert.equal(errorConverts(t("&'static str"), t("&'static str"), view), true);
+    assert.equal(errorConverts(t("&'static str"), t('String'), view), true);
+    assert.equal(errorConverts(t('&str'), t("&'static str"), view), false);
+    assert.equal(errorConverts(t("&'a str"), t("&'static str"), view), false);
+  });
+
+  it('a crate error goes into a Send + Sync box only when every field is Send + Sync', async () => {
+    const view = await viewOf(`use std::rc::Rc;
+pub struct Plain { key: String, at: Option<usize> }
+pub enum Either { A(Plain), B { n: std::num::ParseIntError }, C }
+pub struct Shared(Rc<String>);
+pub struct Opaque(Handle);
+impl std::error::Error for Plain {}
+impl std::error::Error for Either {}
+impl std::error::Error for Shared {}
+impl std::error::Error for Opaque {}`);
+    const boxed = t('Box<dyn std::error::Error + Send + Sync>');
+    assert.equal(errorConverts(t('crate::Plain'), boxed, view), true);
+    assert.equal(errorConverts(t('crate::Either'), boxed, view), true);
+    assert.equal(errorConverts(t('crate::Shared'), boxed, view), false);
+    assert.equal(errorConverts(t('crate::Opaque'), boxed, view), false);
+    assert.equal(errorConverts(t('crate::Shared'), t('Box<dyn std::error::Error>'), view), true);
+  });
+});
+
 describe('cfg-gated modules', () => {
   const FROM_IMPL = `use crate::errors::ConvError;
 impl From<std::num::ParseFloatError> for ConvError {

@@ -16,16 +16,23 @@ export function errorConverts(from: RustType, to: RustType, crate: CrateView): b
   // Lifetimes are not kept: a borrowed error (`&str` tied to an argument, `ParseError<'a>`) may not
   // live as long as the fn's error type needs (`&'static str`, `Box<dyn Error>`). Only copying
   // conversions are sure: `&str` into `String` or a boxed error.
+  // A `&'static str` the code declares (`Result<u8, &'static str>`) goes wherever a literal goes.
+  if (isStaticStr(from)) return literalConverts(to, crate);
   if (borrows(from, crate))
     return isStr(from) && (isBoxedError(to) || (to.kind === 'path' && to.path === 'String'));
   if (sameType(from, to)) return true;
   if (from.kind === 'path' && to.kind === 'path' && STD_ERROR_FROM[to.path]?.includes(from.path)) return true;
   if (isBoxedError(to)) {
     if (isStdError(from) || isStringLike(from)) return true;
-    // The crate's own error types: `Send + Sync` would need their fields, so only a plain box.
-    const sendSync = to.kind === 'path' && (to.args[0] as { traits?: string[] }).traits?.includes('Send');
+    // The crate's own error types: into a `Send + Sync` box only when every field is known to be.
+    const inner = to.kind === 'path' ? to.args[0] : undefined;
+    const traits = inner?.kind === 'dyn' ? inner.traits : [];
+    const sendSync = traits.includes('Send') || traits.includes('Sync');
     return (
-      !sendSync && from.kind === 'path' && from.path.startsWith('crate::') && implementsError(from, crate)
+      from.kind === 'path' &&
+      from.path.startsWith('crate::') &&
+      implementsError(from, crate) &&
+      (!sendSync || isSendSync(from, crate, new Set()))
     );
   }
   if (to.kind === 'path' && (to.path === 'anyhow::Error' || to.path === 'eyre::Report'))
@@ -54,6 +61,61 @@ export function isBoxedError(t: RustType): boolean {
   if (inner.kind !== 'dyn') return false;
   const [first, ...rest] = inner.traits;
   return first === 'std::error::Error' && rest.every((x) => x === 'Send' || x === 'Sync');
+}
+
+function isStaticStr(t: RustType): boolean {
+  return isStr(t) && t.kind === 'ref' && t.lifetime === "'static";
+}
+
+/** std types without arguments that are `Send + Sync`. */
+const SEND_SYNC_LEAVES = new Set([...INTEGER_TYPES, 'bool', 'char', 'f32', 'f64', 'String', 'str']);
+/** std containers that are `Send + Sync` when their arguments are. */
+const SEND_SYNC_CONTAINERS = new Set([
+  'Vec',
+  'Option',
+  'Result',
+  'Box',
+  'std::collections::HashMap',
+  'std::collections::BTreeMap',
+  'std::collections::HashSet',
+  'std::collections::BTreeSet',
+  'std::collections::VecDeque',
+  'std::sync::Arc',
+  'std::path::PathBuf',
+]);
+
+/**
+ * Whether a type is known to be `Send + Sync`: plain std data, std errors, std containers of such,
+ * `'static` strings, and the crate's non-generic types whose every field is (a cycle counts as
+ * yes: it adds no field of another kind). Anything unknown is not.
+ */
+function isSendSync(t: RustType, crate: CrateView, seen: Set<string>): boolean {
+  switch (t.kind) {
+    case 'ref':
+      return isStaticStr(t);
+    case 'tuple':
+      return t.items.every((i) => isSendSync(i, crate, seen));
+    case 'array':
+      return isSendSync(t.elem, crate, seen);
+    case 'dyn':
+      return t.traits.includes('Send') && t.traits.includes('Sync');
+    case 'path': {
+      if (t.args.length === 0 && (SEND_SYNC_LEAVES.has(t.path) || isStdError(t))) return true;
+      if (SEND_SYNC_CONTAINERS.has(t.path)) return t.args.every((a) => isSendSync(a, crate, seen));
+      if (!t.path.startsWith('crate::') || t.args.length > 0) return false;
+      if (seen.has(t.path)) return true;
+      seen.add(t.path);
+      const found = crate.types(t.path.slice('crate::'.length));
+      const only = found.length === 1 ? found[0] : undefined;
+      if (!only || only.item.generics.length > 0 || only.item.lifetimes || !only.item.fieldTypes)
+        return false;
+      if (only.item.kind !== 'struct' && only.item.kind !== 'enum') return false;
+      const scope: TypeScope = { file: only.file, crate, generics: new Set(), selfType: null, assoc: {} };
+      return only.item.fieldTypes.every((text) => isSendSync(resolveTypeText(text, scope), crate, seen));
+    }
+    default:
+      return false;
+  }
 }
 
 function isStdError(t: RustType): boolean {

@@ -51,6 +51,8 @@ export interface TypeItem {
   defaults?: Record<string, string>;
   /** A struct's named fields and their type texts. */
   fields?: Record<string, string>;
+  /** Every field's type text, of a struct (named, tuple or unit) or of all an enum's variants. */
+  fieldTypes?: string[];
 }
 
 export interface ImplItem {
@@ -201,12 +203,23 @@ function collectItem(node: Node, container: Container | null, items: FileItems):
         generics: genericNames(node),
         lifetimes: hasLifetimes(node),
         fields,
+        fieldTypes: fieldTypesOf(body),
       });
       return;
     }
-    case 'enum_item':
-      items.types.push({ name, kind: 'enum', generics: genericNames(node), lifetimes: hasLifetimes(node) });
+    case 'enum_item': {
+      const variants = node.childForFieldName('body')?.namedChildren ?? [];
+      items.types.push({
+        name,
+        kind: 'enum',
+        generics: genericNames(node),
+        lifetimes: hasLifetimes(node),
+        fieldTypes: variants.flatMap((v) =>
+          v?.type === 'enum_variant' ? fieldTypesOf(v.childForFieldName('body')) : [],
+        ),
+      });
       return;
+    }
     case 'mod_item':
       items.modules.push(name);
       return;
@@ -241,6 +254,18 @@ function collectItem(node: Node, container: Container | null, items: FileItems):
       return;
     }
   }
+}
+
+/** The field types of a `{ a: A, .. }` or `(A, ..)` list; none for a unit struct or variant. */
+function fieldTypesOf(body: Node | null): string[] {
+  if (!body) return [];
+  if (body.type === 'field_declaration_list')
+    return body.namedChildren.flatMap((f) =>
+      f?.type === 'field_declaration' ? [f.childForFieldName('type')?.text ?? '_'] : [],
+    );
+  if (body.type === 'ordered_field_declaration_list')
+    return body.childrenForFieldName('type').map((t) => t?.text ?? '_');
+  return ['_'];
 }
 
 interface Container {

@@ -77,7 +77,7 @@ export function resolveType(t: RustType, scope: TypeScope, depth = 0): RustType 
   const again = (u: RustType) => resolveType(u, scope, depth + 1);
   switch (t.kind) {
     case 'ref':
-      return { kind: 'ref', mutable: t.mutable, inner: again(t.inner) };
+      return { ...t, inner: again(t.inner) };
     case 'tuple':
       return { kind: 'tuple', items: t.items.map(again) };
     case 'array':

@@ -5,7 +5,11 @@
 export type RustType =
   /** A named type with its generic arguments: `Option<T>`, `std::io::Error`, `u32`, `T::Err`. */
   | { kind: 'path'; path: string; args: RustType[] }
-  | { kind: 'ref'; mutable: boolean; inner: RustType }
+  /**
+   * `lifetime` is kept only where it is written (`'static`, `'a`); it is not part of the type's
+   * text, so `&'a str` and `&str` compare equal: only a conversion that needs `'static` reads it.
+   */
+  | { kind: 'ref'; mutable: boolean; inner: RustType; lifetime?: string }
   /** `()` is the tuple of no items. */
   | { kind: 'tuple'; items: RustType[] }
   /** `[T; N]`, or a slice `[T]` when `len` is null. */
@@ -89,7 +93,7 @@ export function substitute(t: RustType, bindings: ReadonlyMap<string, RustType>)
       return { kind: 'path', path: t.path, args: t.args.map((a) => substitute(a, bindings)) };
     }
     case 'ref':
-      return { kind: 'ref', mutable: t.mutable, inner: substitute(t.inner, bindings) };
+      return { ...t, inner: substitute(t.inner, bindings) };
     case 'tuple':
       return { kind: 'tuple', items: t.items.map((i) => substitute(i, bindings)) };
     case 'array':
@@ -122,7 +126,7 @@ export function bindGenerics(
       return { kind: 'path', path: t.path, args: t.args.map(again) };
     }
     case 'ref':
-      return { kind: 'ref', mutable: t.mutable, inner: again(t.inner) };
+      return { ...t, inner: again(t.inner) };
     case 'tuple':
       return { kind: 'tuple', items: t.items.map(again) };
     case 'array':
@@ -166,9 +170,10 @@ class TypeParser {
     if (t === undefined) return UNKNOWN;
     if (t === '&') {
       this.at++;
-      if (this.peek()?.startsWith("'")) this.at++;
+      const lifetime = this.peek()?.startsWith("'") ? this.tokens[this.at++] : undefined;
       const mutable = this.eat('mut');
-      return { kind: 'ref', mutable, inner: this.type() };
+      const inner = this.type();
+      return lifetime ? { kind: 'ref', mutable, inner, lifetime } : { kind: 'ref', mutable, inner };
     }
     if (t === '*') {
       this.at++;

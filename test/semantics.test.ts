@@ -124,6 +124,23 @@ fn grid<T: FromStr>(s: &str) -> Result<(), T::Err> { probe(row(s)); Ok(()) }`);
     assert.equal(t, 'Result<Vec<_>, _>');
   });
 
+  it("a turbofish binds the callee's parameters, and T::Err of a FromStr bound", async () => {
+    const probe = 'fn probe<X>(_: X) {}\n';
+    assert.equal(
+      await typeAtProbe(`use std::str::FromStr;
+fn row<T>(s: &str) -> Result<Vec<T>, T::Err> where T: FromStr { todo!() }
+${probe}fn f() { probe(row::<u8>("1")); }`),
+      'Result<Vec<u8>, std::num::ParseIntError>',
+    );
+    // `Err` of another trait is not FromStr's.
+    assert.equal(
+      await typeAtProbe(`trait Parse { type Err; }
+fn row<T: Parse>(s: &str) -> Result<Vec<T>, T::Err> { todo!() }
+${probe}fn f() { probe(row::<u8>("1")); }`),
+      'Result<Vec<u8>, _>',
+    );
+  });
+
   it("a generic struct's field takes the value's arguments; a variant is not a struct", async () => {
     const stack = 'struct Stack<T> { items: Vec<T> }\nfn probe<X>(_: X) {}\n';
     assert.equal(await typeAtProbe(`${stack}fn f(s: Stack<u8>) { probe(s.items); }`), 'Vec<u8>');

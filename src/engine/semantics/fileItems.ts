@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import { importsIn, importsOf } from '../imports';
+import { boundTexts } from './traitBounds';
 
 /**
  * The items of one file that typed fixes look up, as plain data: fn signatures, declared types,
@@ -35,6 +36,10 @@ export interface FnItem {
   async: boolean;
   /** Generic parameters of the fn and its impl or trait: their names are not types to look up. */
   generics: string[];
+  /** The fn's own type parameters, in order (what a turbofish binds). */
+  typeParams?: string[];
+  /** The trait bounds of the fn's own type parameters, as written (`<T: FromStr>`, `where`). */
+  bounds?: Record<string, string[]>;
   /** The enclosing impl's associated types (`Err` → `ParseIntError`), for `Self::Err`. */
   assoc: Record<string, string>;
 }
@@ -176,14 +181,17 @@ function collectItem(node: Node, container: Container | null, items: FileItems):
     case 'function_item':
     case 'function_signature_item': {
       const modifiers = node.namedChildren.find((c) => c?.type === 'function_modifiers')?.text ?? '';
+      const typeParams = genericNames(node);
       items.fns.push({
         name,
         owner: container ? container.owner : null,
         inTrait: container?.kind === 'trait',
         returns: node.childForFieldName('return_type')?.text ?? null,
         async: /\basync\b/.test(modifiers),
-        generics: [...genericNames(node), ...(container?.generics ?? [])],
+        generics: [...typeParams, ...(container?.generics ?? [])],
         assoc: container?.assoc ?? {},
+        typeParams,
+        bounds: Object.fromEntries(typeParams.map((p) => [p, boundTexts(p, [node])])),
       });
       return;
     }

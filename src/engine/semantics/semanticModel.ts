@@ -7,6 +7,7 @@ import { associatedTypes, baseName, fileItemsOf, genericNames, type TypeItem } f
 import { fromStrError, tryFromError } from './conversions';
 import { resolveTypeText, type TypeScope } from './resolveType';
 import { inferredType } from './inference';
+import { instantiatedReturn } from './callGenerics';
 import { boundTexts, tabledTraitObjects } from './traitBounds';
 import { bindGenerics, isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
 import { autoderef, INTEGER_TYPES, stdFunctionReturn, stdMethodReturn } from './stdLookup';
@@ -351,7 +352,7 @@ export class SemanticModel {
     ) {
       return this.methodCallType(call, fn, args, expected, depth);
     }
-    const crateFn = this.calledCrateFn(call);
+    const crateFn = this.calledCrateFn(call, expected);
     if (crateFn) return crateFn.async ? UNKNOWN : crateFn.returns;
     if (fn.type === 'scoped_identifier' || fn.type === 'generic_function')
       return this.pathCallType(fn, args, depth);
@@ -387,7 +388,12 @@ export class SemanticModel {
       if (method === 'to_owned' && inner.kind === 'path' && inner.path === 'str') return pathType('String');
       return inner.kind === 'path' || inner.kind === 'tuple' ? inner : UNKNOWN;
     }
-    const crateMethod = this.crateMethod(receiver, method);
+    const crateMethod = this.crateMethod(
+      receiver,
+      method,
+      fn.type === 'generic_function' ? this.turbofishTypes(fn, call) : null,
+      expected,
+    );
     if (crateMethod !== undefined) return crateMethod;
     // A crate trait declaring a method of this name may be implemented for std types too
     // (`impl Top for Vec<i32> { fn last(..) }`), and then the call may be that one.
@@ -456,7 +462,12 @@ export class SemanticModel {
   }
 
   /** A method the crate declares on the receiver's type (or on `Self` in a trait's default method). */
-  private crateMethod(receiver: RustType, method: string): RustType | undefined {
+  private crateMethod(
+    receiver: RustType,
+    method: string,
+    turbofish: RustType[] | null = null,
+    expected: RustType = UNKNOWN,
+  ): RustType | undefined {
     for (const step of derefSteps(receiver)) {
       const traitSelf =
         step.kind === 'dyn' && step.traits.length === 1 && step.traits[0]?.startsWith('crate::');
@@ -468,11 +479,12 @@ export class SemanticModel {
         .fns(method)
         .filter((f) => f.item.owner === owner && f.item.inTrait === traitSelf);
       if (fns.length !== 1) return fns.length > 1 ? UNKNOWN : undefined;
-      const { item, file } = fns[0] as (typeof fns)[number];
+      const chosen = fns[0] as (typeof fns)[number];
+      const { item, file } = chosen;
       if (item.async) return UNKNOWN;
       if (!item.returns) return { kind: 'tuple', items: [] };
       // The method's and its impl's generics are theirs, not the caller's names.
-      return bindGenerics(
+      return instantiatedReturn(
         resolveTypeText(item.returns, {
           file,
           crate: this.crate,
@@ -480,7 +492,10 @@ export class SemanticModel {
           selfType: traitSelf ? null : owner,
           assoc: item.assoc,
         }),
-        item.generics,
+        chosen,
+        turbofish,
+        expected,
+        this.crate,
       );
     }
     return undefined;
@@ -509,8 +524,11 @@ export class SemanticModel {
   }
 
   /** The crate fn a call names, with its return type resolved where it was declared. */
-  calledCrateFn(call: Node): { returns: RustType; async: boolean } | undefined {
-    const fn = call.childForFieldName('function');
+  calledCrateFn(call: Node, expected: RustType = UNKNOWN): { returns: RustType; async: boolean } | undefined {
+    const written = call.childForFieldName('function');
+    // `parse_row::<u8>(..)`: the turbofish binds the callee's type parameters.
+    const turbofish = written?.type === 'generic_function' ? this.turbofishTypes(written, call) : null;
+    const fn = written?.type === 'generic_function' ? written.childForFieldName('function') : written;
     if (!fn) return undefined;
     let name: string | undefined;
     let owner: string | null = null;
@@ -543,9 +561,9 @@ export class SemanticModel {
     if (fn.type === 'identifier' && chosen.file !== this.crate.own && !this.importsCrateItem(name))
       return undefined;
     const { item, file } = chosen;
-    // The callee's generics are its own: what the call makes of them is not worked out here.
+    // The callee's generics are its own: only what the call determines binds them.
     const returns = item.returns
-      ? bindGenerics(
+      ? instantiatedReturn(
           resolveTypeText(item.returns, {
             file,
             crate: this.crate,
@@ -553,10 +571,22 @@ export class SemanticModel {
             selfType: item.owner,
             assoc: item.assoc,
           }),
-          item.generics,
+          chosen,
+          turbofish,
+          expected,
+          this.crate,
         )
       : { kind: 'tuple' as const, items: [] };
     return { returns, async: item.async };
+  }
+
+  /** The types of a `::<..>` (lifetimes left out), resolved where the call is. */
+  private turbofishTypes(generic: Node, at: Node): RustType[] | null {
+    const list = generic.childForFieldName('type_arguments');
+    if (!list) return null;
+    return list.namedChildren
+      .filter((c): c is Node => !!c && c.type !== 'lifetime' && !c.type.endsWith('comment'))
+      .map((c) => this.resolve(c.text, at));
   }
 
   /** A fn item of that name in a block around the call: local to it, and not in the crate index. */

@@ -7,6 +7,7 @@ import {
   STD_FROM_STR_ERRORS,
   STD_FUNCTIONS,
   STD_METHODS,
+  STD_SEND_SYNC_TYPES,
   type StdFunction,
   type StdMethod,
 } from '../src/engine/semantics/stdSignatures';
@@ -339,6 +340,16 @@ describe('std signature table', () => {
       owners.set(lines.length, type);
     });
     await assertCompiles(lines.join('\n') + '\n', owners, 'std_error_types');
+  });
+
+  it('every Send + Sync data type is', { timeout: 20_000 }, async () => {
+    const owners = new Map<number, string>();
+    const lines = ["fn need<T: Send + Sync + 'static>() {}"];
+    STD_SEND_SYNC_TYPES.forEach((type, i) => {
+      lines.push(`fn s${i}() { need::<${type}>(); }`);
+      owners.set(lines.length, type);
+    });
+    await assertCompiles(lines.join('\n') + '\n', owners, 'std_send_sync');
   });
 
   it('every From impl between std errors converts with `?`', { timeout: 20_000 }, async () => {

@@ -3,7 +3,7 @@ import type { ImplItem } from './fileItems';
 import { resolveTypeText, type TypeScope } from './resolveType';
 import { pathType, type RustType, sameType, typeText } from './rustType';
 import { INTEGER_TYPES, stdFromStrError } from './stdLookup';
-import { STD_ERROR_FROM, STD_ERROR_TYPES } from './stdSignatures';
+import { STD_ERROR_FROM, STD_ERROR_TYPES, STD_SEND_SYNC_TYPES } from './stdSignatures';
 
 /**
  * Whether `?` converts an error of type `from` into `to`, the error the enclosing fn returns.
@@ -68,7 +68,16 @@ function isStaticStr(t: RustType): boolean {
 }
 
 /** std types without arguments that are `Send + Sync`. */
-const SEND_SYNC_LEAVES = new Set([...INTEGER_TYPES, 'bool', 'char', 'f32', 'f64', 'String', 'str']);
+const SEND_SYNC_LEAVES = new Set([
+  ...INTEGER_TYPES,
+  'bool',
+  'char',
+  'f32',
+  'f64',
+  'String',
+  'str',
+  ...STD_SEND_SYNC_TYPES,
+]);
 /** std containers that are `Send + Sync` when their arguments are. */
 const SEND_SYNC_CONTAINERS = new Set([
   'Vec',
@@ -81,7 +90,6 @@ const SEND_SYNC_CONTAINERS = new Set([
   'std::collections::BTreeSet',
   'std::collections::VecDeque',
   'std::sync::Arc',
-  'std::path::PathBuf',
 ]);
 
 /**

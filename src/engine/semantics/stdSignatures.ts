@@ -1496,3 +1496,13 @@ export const STD_ERROR_FROM: Readonly<Record<string, readonly string[]>> = {
   'std::num::TryFromIntError': ['std::convert::Infallible'],
   'std::array::TryFromSliceError': ['std::convert::Infallible'],
 };
+
+/** std data types (no arguments) that are `Send + Sync`, for a crate error's fields. */
+export const STD_SEND_SYNC_TYPES: readonly string[] = [
+  'std::io::ErrorKind',
+  'std::num::IntErrorKind',
+  'std::time::Duration',
+  'std::net::IpAddr',
+  'std::net::SocketAddr',
+  'std::path::PathBuf',
+];

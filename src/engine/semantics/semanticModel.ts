@@ -3,7 +3,14 @@ import type { FileContext } from '../context';
 import { bindingOf, type Binding } from './bindings';
 import type { CrateIndex, CrateView, Located } from './crateIndex';
 import { CrateView as View } from './crateIndex';
-import { associatedTypes, baseName, fileItemsOf, genericNames, type TypeItem } from './fileItems';
+import {
+  associatedTypes,
+  baseName,
+  fileItemsOf,
+  type FnItem,
+  genericNames,
+  type TypeItem,
+} from './fileItems';
 import { fromStrError, tryFromError } from './conversions';
 import { resolveTypeText, type TypeScope } from './resolveType';
 import { inferredType } from './inference';
@@ -475,9 +482,12 @@ export class SemanticModel {
       const owner = (
         step.kind === 'dyn' ? (step.traits[0] ?? '') : step.kind === 'path' ? step.path : ''
       ).slice('crate::'.length);
-      const fns = this.crate
-        .fns(method)
-        .filter((f) => f.item.owner === owner && f.item.inTrait === traitSelf);
+      let fns = this.crate.fns(method).filter((f) => f.item.owner === owner && f.item.inTrait === traitSelf);
+      if (fns.length === 0 && !traitSelf) {
+        const defaults = this.traitDefaultMethods(owner, method);
+        if (defaults === null) return UNKNOWN;
+        fns = defaults;
+      }
       if (fns.length !== 1) return fns.length > 1 ? UNKNOWN : undefined;
       const chosen = fns[0] as (typeof fns)[number];
       const { item, file } = chosen;
@@ -499,6 +509,32 @@ export class SemanticModel {
       );
     }
     return undefined;
+  }
+
+  /**
+   * A crate trait's default method on a crate type the trait is implemented for (`impl Settings
+   * for Env {}` gives `Env` its `get`), when the file sees the trait (declares or imports it by
+   * name): none or several such traits → none here, and a trait implemented for types the crate
+   * does not declare (a blanket impl) may be another's method → unknown.
+   */
+  private traitDefaultMethods(owner: string, method: string): Located<FnItem>[] | null {
+    const declaring = this.crate.fns(method).filter((f) => f.item.inTrait);
+    if (declaring.length === 0) return [];
+    const implemented = new Set<string>();
+    for (const { item } of this.crate.impls()) {
+      if (!item.trait) continue;
+      const trait = baseName(item.trait);
+      if (!declaring.some((f) => f.item.owner === trait)) continue;
+      if (item.generics.length > 0) return null;
+      if (baseName(item.selfType.replace(/^&\s*(mut\s+)?/, '')) === owner) implemented.add(trait);
+    }
+    const { names } = this.crate.own.imports;
+    const visible = (trait: string) =>
+      this.crate.own.types.some((t) => t.kind === 'trait' && t.name === trait) ||
+      new Map(names).get(trait)?.every((p) => /^(crate|super|self)::/.test(p)) === true;
+    return declaring.filter(
+      (f) => f.item.owner !== null && implemented.has(f.item.owner) && visible(f.item.owner),
+    );
   }
 
   private pathCallType(fn: Node, args: Node[], depth: number): RustType {

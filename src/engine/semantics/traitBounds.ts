@@ -31,10 +31,13 @@ export function boundTexts(param: string, ancestors: Iterable<Node>): string[] {
   };
   for (const a of ancestors) {
     if (!GENERIC_HOLDERS.has(a.type)) continue;
+    let declares = false;
     for (const p of a.childForFieldName('type_parameters')?.namedChildren ?? []) {
       if (!p) continue;
       const name = p.childForFieldName('name') ?? p.childForFieldName('left');
-      if (name?.text === param) add(p.childForFieldName('bounds'));
+      if (name?.text !== param) continue;
+      declares = true;
+      add(p.childForFieldName('bounds'));
     }
     for (const clause of a.namedChildren) {
       if (clause?.type !== 'where_clause') continue;
@@ -43,6 +46,9 @@ export function boundTexts(param: string, ancestors: Iterable<Node>): string[] {
         if (predicate.childForFieldName('left')?.text === param) add(predicate.childForFieldName('bounds'));
       }
     }
+    // The nearest item declaring the name owns it: an outer item's parameter of the same name
+    // is another type (and not even visible from a nested fn).
+    if (declares) break;
   }
   return texts;
 }

@@ -124,6 +124,21 @@ fn grid<T: FromStr>(s: &str) -> Result<(), T::Err> { probe(row(s)); Ok(()) }`);
     assert.equal(t, 'Result<Vec<_>, _>');
   });
 
+  it("an imported enum's variant is not the struct of the same name", async () => {
+    const parser = await testParser();
+    const index = new CrateIndex([
+      indexText(
+        parser,
+        'pub enum Shape { Circle { r: f64 } }\npub struct Circle { pub r: u32 }',
+        'src/shapes.rs',
+      ),
+    ]);
+    const probe = 'mod shapes;\nfn probe<X>(_: X) {}\n';
+    const t = (text: string) => typeAtProbe(`${probe}${text}`, index);
+    assert.equal(await t('use crate::shapes::Shape;\nfn f(c: Shape::Circle) { probe(c); }'), '_');
+    assert.equal(await t('use crate::shapes;\nfn f(c: shapes::Circle) { probe(c); }'), 'crate::Circle');
+  });
+
   it("a turbofish binds the callee's parameters, and T::Err of a FromStr bound", async () => {
     const probe = 'fn probe<X>(_: X) {}\n';
     assert.equal(

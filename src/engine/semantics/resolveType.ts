@@ -131,7 +131,8 @@ function fullPath(written: string, scope: TypeScope): string | null {
     const target = (imported[0] ?? '').replace(/^::/, '');
     const rest = segments.slice(1).join('::');
     const joined = rest ? `${target}::${rest}` : target;
-    if (/^(crate|super|self)::/.test(joined)) return `crate::${last}`;
+    if (/^(crate|super|self)::/.test(joined))
+      return throughModules(joined.split('::').slice(1, -1), scope) ? `crate::${last}` : null;
     return joined.replace(/^(core|alloc)::/, 'std::');
   }
   if (imported && imported.length > 1) return null;

@@ -340,3 +340,185 @@ describe('CrateIndex.removeUnder', () => {
     );
   });
 });
+
+describe('generic names belong to their item', () => {
+  it("a callee's generics are not the caller's", async () => {
+    const t = await typeAtProbe(`use std::str::FromStr;
+fn row<T: FromStr>(s: &str) -> Result<Vec<T>, T::Err> { todo!() }
+fn probe<X>(_: X) {}
+fn grid<T: FromStr>(s: &str) -> Result<(), T::Err> { probe(row(s)); Ok(()) }`);
+    assert.equal(t, 'Result<Vec<_>, _>');
+  });
+
+  it("an imported enum's variant is not the struct of the same name", async () => {
+    const parser = await testParser();
+    const index = new CrateIndex([
+      indexText(
+        parser,
+        'pub enum Shape { Circle { r: f64 } }\npub struct Circle { pub r: u32 }',
+        'src/shapes.rs',
+      ),
+    ]);
+    const probe = 'mod shapes;\nfn probe<X>(_: X) {}\n';
+    const t = (text: string) => typeAtProbe(`${probe}${text}`, index);
+    assert.equal(await t('use crate::shapes::Shape;\nfn f(c: Shape::Circle) { probe(c); }'), '_');
+    // (`use crate::shapes;` beside `mod shapes;` would name the module twice.)
+    assert.equal(await t('fn f(c: crate::shapes::Circle) { probe(c); }'), 'crate::Circle');
+    assert.equal(await t('use crate::shapes::Circle;\nfn f(c: Circle) { probe(c); }'), 'crate::Circle');
+  });
+
+  it("a turbofish binds the callee's parameters, and T::Err of a FromStr bound", async () => {
+    const probe = 'fn probe<X>(_: X) {}\n';
+    assert.equal(
+      await typeAtProbe(`use std::str::FromStr;
+fn row<T>(s: &str) -> Result<Vec<T>, T::Err> where T: FromStr { todo!() }
+${probe}fn f() { probe(row::<u8>("1")); }`),
+      'Result<Vec<u8>, std::num::ParseIntError>',
+    );
+    // `Err` of another trait is not FromStr's.
+    assert.equal(
+      await typeAtProbe(`trait Parse { type Err; }
+fn row<T: Parse>(s: &str) -> Result<Vec<T>, T::Err> { todo!() }
+${probe}fn f() { probe(row::<u8>("1")); }`),
+      'Result<Vec<u8>, _>',
+    );
+  });
+
+  it("a generic struct's field takes the value's arguments; a variant is not a struct", async () => {
+    const stack = 'struct Stack<T> { items: Vec<T> }\nfn probe<X>(_: X) {}\n';
+    assert.equal(await typeAtProbe(`${stack}fn f(s: Stack<u8>) { probe(s.items); }`), 'Vec<u8>');
+    assert.equal(
+      await typeAtProbe(`${stack}impl<U> Stack<U> { fn f(&self) { probe(self.items.pop()); } }`),
+      'Option<U>',
+    );
+    assert.equal(
+      await typeAtProbe(`struct Circle { r: u32 }\nenum Shape { Circle { r: f64 } }
+fn probe<X>(_: X) {}\nfn f() { let c: Shape::Circle = todo!(); probe(c); }`),
+      '_',
+    );
+  });
+
+  it("a receiver known by a std trait bound has the trait's methods", async () => {
+    const probe = 'fn probe<X>(_: X) {}\n';
+    assert.equal(
+      await typeAtProbe(`${probe}fn f<R>(r: R) where R: std::io::Read { probe(r.read(&mut [])); }`),
+      'Result<usize, std::io::Error>',
+    );
+    assert.equal(
+      await typeAtProbe(`use std::io::BufRead;\n${probe}fn f(r: impl BufRead) { probe(r.lines()); }`),
+      'Iterator<Result<String, std::io::Error>>',
+    );
+    assert.equal(
+      await typeAtProbe(`trait Read { fn read(&mut self, b: &mut [u8]) -> Option<u8>; }
+${probe}fn f<R: Read>(r: R) { probe(r.read(&mut [])); }`),
+      '_',
+    );
+  });
+
+  it("std's TryFrom errors: arithmetic arguments, char, slices into arrays", async () => {
+    const probe = 'fn probe<X>(_: X) {}\n';
+    const at = (body: string) => typeAtProbe(`${probe}fn f(n: usize, b: &[u8], c: char) { ${body} }`);
+    assert.equal(await at('probe(u16::try_from(n * 1000));'), 'Result<u16, std::num::TryFromIntError>');
+    assert.equal(
+      await at('probe(char::try_from(b[0] as u32));'),
+      'Result<char, std::char::CharTryFromError>',
+    );
+    assert.equal(await at('probe(u8::try_from(c));'), 'Result<u8, std::char::TryFromCharError>');
+    assert.equal(await at('probe(&b[1..]);'), '&[u8]');
+    // A float literal is not an integer: `n * 2.0` does not type-check, and is not typed here.
+    assert.equal(await at('probe(u16::try_from(n * 2.0));'), 'Result<u16, _>');
+  });
+
+  it('an alias takes its default arguments', async () => {
+    const t = await typeAtProbe(`type Res<T, E = std::num::ParseIntError> = std::result::Result<T, E>;
+type Short<T> = Res<T>;
+fn load() -> Short<u8> { todo!() }
+fn probe<X>(_: X) {}
+fn f() { probe(load()); }`);
+    assert.equal(t, 'Result<u8, std::num::ParseIntError>');
+  });
+});
+
+describe('errorConverts: lifetimes and Send + Sync', () => {
+  const viewOf = async (text: string) => {
+    const own = indexText(await testParser(), text, 'src/lib.rs');
+    return new CrateIndex([own]).viewFrom(own);
+  };
+  const t = (s: string) => parseType(s);
+
+  it("a declared &'static str converts like a literal; a borrowed &str does not", async () => {
+    const view = await viewOf('');
+    assert.equal(errorConverts(t("&'static str"), t("&'static str"), view), true);
+    assert.equal(errorConverts(t("&'static str"), t('String'), view), true);
+    assert.equal(errorConverts(t('&str'), t("&'static str"), view), false);
+    assert.equal(errorConverts(t("&'a str"), t("&'static str"), view), false);
+  });
+
+  it('a crate error goes into a Send + Sync box only when every field is Send + Sync', async () => {
+    const view = await viewOf(`use std::rc::Rc;
+pub struct Plain { key: String, at: Option<usize> }
+pub enum Either { A(Plain), B { n: std::num::ParseIntError }, C }
+pub struct Shared(Rc<String>);
+pub struct Opaque(Handle);
+impl std::error::Error for Plain {}
+impl std::error::Error for Either {}
+impl std::error::Error for Shared {}
+impl std::error::Error for Opaque {}`);
+    const boxed = t('Box<dyn std::error::Error + Send + Sync>');
+    assert.equal(errorConverts(t('crate::Plain'), boxed, view), true);
+    assert.equal(errorConverts(t('crate::Either'), boxed, view), true);
+    assert.equal(errorConverts(t('crate::Shared'), boxed, view), false);
+    assert.equal(errorConverts(t('crate::Opaque'), boxed, view), false);
+    assert.equal(errorConverts(t('crate::Shared'), t('Box<dyn std::error::Error>'), view), true);
+  });
+});
+
+describe('cfg-gated modules', () => {
+  const FROM_IMPL = `use crate::errors::ConvError;
+impl From<std::num::ParseFloatError> for ConvError {
+    fn from(e: std::num::ParseFloatError) -> Self { ConvError::Number(e.to_string()) }
+}`;
+  const converts = async (main: string, implPath: string, extra: Array<[string, string]> = []) => {
+    const parser = await testParser();
+    const own = indexText(parser, main, 'src/main.rs');
+    const files = [
+      own,
+      indexText(parser, 'pub enum ConvError { Number(String) }', 'src/errors.rs'),
+      indexText(parser, FROM_IMPL, implPath),
+      ...extra.map(([text, path]) => indexText(parser, text, path)),
+    ];
+    const view = new CrateIndex(files).viewFrom(own);
+    return errorConverts(parseType('std::num::ParseFloatError'), parseType('crate::ConvError'), view);
+  };
+
+  it('trusts an impl in a module that is always compiled', async () => {
+    assert.equal(await converts('mod errors;\nmod json;\n', 'src/json.rs'), true);
+  });
+
+  it('does not trust an impl in a module behind a cfg, or in one nested under it', async () => {
+    assert.equal(await converts('mod errors;\n#[cfg(feature = "json")]\nmod json;\n', 'src/json.rs'), false);
+    assert.equal(await converts('mod errors;\n#[cfg(test)]\nmod json;\n', 'src/json/mod.rs'), false);
+    assert.equal(
+      await converts('mod errors;\n#[cfg(unix)]\nmod fmt { mod json; }\n', 'src/fmt/json.rs'),
+      false,
+    );
+    assert.equal(
+      await converts('mod errors;\nmod fmt;\n', 'src/fmt/json.rs', [
+        ['#[cfg(feature = "json")]\nmod json;\n', 'src/fmt.rs'],
+      ]),
+      false,
+    );
+  });
+
+  it('does not trust a file that gates itself with #![cfg(..)]', async () => {
+    const parser = await testParser();
+    const own = indexText(parser, 'mod errors;\nmod json;\n', 'src/main.rs');
+    const gated = indexText(parser, `#![cfg(feature = "json")]\n${FROM_IMPL}`, 'src/json.rs');
+    const errors = indexText(parser, 'pub enum ConvError { Number(String) }', 'src/errors.rs');
+    const view = new CrateIndex([own, errors, gated]).viewFrom(own);
+    assert.equal(
+      errorConverts(parseType('std::num::ParseFloatError'), parseType('crate::ConvError'), view),
+      false,
+    );
+  });
+});

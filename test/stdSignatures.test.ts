@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseType, substitute, typeText, type RustType } from '../src/engine/semantics/rustType';
 import {
+  STD_ERROR_FROM,
   STD_ERROR_TYPES,
   STD_FROM_STR_ERRORS,
   STD_FUNCTIONS,
   STD_METHODS,
+  STD_SEND_SYNC_TYPES,
   type StdFunction,
   type StdMethod,
 } from '../src/engine/semantics/stdSignatures';
@@ -54,7 +56,7 @@ function receiverParam(on: string, int: string): string {
       ? `std::slice::Iter<'static, ${item.slice(1)}>`
       : `std::vec::IntoIter<${item}>`;
   }
-  if (on.startsWith('[')) return `&mut ${bindLetters(on)}`;
+  if (on.startsWith('[') || on.startsWith('dyn ')) return `&mut ${bindLetters(on)}`;
   if (UNSIZED.has(on)) return `&${on}`;
   if (NEEDS_LIFETIME.has(on)) return `${on}<'static>`;
   return bindLetters(on);
@@ -338,5 +340,27 @@ describe('std signature table', () => {
       owners.set(lines.length, type);
     });
     await assertCompiles(lines.join('\n') + '\n', owners, 'std_error_types');
+  });
+
+  it('every Send + Sync data type is', { timeout: 20_000 }, async () => {
+    const owners = new Map<number, string>();
+    const lines = ["fn need<T: Send + Sync + 'static>() {}"];
+    STD_SEND_SYNC_TYPES.forEach((type, i) => {
+      lines.push(`fn s${i}() { need::<${type}>(); }`);
+      owners.set(lines.length, type);
+    });
+    await assertCompiles(lines.join('\n') + '\n', owners, 'std_send_sync');
+  });
+
+  it('every From impl between std errors converts with `?`', { timeout: 20_000 }, async () => {
+    const owners = new Map<number, string>();
+    const lines: string[] = [];
+    Object.entries(STD_ERROR_FROM).forEach(([to, froms], i) =>
+      froms.forEach((from, j) => {
+        lines.push(`fn c${i}_${j}(r: Result<u8, ${from}>) -> Result<u8, ${to}> { Ok(r?) }`);
+        owners.set(lines.length, `${from} into ${to}`);
+      }),
+    );
+    await assertCompiles(lines.join('\n') + '\n', owners, 'std_error_from');
   });
 });

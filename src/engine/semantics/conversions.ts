@@ -3,7 +3,7 @@ import type { ImplItem } from './fileItems';
 import { resolveTypeText, type TypeScope } from './resolveType';
 import { pathType, type RustType, sameType, typeText } from './rustType';
 import { INTEGER_TYPES, stdFromStrError } from './stdLookup';
-import { STD_ERROR_TYPES } from './stdSignatures';
+import { STD_ERROR_FROM, STD_ERROR_TYPES, STD_SEND_SYNC_TYPES } from './stdSignatures';
 
 /**
  * Whether `?` converts an error of type `from` into `to`, the error the enclosing fn returns.
@@ -16,15 +16,23 @@ export function errorConverts(from: RustType, to: RustType, crate: CrateView): b
   // Lifetimes are not kept: a borrowed error (`&str` tied to an argument, `ParseError<'a>`) may not
   // live as long as the fn's error type needs (`&'static str`, `Box<dyn Error>`). Only copying
   // conversions are sure: `&str` into `String` or a boxed error.
+  // A `&'static str` the code declares (`Result<u8, &'static str>`) goes wherever a literal goes.
+  if (isStaticStr(from)) return literalConverts(to, crate);
   if (borrows(from, crate))
     return isStr(from) && (isBoxedError(to) || (to.kind === 'path' && to.path === 'String'));
   if (sameType(from, to)) return true;
+  if (from.kind === 'path' && to.kind === 'path' && STD_ERROR_FROM[to.path]?.includes(from.path)) return true;
   if (isBoxedError(to)) {
     if (isStdError(from) || isStringLike(from)) return true;
-    // The crate's own error types: `Send + Sync` would need their fields, so only a plain box.
-    const sendSync = to.kind === 'path' && (to.args[0] as { traits?: string[] }).traits?.includes('Send');
+    // The crate's own error types: into a `Send + Sync` box only when every field is known to be.
+    const inner = to.kind === 'path' ? to.args[0] : undefined;
+    const traits = inner?.kind === 'dyn' ? inner.traits : [];
+    const sendSync = traits.includes('Send') || traits.includes('Sync');
     return (
-      !sendSync && from.kind === 'path' && from.path.startsWith('crate::') && implementsError(from, crate)
+      from.kind === 'path' &&
+      from.path.startsWith('crate::') &&
+      implementsError(from, crate) &&
+      (!sendSync || isSendSync(from, crate, new Set()))
     );
   }
   if (to.kind === 'path' && (to.path === 'anyhow::Error' || to.path === 'eyre::Report'))
@@ -53,6 +61,76 @@ export function isBoxedError(t: RustType): boolean {
   if (inner.kind !== 'dyn') return false;
   const [first, ...rest] = inner.traits;
   return first === 'std::error::Error' && rest.every((x) => x === 'Send' || x === 'Sync');
+}
+
+function isStaticStr(t: RustType): boolean {
+  return isStr(t) && t.kind === 'ref' && t.lifetime === "'static";
+}
+
+/** std types without arguments that are `Send + Sync`. */
+const SEND_SYNC_LEAVES = new Set([
+  ...INTEGER_TYPES,
+  'bool',
+  'char',
+  'f32',
+  'f64',
+  'String',
+  'str',
+  ...STD_SEND_SYNC_TYPES,
+]);
+/** std containers that are `Send + Sync` when their arguments are. */
+const SEND_SYNC_CONTAINERS = new Set([
+  'Vec',
+  'Option',
+  'Result',
+  'Box',
+  'std::collections::HashMap',
+  'std::collections::BTreeMap',
+  'std::collections::HashSet',
+  'std::collections::BTreeSet',
+  'std::collections::VecDeque',
+  'std::sync::Arc',
+]);
+
+/**
+ * Whether a type is known to be `Send + Sync`: plain std data, std errors, std containers of such,
+ * `'static` strings, and the crate's non-generic types whose every field is (a cycle counts as
+ * yes: it adds no field of another kind). Anything unknown is not.
+ */
+function isSendSync(t: RustType, crate: CrateView, seen: Set<string>): boolean {
+  switch (t.kind) {
+    case 'ref':
+      return isStaticStr(t);
+    case 'tuple':
+      return t.items.every((i) => isSendSync(i, crate, seen));
+    case 'array':
+      return isSendSync(t.elem, crate, seen);
+    case 'dyn':
+      return t.traits.includes('Send') && t.traits.includes('Sync');
+    case 'path': {
+      if (t.args.length === 0 && (SEND_SYNC_LEAVES.has(t.path) || isStdError(t))) return true;
+      if (SEND_SYNC_CONTAINERS.has(t.path)) return t.args.every((a) => isSendSync(a, crate, seen));
+      if (!t.path.startsWith('crate::') || t.args.length > 0) return false;
+      if (seen.has(t.path)) return true;
+      seen.add(t.path);
+      const found = crate.types(t.path.slice('crate::'.length));
+      const only = found.length === 1 ? found[0] : undefined;
+      if (!only || only.item.generics.length > 0 || only.item.lifetimes || !only.item.fieldTypes)
+        return false;
+      if (only.item.kind !== 'struct' && only.item.kind !== 'enum') return false;
+      const scope: TypeScope = {
+        file: only.file,
+        crate,
+        generics: new Set(),
+        selfType: null,
+        assoc: {},
+        module: only.item.module,
+      };
+      return only.item.fieldTypes.every((text) => isSendSync(resolveTypeText(text, scope), crate, seen));
+    }
+    default:
+      return false;
+  }
 }
 
 function isStdError(t: RustType): boolean {
@@ -153,6 +231,8 @@ export function tryFromError(target: RustType, source: RustType, crate: CrateVie
       ? pathType('std::convert::Infallible')
       : pathType('std::num::TryFromIntError');
   }
+  const std = stdTryFromError(target, source);
+  if (std) return std;
   if (target.kind === 'path' && target.path.startsWith('crate::') && source.kind !== 'unknown') {
     const impls = implsOf('std::convert::TryFrom', target, crate).filter(({ traitType }) => {
       const arg = traitType.kind === 'path' ? traitType.args[0] : undefined;
@@ -161,6 +241,35 @@ export function tryFromError(target: RustType, source: RustType, crate: CrateVie
     const err = impls.length === 1 ? impls[0]?.impl.item.assoc.Error : undefined;
     return err && impls[0] ? resolveTypeText(err, scopeOf(impls[0].impl, crate)) : null;
   }
+  return null;
+}
+
+/** Types `[T; N]: TryFrom<&[T]>` is sure to hold for: `T: Copy`. */
+const COPY_PRIMITIVES = new Set([...INTEGER_TYPES, 'bool', 'char', 'f32', 'f64']);
+
+/**
+ * std's other `TryFrom` impls that learners call: `char` from `u32` (or `u8`, lossless), the
+ * small integers from `char`, and a slice into an array of `Copy` items (`b[..4].try_into()`,
+ * the slice auto-referenced). Null when std has no such impl or it is not listed here.
+ */
+function stdTryFromError(target: RustType, source: RustType): RustType | null {
+  const path = (t: RustType) => (t.kind === 'path' && t.args.length === 0 ? t.path : null);
+  const [to, from] = [path(target), path(source)];
+  if (to === 'char' && from === 'u32') return pathType('std::char::CharTryFromError');
+  if (to === 'char' && from === 'u8') return pathType('std::convert::Infallible');
+  if (from === 'char' && (to === 'u8' || to === 'u16')) return pathType('std::char::TryFromCharError');
+  if (from === 'char' && (to === 'u32' || to === 'u64' || to === 'u128'))
+    return pathType('std::convert::Infallible');
+  const slice = source.kind === 'ref' ? source.inner : source;
+  if (
+    target.kind === 'array' &&
+    target.len !== null &&
+    slice.kind === 'array' &&
+    slice.len === null &&
+    COPY_PRIMITIVES.has(path(slice.elem) ?? '') &&
+    sameType(slice.elem, target.elem)
+  )
+    return pathType('std::array::TryFromSliceError');
   return null;
 }
 

@@ -74,8 +74,12 @@ class ItemLookup {
   /** Module names: declared with `mod`, or files named `name.rs` / `name/mod.rs`. */
   readonly modules = new Set<string>();
 
-  constructor(readonly files: readonly FileItems[]) {
-    for (const file of files) {
+  readonly files: readonly FileItems[];
+
+  /** `own`: the analysed file's items, used whatever gates it. */
+  constructor(all: readonly FileItems[], own = false) {
+    this.files = own ? all : compiledFiles(all);
+    for (const file of this.files) {
       for (const name of file.modules) this.modules.add(name);
       const stem = /(?:^|\/)(\w+)(?:\.rs|\/mod\.rs)$/.exec(file.path)?.[1];
       if (stem && stem !== 'mod' && stem !== 'lib' && stem !== 'main') this.modules.add(stem);
@@ -100,7 +104,7 @@ export class CrateView {
     /** The package's name as a path segment, which names the crate's library. */
     readonly packageName?: string,
   ) {
-    this.mine = new ItemLookup([own]);
+    this.mine = new ItemLookup([own], true);
   }
 
   /** Types the crate declares under a name (several when modules reuse it). */
@@ -157,6 +161,24 @@ export class CrateView {
     const rest = others.filter((l) => l.file.path !== this.own.path);
     return mine.length === 0 ? rest : rest.length === 0 ? mine : [...mine, ...rest];
   }
+}
+
+/**
+ * The files that are compiled whatever the build: a file is left out when it starts with
+ * `#![cfg(..)]`, or when its module, or a module it lies under (`src/json.rs`, `src/json/x.rs`,
+ * `src/a/json.rs`), is declared under a `#[cfg(..)]` anywhere in the crate. Items that may not
+ * exist are not facts (a `From` impl behind a feature). Matching by name may leave out a
+ * namesake too: that only costs fixes.
+ */
+function compiledFiles(all: readonly FileItems[]): FileItems[] {
+  const gated = new Set(all.flatMap((f) => f.gatedModules ?? []));
+  if (gated.size === 0 && !all.some((f) => f.gated)) return [...all];
+  return all.filter((f) => {
+    if (f.gated) return false;
+    const parts = f.path.replace(/\.rs$/, '').split('/');
+    // `src/` and the like are not module names; `mod.rs` is its folder's module.
+    return !parts.some((p, i) => i > 0 && gated.has(p));
+  });
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import { importsIn, importsOf, type Imports, type ScopedUse } from '../imports';
 import { childModule, fileModule } from './modulePath';
+import { boundTexts } from './traitBounds';
 
 /**
  * The items of one file that typed fixes look up, as plain data: fn signatures, declared types,
@@ -20,6 +21,13 @@ export interface FileItems {
   modules: string[];
   /** The same modules by their paths in the crate (`net::tcp`). */
   modulePaths: string[];
+  /**
+   * Modules declared under a `#[cfg(..)]` (`#[cfg(feature = "json")] mod json;`, `#[cfg(test)] mod
+   * tests;`), or inside such a module: they may not be compiled, so neither may their files.
+   */
+  gatedModules?: string[];
+  /** The file starts with `#![cfg(..)]`: none of it may be compiled. */
+  gated?: boolean;
 }
 
 /** Where an item is declared: its module in the crate (`''` for the root, `a::b`). */
@@ -38,6 +46,10 @@ export interface FnItem extends InModule {
   async: boolean;
   /** Generic parameters of the fn and its impl or trait: their names are not types to look up. */
   generics: string[];
+  /** The fn's own type parameters, in order (what a turbofish binds). */
+  typeParams?: string[];
+  /** The trait bounds of the fn's own type parameters, as written (`<T: FromStr>`, `where`). */
+  bounds?: Record<string, string[]>;
   /** The enclosing impl's associated types (`Err` → `ParseIntError`), for `Self::Err`. */
   assoc: Record<string, string>;
 }
@@ -50,8 +62,12 @@ export interface TypeItem extends InModule {
   lifetimes?: boolean;
   /** An alias's target type text. */
   target?: string;
+  /** An alias's generic parameters' defaults (`E = Box<dyn Error>`), by name. */
+  defaults?: Record<string, string>;
   /** A struct's named fields and their type texts. */
   fields?: Record<string, string>;
+  /** Every field's type text, of a struct (named, tuple or unit) or of all an enum's variants. */
+  fieldTypes?: string[];
 }
 
 export interface ImplItem extends InModule {
@@ -105,6 +121,8 @@ export function mergeItems(path: string, parts: readonly FileItems[]): FileItems
     impls: parts.flatMap((p) => p.impls),
     modules: parts.flatMap((p) => p.modules),
     modulePaths: parts.flatMap((p) => p.modulePaths),
+    gatedModules: parts.flatMap((p) => p.gatedModules ?? []),
+    gated: parts.some((p) => p.gated),
   };
 }
 
@@ -118,6 +136,8 @@ function emptyItems(path: string, imports: Imports): FileItems {
     impls: [],
     modules: [],
     modulePaths: [],
+    gatedModules: [],
+    gated: false,
   };
 }
 
@@ -141,10 +161,19 @@ function collectList(
       if (/^#\[\s*cfg\s*\(/.test(node.text)) gated = true;
       continue;
     }
+    if (node.type === 'inner_attribute_item') {
+      if (container === null && list.type === 'source_file' && /^#!\[\s*cfg\s*\(/.test(node.text))
+        items.gated = true;
+      continue;
+    }
     if (node.type.endsWith('comment')) continue;
     const skip = gated;
     gated = false;
-    if (skip) continue;
+    if (skip) {
+      // Its file (`json.rs`) and the files of modules inside it are gated too.
+      if (node.type === 'mod_item' && owns(node.startIndex)) gatedModulesIn(node, items);
+      continue;
+    }
     // A chunk of a long file holds its module's opening too: the module is another chunk's, its
     // items in this chunk are this one's.
     if (owns(node.startIndex)) collectItem(node, container, module, items);
@@ -156,12 +185,21 @@ function collectList(
   }
 }
 
+/** A gated module's name and the names of the modules it declares inline, at any depth. */
+function gatedModulesIn(mod: Node, items: FileItems): void {
+  const name = mod.childForFieldName('name')?.text;
+  if (name) (items.gatedModules ??= []).push(name);
+  for (const child of mod.childForFieldName('body')?.namedChildren ?? [])
+    if (child?.type === 'mod_item') gatedModulesIn(child, items);
+}
+
 function collectItem(node: Node, container: Container | null, module: string, items: FileItems): void {
   const name = node.childForFieldName('name')?.text ?? '';
   switch (node.type) {
     case 'function_item':
     case 'function_signature_item': {
       const modifiers = node.namedChildren.find((c) => c?.type === 'function_modifiers')?.text ?? '';
+      const typeParams = genericNames(node);
       items.fns.push({
         module,
         name,
@@ -169,8 +207,10 @@ function collectItem(node: Node, container: Container | null, module: string, it
         inTrait: container?.kind === 'trait',
         returns: node.childForFieldName('return_type')?.text ?? null,
         async: /\basync\b/.test(modifiers),
-        generics: [...genericNames(node), ...(container?.generics ?? [])],
+        generics: [...typeParams, ...(container?.generics ?? [])],
         assoc: container?.assoc ?? {},
+        typeParams,
+        bounds: Object.fromEntries(typeParams.map((p) => [p, boundTexts(p, [node])])),
       });
       return;
     }
@@ -191,18 +231,24 @@ function collectItem(node: Node, container: Container | null, module: string, it
         generics: genericNames(node),
         lifetimes: hasLifetimes(node),
         fields,
+        fieldTypes: fieldTypesOf(body),
       });
       return;
     }
-    case 'enum_item':
+    case 'enum_item': {
+      const variants = node.childForFieldName('body')?.namedChildren ?? [];
       items.types.push({
         module,
         name,
         kind: 'enum',
         generics: genericNames(node),
         lifetimes: hasLifetimes(node),
+        fieldTypes: variants.flatMap((v) =>
+          v?.type === 'enum_variant' ? fieldTypesOf(v.childForFieldName('body')) : [],
+        ),
       });
       return;
+    }
     case 'mod_item':
       items.modules.push(name);
       items.modulePaths.push(childModule(module, name));
@@ -215,7 +261,15 @@ function collectItem(node: Node, container: Container | null, module: string, it
       // One in a module is an alias of that module.
       if (node.parent?.type === 'declaration_list' && node.parent.parent?.type !== 'mod_item') return;
       const target = node.childForFieldName('type')?.text;
-      if (target) items.types.push({ module, name, kind: 'alias', generics: genericNames(node), target });
+      if (target)
+        items.types.push({
+          module,
+          name,
+          kind: 'alias',
+          generics: genericNames(node),
+          target,
+          defaults: genericDefaults(node),
+        });
       return;
     }
     case 'impl_item': {
@@ -231,6 +285,18 @@ function collectItem(node: Node, container: Container | null, module: string, it
       return;
     }
   }
+}
+
+/** The field types of a `{ a: A, .. }` or `(A, ..)` list; none for a unit struct or variant. */
+function fieldTypesOf(body: Node | null): string[] {
+  if (!body) return [];
+  if (body.type === 'field_declaration_list')
+    return body.namedChildren.flatMap((f) =>
+      f?.type === 'field_declaration' ? [f.childForFieldName('type')?.text ?? '_'] : [],
+    );
+  if (body.type === 'ordered_field_declaration_list')
+    return body.childrenForFieldName('type').map((t) => t?.text ?? '_');
+  return ['_'];
 }
 
 interface Container {
@@ -293,6 +359,17 @@ function hasLifetimes(node: Node): boolean {
       p?.type === 'lifetime_parameter' ||
       p?.type === 'constrained_lifetime_parameter',
   );
+}
+
+/** The defaults of an item's generic type parameters (`E = io::Error`), by name. */
+function genericDefaults(node: Node): Record<string, string> {
+  const defaults: Record<string, string> = {};
+  for (const p of node.childForFieldName('type_parameters')?.namedChildren ?? []) {
+    const name = p?.childForFieldName('name')?.text;
+    const type = p?.childForFieldName('default_type')?.text;
+    if (name && type) defaults[name] = type;
+  }
+  return defaults;
 }
 
 /** The names of an item's generic type parameters (not lifetimes or consts). */

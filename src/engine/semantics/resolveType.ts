@@ -1,6 +1,6 @@
 import type { CrateView } from './crateIndex';
 import type { FileItems } from './fileItems';
-import { parseType, pathType, type RustType, substitute, UNIT, UNKNOWN } from './rustType';
+import { bindGenerics, parseType, pathType, type RustType, UNIT, UNKNOWN } from './rustType';
 import { AMBIGUOUS, resolveScoped } from './scopes';
 import { INTEGER_TYPES } from './stdLookup';
 
@@ -82,7 +82,7 @@ export function resolveType(t: RustType, scope: TypeScope, depth = 0): RustType 
   const again = (u: RustType) => resolveType(u, scope, depth + 1);
   switch (t.kind) {
     case 'ref':
-      return { kind: 'ref', mutable: t.mutable, inner: again(t.inner) };
+      return { ...t, inner: again(t.inner) };
     case 'tuple':
       return { kind: 'tuple', items: t.items.map(again) };
     case 'array':
@@ -128,14 +128,40 @@ function fullPath(written: string, scope: TypeScope): string | null {
   const last = segments[segments.length - 1] ?? '';
   const found = resolveScoped(path, scope, 'type');
   if (found === AMBIGUOUS) return null;
-  if (found !== undefined) return found.replace(/^(core|alloc)::/, 'std::');
+  if (found !== undefined) {
+    // `Shape::Circle` is a variant of the enum `Shape`, not a struct `Circle`.
+    if (found.startsWith('crate::') && !throughModules(found.split('::').slice(1, -1), scope)) return null;
+    return found.replace(/^(core|alloc)::/, 'std::');
+  }
   if (segments.length === 1 && PRELUDE_TYPES.has(first)) return first;
   if (segments.length === 1 && PRELUDE_STD_TRAITS[first]) return PRELUDE_STD_TRAITS[first];
   // A crate's own module path written without `crate::` (`errors::AppError` after `mod errors;`
   // in another file than the one that declares the module).
-  if (segments.length > 1 && scope.crate.modules(first) && scope.crate.types(last).length > 0)
+  if (
+    segments.length > 1 &&
+    scope.crate.types(last).length > 0 &&
+    !isExternal(first, scope) &&
+    throughModules(segments.slice(0, -1), scope)
+  )
     return `crate::${last}`;
   return null;
+}
+
+/**
+ * Whether the segments before a path's last name are the crate's modules: `Shape::Circle` is a
+ * variant of the enum `Shape`, not the struct `Circle`, whatever else the crate declares.
+ */
+function throughModules(segments: readonly string[], scope: TypeScope): boolean {
+  return segments.every(
+    (s) => s === 'super' || s === 'self' || (scope.crate.modules(s) && scope.crate.types(s).length === 0),
+  );
+}
+
+function isExternal(first: string, scope: TypeScope): boolean {
+  return (
+    new Map(scope.file.imports.names).has(first) ||
+    ['anyhow', 'eyre', 'color_eyre', 'thiserror'].includes(first)
+  );
 }
 
 /** A crate type by its path in the crate (`a::Name`), in canonical form `crate::Name`. */
@@ -153,8 +179,22 @@ function crateType(path: string, args: RustType[], scope: TypeScope, depth: numb
   const { item, file } = chosen;
   if (item.kind !== 'alias') return pathType(`crate::${name}`, args);
   if (!item.target) return UNKNOWN;
-  // An alias's generics bind to the arguments it was written with; a missing one is unknown.
-  const bound = new Map(item.generics.map((g, i) => [g, args[i] ?? UNKNOWN] as const));
+  // An alias's generics bind to the arguments it was written with, or to their defaults (resolved
+  // where the alias is declared); a missing one is unknown.
+  const declared: TypeScope = {
+    file,
+    crate: scope.crate,
+    generics: new Set(),
+    selfType: null,
+    assoc: {},
+    module: item.module,
+  };
+  const bound = new Map<string, RustType>();
+  item.generics.forEach((g, i) => {
+    const fallback = item.defaults?.[g];
+    const arg = args[i] ?? (fallback ? resolveType(parseType(fallback), declared, depth + 1) : UNKNOWN);
+    bound.set(g, arg);
+  });
   const target = resolveType(
     parseType(item.target),
     {
@@ -167,7 +207,7 @@ function crateType(path: string, args: RustType[], scope: TypeScope, depth: numb
     },
     depth + 1,
   );
-  return substitute(target, bound);
+  return bindGenerics(target, item.generics, bound);
 }
 
 const IO_ERROR = pathType('std::io::Error');

@@ -5,7 +5,11 @@
 export type RustType =
   /** A named type with its generic arguments: `Option<T>`, `std::io::Error`, `u32`, `T::Err`. */
   | { kind: 'path'; path: string; args: RustType[] }
-  | { kind: 'ref'; mutable: boolean; inner: RustType }
+  /**
+   * `lifetime` is kept only where it is written (`'static`, `'a`); it is not part of the type's
+   * text, so `&'a str` and `&str` compare equal: only a conversion that needs `'static` reads it.
+   */
+  | { kind: 'ref'; mutable: boolean; inner: RustType; lifetime?: string }
   /** `()` is the tuple of no items. */
   | { kind: 'tuple'; items: RustType[] }
   /** `[T; N]`, or a slice `[T]` when `len` is null. */
@@ -89,11 +93,46 @@ export function substitute(t: RustType, bindings: ReadonlyMap<string, RustType>)
       return { kind: 'path', path: t.path, args: t.args.map((a) => substitute(a, bindings)) };
     }
     case 'ref':
-      return { kind: 'ref', mutable: t.mutable, inner: substitute(t.inner, bindings) };
+      return { ...t, inner: substitute(t.inner, bindings) };
     case 'tuple':
       return { kind: 'tuple', items: t.items.map((i) => substitute(i, bindings)) };
     case 'array':
       return { kind: 'array', elem: substitute(t.elem, bindings), len: t.len };
+    default:
+      return t;
+  }
+}
+
+/**
+ * Binds an item's own generic parameters (an alias's, a struct's, a callee's) to the arguments
+ * a use of it determines, in one pass: a parameter with no argument is unknown, and so is any
+ * path under it (`T::Err`), whose meaning depends on the argument. A generic name belongs to the
+ * item that declares it: the same `T` in the caller is another type.
+ */
+export function bindGenerics(
+  t: RustType,
+  names: readonly string[],
+  args: ReadonlyMap<string, RustType> = new Map(),
+): RustType {
+  if (names.length === 0) return t;
+  const again = (u: RustType) => bindGenerics(u, names, args);
+  switch (t.kind) {
+    case 'path': {
+      const first = t.path.split('::')[0] ?? '';
+      if (names.includes(first)) {
+        if (t.path !== first || t.args.length > 0) return UNKNOWN;
+        return args.get(first) ?? UNKNOWN;
+      }
+      return { kind: 'path', path: t.path, args: t.args.map(again) };
+    }
+    case 'ref':
+      return { ...t, inner: again(t.inner) };
+    case 'tuple':
+      return { kind: 'tuple', items: t.items.map(again) };
+    case 'array':
+      return { kind: 'array', elem: again(t.elem), len: t.len };
+    case 'dyn':
+      return t.traits.some((x) => names.includes(x.split('::')[0] ?? '')) ? UNKNOWN : t;
     default:
       return t;
   }
@@ -131,9 +170,10 @@ class TypeParser {
     if (t === undefined) return UNKNOWN;
     if (t === '&') {
       this.at++;
-      if (this.peek()?.startsWith("'")) this.at++;
+      const lifetime = this.peek()?.startsWith("'") ? this.tokens[this.at++] : undefined;
       const mutable = this.eat('mut');
-      return { kind: 'ref', mutable, inner: this.type() };
+      const inner = this.type();
+      return lifetime ? { kind: 'ref', mutable, inner, lifetime } : { kind: 'ref', mutable, inner };
     }
     if (t === '*') {
       this.at++;

@@ -1,15 +1,24 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import { bindingOf, type Binding } from './bindings';
-import type { CrateIndex, CrateView } from './crateIndex';
+import type { CrateIndex, CrateView, Located } from './crateIndex';
 import { CrateView as View } from './crateIndex';
-import { associatedTypes, baseName, fileItemsOf, genericNames } from './fileItems';
+import {
+  associatedTypes,
+  baseName,
+  fileItemsOf,
+  type FnItem,
+  genericNames,
+  type TypeItem,
+} from './fileItems';
 import { fromStrError, tryFromError } from './conversions';
 import { resolveTypeText, type TypeScope } from './resolveType';
 import { declaredAt, resolveScoped } from './scopes';
 import { inferredType } from './inference';
 import { childModule, fileModule } from './modulePath';
-import { isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
+import { instantiatedReturn } from './callGenerics';
+import { boundTexts, tabledTraitObjects } from './traitBounds';
+import { bindGenerics, isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
 import { autoderef, INTEGER_TYPES, stdFunctionReturn, stdMethodReturn } from './stdLookup';
 
 /**
@@ -126,6 +135,8 @@ export class SemanticModel {
         const t = of(expr.namedChildren[0]);
         return t.kind === 'ref' ? t.inner : UNKNOWN;
       }
+      case 'binary_expression':
+        return this.arithmeticType(expr, depth);
       case 'type_cast_expression': {
         const type = expr.childForFieldName('type');
         return type ? this.resolve(type.text, expr) : UNKNOWN;
@@ -138,7 +149,8 @@ export class SemanticModel {
         return this.fieldType(expr, depth);
       case 'index_expression': {
         const [base, index] = expr.namedChildren;
-        if (!base || !index || index.type === 'range_expression') return UNKNOWN;
+        if (!base || !index) return UNKNOWN;
+        if (index.type === 'range_expression') return sliceOf(of(base));
         for (const step of derefSteps(of(base))) {
           if (step.kind === 'array') return step.elem;
           if (step.kind === 'path' && step.path === 'Vec') return step.args[0] ?? UNKNOWN;
@@ -184,11 +196,45 @@ export class SemanticModel {
     }
   }
 
+  /**
+   * `a * b`, `n % 256`, `x << 2` on numbers: std's operators on a primitive give that primitive,
+   * when the other side is the same primitive (or a reference to it) or a plain literal. Anything
+   * else may be a crate's operator impl: unknown.
+   */
+  private arithmeticType(expr: Node, depth: number): RustType {
+    const op = expr.childForFieldName('operator')?.text ?? '';
+    const left = expr.childForFieldName('left');
+    const right = expr.childForFieldName('right');
+    if (!left || !right || !ARITHMETIC.has(op)) return UNKNOWN;
+    const numeric = (n: Node): string | null => {
+      const t = this.typeOf(n, UNKNOWN, depth);
+      const value = t.kind === 'ref' ? t.inner : t;
+      return value.kind === 'path' && value.args.length === 0 && NUMBERS.has(value.path) ? value.path : null;
+    };
+    const plainLiteral = (n: Node, type: string) =>
+      (n.type === 'integer_literal' && /^[\d_]+$/.test(n.text) && INTEGER_TYPES.has(type)) ||
+      (n.type === 'float_literal' && /^[\d_.]+$/.test(n.text) && (type === 'f32' || type === 'f64'));
+    const [l, r] = [numeric(left), numeric(right)];
+    if (op === '<<' || op === '>>') {
+      const int = l !== null && INTEGER_TYPES.has(l);
+      return int && ((r !== null && INTEGER_TYPES.has(r)) || plainLiteral(right, l)) ? pathType(l) : UNKNOWN;
+    }
+    if (l !== null && (r === l || plainLiteral(right, l))) return pathType(l);
+    if (r !== null && l === null && plainLiteral(left, r)) return pathType(r);
+    return UNKNOWN;
+  }
+
   /** `write!(dest, …)`: `fmt::Result` into a `String` or `Formatter`, `io::Result<()>` into an `io::Write`. */
   private writeMacroType(macro: Node, depth: number): RustType {
     const dest = this.ctx.macroArguments(macro)[0];
     if (!dest) return UNKNOWN;
     for (const step of derefSteps(this.typeOf(dest, UNKNOWN, depth))) {
+      // A writer known by its bound (`W: Write`, `impl Write`, `dyn fmt::Write`): the trait decides.
+      const traits = this.boundTraitObjects(step, macro).flatMap((o) => (o.kind === 'dyn' ? o.traits : []));
+      if (traits.length === 1 && traits[0] === 'std::fmt::Write')
+        return pathType('Result', [UNIT, pathType('std::fmt::Error')]);
+      if (traits.length === 1 && traits[0] === 'std::io::Write')
+        return pathType('Result', [UNIT, pathType('std::io::Error')]);
       if (step.kind !== 'path') continue;
       if (step.path === 'String' || step.path === 'std::fmt::Formatter')
         return pathType('Result', [UNIT, pathType('std::fmt::Error')]);
@@ -216,7 +262,7 @@ export class SemanticModel {
       case 'param': {
         const type = binding.param.childForFieldName('type');
         if (!type) return UNKNOWN;
-        return patternType(binding.pattern, this.resolve(type.text, binding.param), name);
+        return patternType(binding.pattern, this.paramType(type.text, binding.param), name);
       }
       case 'closure-param':
         return UNKNOWN;
@@ -294,17 +340,9 @@ export class SemanticModel {
         .types(step.path.slice('crate::'.length))
         .filter((t) => t.item.kind === 'struct');
       const struct = found.length === 1 ? found[0] : undefined;
-      if (!struct || struct.item.generics.length > 0) return UNKNOWN;
-      const text = struct.item.fields?.[field];
-      if (!text) return UNKNOWN;
-      return resolveTypeText(text, {
-        file: struct.file,
-        crate: this.crate,
-        generics: new Set(),
-        selfType: null,
-        assoc: {},
-        module: struct.item.module,
-      });
+      const text = struct?.item.fields?.[field];
+      if (!struct || !text) return UNKNOWN;
+      return genericFieldType(text, struct, step.args, this.crate);
     }
     return UNKNOWN;
   }
@@ -329,7 +367,7 @@ export class SemanticModel {
     ) {
       return this.methodCallType(call, fn, args, expected, depth);
     }
-    const crateFn = this.calledCrateFn(call);
+    const crateFn = this.calledCrateFn(call, expected);
     if (crateFn) return crateFn.async ? UNKNOWN : crateFn.returns;
     if (fn.type === 'scoped_identifier' || fn.type === 'generic_function')
       return this.pathCallType(fn, args, depth);
@@ -376,12 +414,56 @@ export class SemanticModel {
       if (method === 'to_owned' && inner.kind === 'path' && inner.path === 'str') return pathType('String');
       return inner.kind === 'path' || inner.kind === 'tuple' ? inner : UNKNOWN;
     }
-    const crateMethod = this.crateMethod(receiver, method);
+    const crateMethod = this.crateMethod(
+      receiver,
+      method,
+      fn.type === 'generic_function' ? this.turbofishTypes(fn, call) : null,
+      expected,
+    );
     if (crateMethod !== undefined) return crateMethod;
     // A crate trait declaring a method of this name may be implemented for std types too
     // (`impl Top for Vec<i32> { fn last(..) }`), and then the call may be that one.
     if (this.crateTraitOnForeignTypes(method)) return UNKNOWN;
-    return stdMethodReturn(receiver, method, args.length) ?? UNKNOWN;
+    return (
+      stdMethodReturn(receiver, method, args.length) ??
+      this.boundMethodReturn(receiver, method, args.length, call) ??
+      UNKNOWN
+    );
+  }
+
+  /**
+   * A parameter's type. `impl Read` (or `&mut impl Write`) of a std trait the table lists is
+   * `dyn Read` to method lookup: its methods are the trait's. Any other `impl Trait` is unknown.
+   */
+  private paramType(text: string, at: Node): RustType {
+    const m = /^(&\s*(?:'\w+\s+)?(mut\s+)?)?impl\s+([A-Za-z_][\w:]*)$/.exec(text.trim());
+    if (!m) return this.resolve(text, at);
+    const trait = this.resolve(m[3] ?? '', at);
+    const object = tabledTraitObjects([trait])[0];
+    if (!object) return UNKNOWN;
+    return m[1] ? { kind: 'ref', mutable: !!m[2], inner: object } : object;
+  }
+
+  /**
+   * A std method on a receiver whose type is a generic parameter bounded by a std trait the table
+   * lists (`R: BufRead`, `where W: Write`): the trait's method. Bounds that disagree are unknown.
+   */
+  private boundMethodReturn(receiver: RustType, method: string, arity: number, at: Node): RustType | null {
+    const answers = new Map<string, RustType>();
+    for (const step of derefSteps(receiver))
+      for (const object of this.boundTraitObjects(step, at)) {
+        const t = stdMethodReturn(object, method, arity);
+        if (t) answers.set(typeText(t), t);
+      }
+    return answers.size === 1 ? ([...answers.values()][0] ?? null) : null;
+  }
+
+  /** `dyn Trait` for the tabled std traits a generic parameter in scope at `at` is bounded by. */
+  private boundTraitObjects(t: RustType, at: Node): RustType[] {
+    if (t.kind === 'dyn') return tabledTraitObjects(t.traits.map((name) => pathType(name)));
+    if (t.kind !== 'path' || t.args.length > 0 || !this.scopeAt(at).generics.has(t.path)) return [];
+    const bounds = boundTexts(t.path, this.ctx.ancestors(at)).map((text) => this.resolve(text, at));
+    return tabledTraitObjects(bounds);
   }
 
   /**
@@ -406,7 +488,12 @@ export class SemanticModel {
   }
 
   /** A method the crate declares on the receiver's type (or on `Self` in a trait's default method). */
-  private crateMethod(receiver: RustType, method: string): RustType | undefined {
+  private crateMethod(
+    receiver: RustType,
+    method: string,
+    turbofish: RustType[] | null = null,
+    expected: RustType = UNKNOWN,
+  ): RustType | undefined {
     for (const step of derefSteps(receiver)) {
       const traitSelf =
         step.kind === 'dyn' && step.traits.length === 1 && step.traits[0]?.startsWith('crate::');
@@ -414,23 +501,60 @@ export class SemanticModel {
       const owner = (
         step.kind === 'dyn' ? (step.traits[0] ?? '') : step.kind === 'path' ? step.path : ''
       ).slice('crate::'.length);
-      const fns = this.crate
-        .fns(method)
-        .filter((f) => f.item.owner === owner && f.item.inTrait === traitSelf);
+      let fns = this.crate.fns(method).filter((f) => f.item.owner === owner && f.item.inTrait === traitSelf);
+      if (fns.length === 0 && !traitSelf) {
+        const defaults = this.traitDefaultMethods(owner, method);
+        if (defaults === null) return UNKNOWN;
+        fns = defaults;
+      }
       if (fns.length !== 1) return fns.length > 1 ? UNKNOWN : undefined;
-      const { item, file } = fns[0] as (typeof fns)[number];
+      const chosen = fns[0] as (typeof fns)[number];
+      const { item, file } = chosen;
       if (item.async) return UNKNOWN;
       if (!item.returns) return { kind: 'tuple', items: [] };
-      return resolveTypeText(item.returns, {
-        file,
-        crate: this.crate,
-        generics: new Set(item.generics),
-        selfType: traitSelf ? null : owner,
-        assoc: item.assoc,
-        module: item.module,
-      });
+      // The method's and its impl's generics are theirs, not the caller's names.
+      return instantiatedReturn(
+        resolveTypeText(item.returns, {
+          file,
+          crate: this.crate,
+          generics: new Set(item.generics),
+          selfType: traitSelf ? null : owner,
+          assoc: item.assoc,
+          module: item.module,
+        }),
+        chosen,
+        turbofish,
+        expected,
+        this.crate,
+      );
     }
     return undefined;
+  }
+
+  /**
+   * A crate trait's default method on a crate type the trait is implemented for (`impl Settings
+   * for Env {}` gives `Env` its `get`), when the file sees the trait (declares or imports it by
+   * name): none or several such traits → none here, and a trait implemented for types the crate
+   * does not declare (a blanket impl) may be another's method → unknown.
+   */
+  private traitDefaultMethods(owner: string, method: string): Located<FnItem>[] | null {
+    const declaring = this.crate.fns(method).filter((f) => f.item.inTrait);
+    if (declaring.length === 0) return [];
+    const implemented = new Set<string>();
+    for (const { item } of this.crate.impls()) {
+      if (!item.trait) continue;
+      const trait = baseName(item.trait);
+      if (!declaring.some((f) => f.item.owner === trait)) continue;
+      if (item.generics.length > 0) return null;
+      if (baseName(item.selfType.replace(/^&\s*(mut\s+)?/, '')) === owner) implemented.add(trait);
+    }
+    const { names } = this.crate.own.imports;
+    const visible = (trait: string) =>
+      this.crate.own.types.some((t) => t.kind === 'trait' && t.name === trait) ||
+      new Map(names).get(trait)?.every((p) => /^(crate|super|self)::/.test(p)) === true;
+    return declaring.filter(
+      (f) => f.item.owner !== null && implemented.has(f.item.owner) && visible(f.item.owner),
+    );
   }
 
   private pathCallType(fn: Node, args: Node[], depth: number): RustType {
@@ -456,8 +580,11 @@ export class SemanticModel {
   }
 
   /** The crate fn a call names, with its return type resolved where it was declared. */
-  calledCrateFn(call: Node): { returns: RustType; async: boolean } | undefined {
-    const fn = call.childForFieldName('function');
+  calledCrateFn(call: Node, expected: RustType = UNKNOWN): { returns: RustType; async: boolean } | undefined {
+    const written = call.childForFieldName('function');
+    // `parse_row::<u8>(..)`: the turbofish binds the callee's type parameters.
+    const turbofish = written?.type === 'generic_function' ? this.turbofishTypes(written, call) : null;
+    const fn = written?.type === 'generic_function' ? written.childForFieldName('function') : written;
     if (!fn) return undefined;
     let name: string | undefined;
     let owner: string | null = null;
@@ -519,17 +646,33 @@ export class SemanticModel {
       own.length === 1 ? own[0] : own.length === 0 && candidates.length === 1 ? candidates[0] : undefined;
     if (!chosen) return undefined;
     const { item, file } = chosen;
+    // The callee's generics are its own: only what the call determines binds them.
     const returns = item.returns
-      ? resolveTypeText(item.returns, {
-          file,
-          crate: this.crate,
-          generics: new Set(item.generics),
-          selfType: item.owner,
-          assoc: item.assoc,
-          module: item.module,
-        })
+      ? instantiatedReturn(
+          resolveTypeText(item.returns, {
+            file,
+            crate: this.crate,
+            generics: new Set(item.generics),
+            selfType: item.owner,
+            assoc: item.assoc,
+            module: item.module,
+          }),
+          chosen,
+          turbofish,
+          expected,
+          this.crate,
+        )
       : { kind: 'tuple' as const, items: [] };
     return { returns, async: item.async };
+  }
+
+  /** The types of a `::<..>` (lifetimes left out), resolved where the call is. */
+  private turbofishTypes(generic: Node, at: Node): RustType[] | null {
+    const list = generic.childForFieldName('type_arguments');
+    if (!list) return null;
+    return list.namedChildren
+      .filter((c): c is Node => !!c && c.type !== 'lifetime' && !c.type.endsWith('comment'))
+      .map((c) => this.resolve(c.text, at));
   }
 
   /** A fn item of that name in a block around the call: local to it, and not in the crate index. */
@@ -554,6 +697,29 @@ export class SemanticModel {
     if (imported) return imported.every((p) => /^(crate|super|self)::/.test(p));
     return this.crate.modules(segment);
   }
+}
+
+/**
+ * A struct's field type as seen through a value of `Struct<A, B>`: the struct's generics bound
+ * to the value's arguments (`items: Vec<T>` of a `Stack<u8>` is `Vec<u8>`; of the `Stack<T>` in
+ * `impl<T> Stack<T>` it is `Vec<T>`, that impl's `T`). Missing arguments are unknown.
+ */
+function genericFieldType(
+  text: string,
+  struct: Located<TypeItem>,
+  args: readonly RustType[],
+  crate: CrateView,
+): RustType {
+  const { generics } = struct.item;
+  const declared = resolveTypeText(text, {
+    file: struct.file,
+    crate,
+    generics: new Set(generics),
+    selfType: null,
+    assoc: {},
+    module: struct.item.module,
+  });
+  return bindGenerics(declared, generics, new Map(generics.map((g, i) => [g, args[i] ?? UNKNOWN])));
 }
 
 /** Nodes whose generics, `Self` and associated types make up a scope. */
@@ -593,6 +759,20 @@ function fullFunctionPath(written: string, ownerType: RustType, scope: TypeScope
   const target = (imported[0] ?? '').replace(/^(core|alloc)::/, 'std::');
   if (!target.startsWith('std::')) return null;
   return [target, ...rest].join('::');
+}
+
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '&', '|', '^', '<<', '>>']);
+const NUMBERS = new Set([...INTEGER_TYPES, 'f32', 'f64']);
+
+/** `v[a..b]` of a std sequence: the slice (`[T]`, or `str` of a string); unknown otherwise. */
+function sliceOf(base: RustType): RustType {
+  for (const step of derefSteps(base)) {
+    if (step.kind === 'array') return { kind: 'array', elem: step.elem, len: null };
+    if (step.kind !== 'path') continue;
+    if (step.path === 'Vec') return { kind: 'array', elem: step.args[0] ?? UNKNOWN, len: null };
+    if (step.path === 'String' || step.path === 'str') return pathType('str');
+  }
+  return UNKNOWN;
 }
 
 /** A block's value: its last expression without a semicolon. */

@@ -133,6 +133,11 @@ function unify(pattern: RustType, t: RustType, bindings: Map<string, RustType>):
       return pattern.args.every((a, i) => unify(a, t.args[i] ?? UNKNOWN, bindings));
     case 'ref':
       return t.kind === 'ref' && unify(pattern.inner, t.inner, bindings);
+    case 'dyn': {
+      // `dyn BufRead + Send` has `dyn BufRead`'s methods.
+      if (t.kind !== 'dyn' || pattern.traits.length !== 1 || t.traits[0] !== pattern.traits[0]) return false;
+      return t.traits.slice(1).every((x) => x === 'Send' || x === 'Sync');
+    }
     case 'array':
       return (
         t.kind === 'array' &&

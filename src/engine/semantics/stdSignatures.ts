@@ -775,6 +775,10 @@ export const STD_METHODS: readonly StdMethod[] = [
   m('std::io::Stdin', 'read_line', 1, IO_USIZE, 'x.read_line(&mut String::new())'),
   m('std::io::Stdin', 'lines', 0, IO_LINES, 'x.lines()'),
   m('std::io::Stdin', 'lock', 0, 'std::io::StdinLock', 'x.lock()'),
+  // A reader or writer known only by its trait (`R: BufRead`, `impl Write`, `&mut dyn Read`).
+  ...readMethods('dyn std::io::Read', false),
+  ...readMethods('dyn std::io::BufRead', true),
+  ...writeMethods('dyn std::io::Write'),
   ...readMethods('std::io::Stdin', false),
   ...readMethods('std::io::StdinLock', true),
   ...readMethods('std::io::BufReader<R>', true),
@@ -1485,4 +1489,20 @@ export const STD_ERROR_TYPES: readonly string[] = [
   'std::thread::AccessError',
   'std::fs::TryLockError',
   'std::slice::GetDisjointMutError',
+];
+
+/** `From` impls between std errors, by target: what `?` converts besides the identity. */
+export const STD_ERROR_FROM: Readonly<Record<string, readonly string[]>> = {
+  'std::num::TryFromIntError': ['std::convert::Infallible'],
+  'std::array::TryFromSliceError': ['std::convert::Infallible'],
+};
+
+/** std data types (no arguments) that are `Send + Sync`, for a crate error's fields. */
+export const STD_SEND_SYNC_TYPES: readonly string[] = [
+  'std::io::ErrorKind',
+  'std::num::IntErrorKind',
+  'std::time::Duration',
+  'std::net::IpAddr',
+  'std::net::SocketAddr',
+  'std::path::PathBuf',
 ];

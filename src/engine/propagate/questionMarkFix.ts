@@ -4,11 +4,11 @@ import type { FileContext } from '../context';
 import { errorConverts, literalConverts } from '../semantics/conversions';
 import { parseType, type RustType, UNKNOWN } from '../semantics/rustType';
 import { bindingOf } from '../semantics/bindings';
+import { shadowedPreludeNames } from '../semantics/preludeNames';
 import { boundaryOf, hasReturn } from './returnContext';
 import type { UnwrapCall } from './unwrapCall';
 import { OK_OR_PLACEHOLDER } from '../placeholderTexts';
 
-const MAIN_RETURN = 'Result<(), Box<dyn std::error::Error>>';
 const MAIN_RESULT = parseType('Result<(), Box<dyn std::error::Error>>');
 const DEFAULT_MESSAGE = `"${OK_OR_PLACEHOLDER}"`;
 
@@ -23,7 +23,8 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   if (!boundary) return null;
   const returns = boundary.returns;
   if (returns.kind === 'none') return null;
-  if (returns.kind === 'main' && hasReturn(returns.fn, ctx)) return null;
+  const mainType = returns.kind === 'main' ? mainReturn(ctx) : null;
+  if (returns.kind === 'main' && (mainType === null || hasReturn(returns.fn, ctx))) return null;
   const fnType = returns.kind === 'main' ? MAIN_RESULT : returns.type;
   const receiver = ctx.semantics.typeOf(u.receiver, expectedSuccess(u, ctx));
   const step = propagation(receiver, fnType, u, ctx);
@@ -48,7 +49,7 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   // Every fix in main carries the same signature and tail edits, so fix-all keeps one copy.
   if (tail && main) {
     edits.push(ctx.edit(tail.tailEnd, tail.tailEnd, tail.tailText));
-    edits.push(ctx.edit(tail.signatureAt, tail.signatureAt, ` -> ${mainReturn(ctx)}`));
+    edits.push(ctx.edit(tail.signatureAt, tail.signatureAt, ` -> ${mainType}`));
   }
 
   if (u.form === 'method') {
@@ -253,15 +254,14 @@ export function needsParens(expr: Node): boolean {
 
 /**
  * main's new return type as the learner would write it, `Result<(), Box<dyn Error>>`, where
- * `Result` in this file is std's; spelled out in full where the file names another `Result`.
+ * `Result` and `Box` in this file are std's; spelled out in full where the file may name another
+ * (an alias, an import, a glob). Null where the fix cannot be written: `Ok` or `std` may be
+ * another item (`use Health::*` with a variant `Ok` makes the appended `Ok(())` the enum's).
  */
-function mainReturn(ctx: FileContext): string {
-  // `Result` is std's unless the file declares one (an alias), imports one, or imports a glob
-  // (`use std::fmt::*` brings `fmt::Result`).
-  const own = ctx.semantics.crate.own;
-  const shadowed =
-    own.types.some((t) => t.name === 'Result' || t.name === 'Box') ||
-    own.imports.names.some(([name]) => name === 'Result' || name === 'Box') ||
-    own.imports.globs.length > 0;
-  return shadowed ? `std::result::${MAIN_RETURN.replace(/\bBox\b/, 'std::boxed::Box')}` : MAIN_RETURN;
+function mainReturn(ctx: FileContext): string | null {
+  const shadowed = shadowedPreludeNames(ctx);
+  if (shadowed.has('Ok') || shadowed.has('std')) return null;
+  const result = shadowed.has('Result') ? 'std::result::Result' : 'Result';
+  const box = shadowed.has('Box') ? 'std::boxed::Box' : 'Box';
+  return `${result}<(), ${box}<dyn std::error::Error>>`;
 }

@@ -42,6 +42,8 @@ export interface TypeItem {
   target?: string;
   /** A struct's named fields and their type texts. */
   fields?: Record<string, string>;
+  /** An enum's variant names (`use Health::*` brings them into scope). */
+  variants?: string[];
 }
 
 export interface ImplItem {
@@ -174,9 +176,19 @@ function collectItem(node: Node, container: Container | null, items: FileItems):
       });
       return;
     }
-    case 'enum_item':
-      items.types.push({ name, kind: 'enum', generics: genericNames(node), lifetimes: hasLifetimes(node) });
+    case 'enum_item': {
+      const variants = (node.childForFieldName('body')?.namedChildren ?? [])
+        .filter((v): v is Node => v?.type === 'enum_variant')
+        .map((v) => v.childForFieldName('name')?.text ?? '');
+      items.types.push({
+        name,
+        kind: 'enum',
+        generics: genericNames(node),
+        lifetimes: hasLifetimes(node),
+        variants,
+      });
       return;
+    }
     case 'mod_item':
       items.modules.push(name);
       return;

@@ -212,6 +212,7 @@ export class SemanticModel {
         return patternType(binding.pattern, this.resolve(type.text, binding.param), name);
       }
       case 'closure-param':
+      case 'macro':
         return UNKNOWN;
       case 'for': {
         const value = binding.loop.childForFieldName('value');

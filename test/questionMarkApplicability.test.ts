@@ -122,3 +122,57 @@ fn f() { ${body} probe(x); }`;
     assert.equal(await typeAtProbe(text('let x: Option<u8> = None; println!("{:?}", x);')), 'Option<u8>');
   });
 });
+
+describe("an Option fn's `?` is a suggestion where its `None` already means something", () => {
+  const FIRST = `fn first(s: &str) -> Option<char> {
+    let w = s.find(',').unwrap();
+    Some(w.chars().next()?)
+}`;
+  const PLAIN = `fn first(s: &str) -> Option<char> {
+    let w = s.find(',').unwrap();
+    Some('x').filter(|_| w > 0)
+}`;
+
+  it("the Rust Book's plain case stays safe", async () => {
+    const text = `fn last_char_of_first_line(text: &str) -> Option<char> {
+    text.lines().next().unwrap().chars().last()
+}
+fn main() { println!("{:?}", last_char_of_first_line("a")); }`;
+    assert.deepEqual(await questionFixes(text), ['2: safe']);
+  });
+
+  it('the fn returns `None` itself: a literal, an arm, or an earlier `?`', async () => {
+    assert.deepEqual(await questionFixes(`${FIRST}\nfn main() { let _c = first("a"); }`), ['2: suggestion']);
+    const arm = PLAIN.replace("Some('x')", "match s.len() { 0 => None, _ => Some('x') }");
+    assert.deepEqual(await questionFixes(`${arm}\nfn main() { let _c = first("a"); }`), ['2: suggestion']);
+    assert.deepEqual(await questionFixes(`${PLAIN}\nfn main() { let _c = first("a"); }`), ['2: safe']);
+  });
+
+  it('the fn is passed as a value, not when a local of its name is', async () => {
+    const uses = (body: string) => `${PLAIN}\nfn main() { ${body} }`;
+    assert.deepEqual(
+      await questionFixes(
+        uses('let v: Vec<char> = ["a"].iter().filter_map(|s| first(s)).collect(); let _ = v;'),
+      ),
+      ['2: safe'],
+    );
+    assert.deepEqual(
+      await questionFixes(
+        uses('let v: Vec<char> = ["a"].into_iter().filter_map(first).collect(); let _ = v;'),
+      ),
+      ['2: suggestion'],
+    );
+    assert.deepEqual(await questionFixes(uses('let first = |s: &str| s.len(); let _n = [""].map(first);')), [
+      '2: safe',
+    ]);
+    assert.deepEqual(await questionFixes(uses('let _ = first;')), ['2: safe']);
+  });
+
+  it('a call discards its result: a statement of its own, or `let _ =`', async () => {
+    const uses = (body: string) =>
+      `struct B;\nimpl B {\n${PLAIN.replace('(s: &str)', '(&self, s: &str)')}\n}\nfn main() { let b = B; ${body} }`;
+    assert.deepEqual(await questionFixes(uses('b.first("a");')), ['4: suggestion']);
+    assert.deepEqual(await questionFixes(uses('let _ = b.first("a");')), ['4: suggestion']);
+    assert.deepEqual(await questionFixes(uses('let c = b.first("a"); println!("{c:?}");')), ['4: safe']);
+  });
+});

@@ -5,6 +5,7 @@ import { errorConverts, literalConverts } from '../semantics/conversions';
 import { parseType, type RustType, UNKNOWN } from '../semantics/rustType';
 import { bindingOf } from '../semantics/bindings';
 import { shadowedPreludeNames } from '../semantics/preludeNames';
+import { noneMeaning, type NoneMeaning } from './noneMeaning';
 import { boundaryOf, hasReturn } from './returnContext';
 import type { UnwrapCall } from './unwrapCall';
 import { OK_OR_PLACEHOLDER } from '../placeholderTexts';
@@ -39,8 +40,15 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   const returnsOption = fnType.kind === 'path' && fnType.path === 'Option';
   const closureNone = returnsOption && boundary.node.type === 'closure_expression';
   const traitNone = (boundary.inTraitImpl && returnsOption) || closureNone;
+  // A fn whose `None` already means something: it returns `None` itself, is passed as a value
+  // (`filter_map(parse)`, like a closure), or a caller ignores its result (`bank.deposit(3, 50);`,
+  // and Option is not `#[must_use]`). A new `None` there would pass silently for that meaning.
+  const fnNone =
+    returnsOption && !traitNone && boundary.node.type === 'function_item' && !step.discardsError
+      ? noneMeaning(boundary.node, ctx)
+      : null;
   const applicability: Applicability =
-    step.discardsError || dropsComment || traitNone ? 'suggestion' : 'safe';
+    step.discardsError || dropsComment || traitNone || fnNone ? 'suggestion' : 'safe';
 
   const edits: TextEdit[] = [];
   const main = returns.kind === 'main' ? returns.fn : null;
@@ -75,12 +83,14 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
         ? `Return \`None\` on error with \`${shown}\` (the error is dropped)`
         : traitNone
           ? `Return \`None\` with \`${shown}\` (check what \`None\` means to the ${closureNone ? "closure's caller" : 'trait'})`
-          : receiver.kind === 'path' && receiver.path === 'Option'
-            ? // An Option holds no error: `?` passes `None` on, or `ok_or` makes one.
-              fnType.kind === 'path' && fnType.path === 'Option'
-              ? `Propagate \`None\` with \`${shown}\``
-              : `Turn \`None\` into an \`Err\` with \`${shown}\``
-            : `Propagate the error with \`${shown}\``;
+          : fnNone
+            ? `Return \`None\` with \`${shown}\` (${FN_NONE_NOTE[fnNone]})`
+            : receiver.kind === 'path' && receiver.path === 'Option'
+              ? // An Option holds no error: `?` passes `None` on, or `ok_or` makes one.
+                fnType.kind === 'path' && fnType.path === 'Option'
+                ? `Propagate \`None\` with \`${shown}\``
+                : `Turn \`None\` into an \`Err\` with \`${shown}\``
+              : `Propagate the error with \`${shown}\``;
   // The message the fix made up is the learner's to write; one taken from the `expect` is not.
   const placeholders = step.suffix.includes(DEFAULT_MESSAGE)
     ? placeholderIn(
@@ -91,6 +101,13 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
     : [];
   return { title, applicability, edits, ...(placeholders.length > 0 ? { placeholders } : {}) };
 }
+
+/** Why the author should decide: what `None` from the fn already means. */
+const FN_NONE_NOTE: Record<Exclude<NoneMeaning, null>, string> = {
+  'own-none': 'this fn already returns `None`: check the callers can tell the two apart',
+  'fn-value': 'the fn is passed as a value: its caller decides what `None` means',
+  discarded: 'a caller ignores the result: the failure would pass silently',
+};
 
 /** `let x: T = <unwrap>`: the success type the context demands, which decides `parse()`. */
 function expectedSuccess(u: UnwrapCall, ctx: FileContext): RustType {

@@ -141,8 +141,8 @@ fn main() { println!("{:?}", last_char_of_first_line("a")); }`;
     assert.deepEqual(await questionFixes(text), ['2: safe']);
   });
 
-  it('the fn returns `None` itself: a literal, an arm, or an earlier `?`', async () => {
-    assert.deepEqual(await questionFixes(`${FIRST}\nfn main() { let _c = first("a"); }`), ['2: suggestion']);
+  it('the fn returns `None` itself: a literal or an arm; an earlier `?` says nothing', async () => {
+    assert.deepEqual(await questionFixes(`${FIRST}\nfn main() { let _c = first("a"); }`), ['2: safe']);
     const arm = PLAIN.replace("Some('x')", "match s.len() { 0 => None, _ => Some('x') }");
     assert.deepEqual(await questionFixes(`${arm}\nfn main() { let _c = first("a"); }`), ['2: suggestion']);
     assert.deepEqual(await questionFixes(`${PLAIN}\nfn main() { let _c = first("a"); }`), ['2: safe']);
@@ -166,6 +166,13 @@ fn main() { println!("{:?}", last_char_of_first_line("a")); }`;
       '2: safe',
     ]);
     assert.deepEqual(await questionFixes(uses('let _ = first;')), ['2: safe']);
+  });
+
+  it('a caller loops `while let Some(..)` on it: `None` ends the loop', async () => {
+    const loop = `${PLAIN}\nfn main() { let mut n = 0; while let Some(c) = first("a,b") { n += c.len_utf8(); if n > 3 { break; } } }`;
+    assert.deepEqual(await questionFixes(loop), ['2: suggestion']);
+    const once = `${PLAIN}\nfn main() { if let Some(c) = first("a,b") { println!("{c}"); } }`;
+    assert.deepEqual(await questionFixes(once), ['2: safe']);
   });
 
   it('a call discards its result: a statement of its own, or `let _ =`', async () => {

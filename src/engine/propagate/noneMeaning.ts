@@ -11,6 +11,8 @@ export type NoneMeaning =
   | 'fn-value'
   /** A call discards its result (`bank.deposit(3, 50);`): Option is not `#[must_use]`. */
   | 'discarded'
+  /** A caller loops `while let Some(t) = lexer.next_token()`: `None` means "no more", as in `Iterator::next`. */
+  | 'ends-loop'
   | null;
 
 /**
@@ -27,6 +29,7 @@ export function noneMeaning(fn: Node, ctx: FileContext): NoneMeaning {
     const uses = usesOf(name, method, ctx);
     if (uses.includes('value')) return 'fn-value';
     if (uses.includes('discarded')) return 'discarded';
+    if (uses.includes('ends-loop')) return 'ends-loop';
     return null;
   });
 }
@@ -43,8 +46,8 @@ const NONE_HOLDERS = new Set([
 
 /**
  * Whether the body, outside nested closures and items, produces `None` itself: `return None`, a
- * `None` tail or arm (`else { None }`, `_ => None`), `let mut best = None`, or a `?` (in a fn
- * returning Option, every `?` returns `None`).
+ * `None` tail or arm (`else { None }`, `_ => None`), or `let mut best = None`. (An earlier `?`
+ * passes on a `None` that already failed, like the new one: it says nothing of what `None` means.)
  */
 function producesNone(fn: Node): boolean {
   const body = fn.childForFieldName('body');
@@ -53,7 +56,6 @@ function producesNone(fn: Node): boolean {
     for (const c of n.namedChildren) {
       if (!c) continue;
       if (c.type === 'closure_expression' || c.type.endsWith('_item') || c.type === 'async_block') continue;
-      if (c.type === 'try_expression') return true;
       if (NONE_HOLDERS.has(n.type) && isNone(c)) return true;
       if (walk(c)) return true;
     }
@@ -67,7 +69,7 @@ function isNone(expr: Node): boolean {
   return expr.type === 'scoped_identifier' && /^(?:(?:std|core)::option::)?Option::None$/.test(expr.text);
 }
 
-type Use = 'value' | 'discarded' | 'used';
+type Use = 'value' | 'discarded' | 'ends-loop' | 'used';
 
 /**
  * How the file uses a fn's name: as a value (not called), a call whose result is discarded, or a
@@ -162,5 +164,8 @@ function resultUse(call: Node): Use {
     return holder.text.trimEnd().endsWith(';') ? 'discarded' : 'used';
   if (holder?.type === 'let_declaration' && holder.childForFieldName('pattern')?.text === '_')
     return 'discarded';
+  const loop = holder?.type === 'let_condition' ? holder.parent : null;
+  if (loop?.type === 'while_expression' && holder?.childForFieldName('value')?.id === call.id)
+    return 'ends-loop';
   return 'used';
 }

@@ -41,8 +41,9 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   const closureNone = returnsOption && boundary.node.type === 'closure_expression';
   const traitNone = (boundary.inTraitImpl && returnsOption) || closureNone;
   // A fn whose `None` already means something: it returns `None` itself, is passed as a value
-  // (`filter_map(parse)`, like a closure), or a caller ignores its result (`bank.deposit(3, 50);`,
-  // and Option is not `#[must_use]`). A new `None` there would pass silently for that meaning.
+  // (`filter_map(parse)`, like a closure), a caller ignores its result (`bank.deposit(3, 50);`,
+  // and Option is not `#[must_use]`), or loops until it is `None` (`while let Some(t) =
+  // lexer.next_token()`, as `Iterator::next`). A new `None` there would pass for that meaning.
   const fnNone =
     returnsOption && !traitNone && boundary.node.type === 'function_item' && !step.discardsError
       ? noneMeaning(boundary.node, ctx)
@@ -107,6 +108,7 @@ const FN_NONE_NOTE: Record<Exclude<NoneMeaning, null>, string> = {
   'own-none': 'this fn already returns `None`: check the callers can tell the two apart',
   'fn-value': 'the fn is passed as a value: its caller decides what `None` means',
   discarded: 'a caller ignores the result: the failure would pass silently',
+  'ends-loop': 'a caller loops until `None`: the failure would end the loop silently',
 };
 
 /** `let x: T = <unwrap>`: the success type the context demands, which decides `parse()`. */

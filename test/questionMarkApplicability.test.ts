@@ -87,6 +87,15 @@ fn main() { ${READ} println!("{}", count!(a b c) + n); }`;
     );
   });
 
+  it("only the `use`s main sees count: not a test module's `use super::*`", async () => {
+    const tests = `#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn t() { main() }\n}`;
+    assert.equal(
+      await mainSignature(`fn main() { ${READ} }\n${tests.replace('main()', 'assert!(true)')}`),
+      'Result<(), Box<dyn std::error::Error>>',
+    );
+    assert.equal(await mainSignature(`fn main() { use some_crate::*; ${READ} }`), null);
+  });
+
   it("std's globs bring their own `Result`, never another `Ok`", async () => {
     assert.equal(
       await mainSignature(`use std::io::*;\nfn main() { ${READ} }`),

@@ -10,6 +10,8 @@ import type { FileContext } from '../context';
  * not here: it returns the error.
  */
 const STD_MACROS = new Set([
+  'addr_of',
+  'addr_of_mut',
   'assert',
   'assert_eq',
   'assert_ne',
@@ -35,6 +37,7 @@ const STD_MACROS = new Set([
   'line',
   'matches',
   'module_path',
+  'offset_of',
   'option_env',
   'panic',
   'print',

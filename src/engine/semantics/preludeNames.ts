@@ -3,6 +3,7 @@
 // with `Ok(())`, and each can be shadowed (`use Health::*` with a variant `Ok` makes that `Ok(())`
 // the enum's).
 import type { FileContext } from '../context';
+import { importsIn, type Imports } from '../imports';
 import { baseName } from './fileItems';
 
 export type PreludeName = 'Ok' | 'Result' | 'Box' | 'std';
@@ -29,8 +30,8 @@ const STD_ITEMS: Record<PreludeName, readonly string[]> = {
  *   (`use std::io::*`) but never another `Ok`, `Box` or `std`; anything else (a module's items,
  *   another crate's, an enum the crate declares twice) may bring any name.
  *
- * The file's `use`s are merged over all its scopes: one in a module counts too, which only makes
- * the answer more careful.
+ * Only the `use`s that main sees count: the file's top level and main's own body (a test module's
+ * `use super::*` does not reach it). Declarations count anywhere in the file, more carefully.
  */
 export function shadowedPreludeNames(ctx: FileContext): ReadonlySet<PreludeName> {
   return ctx.fileMemo('semantics:shadowed-prelude', () => computeShadowed(ctx));
@@ -46,9 +47,10 @@ function computeShadowed(ctx: FileContext): Set<PreludeName> {
   );
   for (const m of ctx.text.matchAll(declared)) shadowed.add(m[1] as PreludeName);
   for (const t of own.types) if (isPreludeName(t.name)) shadowed.add(t.name);
-  for (const [name, paths] of own.imports.names)
+  const imports = mainScopeImports(ctx);
+  for (const [name, paths] of imports.names)
     if (isPreludeName(name) && paths.some((p) => !STD_ITEMS[name].includes(p))) shadowed.add(name);
-  for (const glob of own.imports.globs) {
+  for (const glob of imports.globs) {
     if (glob === 'std' || glob.startsWith('std::')) {
       shadowed.add('Result');
       continue;
@@ -58,6 +60,21 @@ function computeShadowed(ctx: FileContext): Set<PreludeName> {
     else for (const v of variants) if (isPreludeName(v)) shadowed.add(v);
   }
   return shadowed;
+}
+
+/** The `use`s at the file's top level and directly in its top-level `fn main`'s body. */
+function mainScopeImports(ctx: FileContext): Imports {
+  const spans: Array<[number, number]> = [];
+  ctx.readEachRoot((root, owns) => {
+    for (const item of root.namedChildren) {
+      if (!item || !owns(item.startIndex)) continue;
+      if (item.type === 'use_declaration') spans.push([item.startIndex, item.endIndex]);
+      if (item.type !== 'function_item' || item.childForFieldName('name')?.text !== 'main') continue;
+      for (const statement of item.childForFieldName('body')?.namedChildren ?? [])
+        if (statement?.type === 'use_declaration') spans.push([statement.startIndex, statement.endIndex]);
+    }
+  });
+  return importsIn(ctx, (offset) => spans.some(([start, end]) => start <= offset && offset < end));
 }
 
 function isPreludeName(name: string): name is PreludeName {

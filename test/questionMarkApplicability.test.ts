@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Node } from 'web-tree-sitter';
-import { ParsedFile } from '../src/engine';
+import { CrateIndex, indexText, ParsedFile } from '../src/engine';
 import { FileContext } from '../src/engine/context';
 import { typeText } from '../src/engine/semantics/rustType';
 import { findingsIn, testParser } from './support/engine';
@@ -11,6 +11,21 @@ import { findingsIn, testParser } from './support/engine';
 /** The `?` fixes of the unwraps and expects, as `line: applicability` (1-based lines). */
 async function questionFixes(text: string): Promise<string[]> {
   const findings = await findingsIn(text, { only: ['unwrap-used', 'expect-used'] }, 'src/main.rs');
+  return findings.flatMap((f) =>
+    f.fixes
+      .filter((x) => x.edits.some((e) => e.newText.includes('?')))
+      .map((x) => `${f.range.start.line + 1}: ${x.applicability}`),
+  );
+}
+
+/** The `?` fixes in `src/parse.rs` of a crate whose `src/main.rs` is `main`. */
+async function questionFixesInCrate(parse: string, main: string): Promise<string[]> {
+  const parser = await testParser();
+  const crate = new CrateIndex([
+    indexText(parser, main, 'src/main.rs'),
+    indexText(parser, parse, 'src/parse.rs'),
+  ]);
+  const findings = await findingsIn(parse, { only: ['unwrap-used', 'expect-used'], crate }, 'src/parse.rs');
   return findings.flatMap((f) =>
     f.fixes
       .filter((x) => x.edits.some((e) => e.newText.includes('?')))
@@ -190,5 +205,26 @@ fn main() { println!("{:?}", last_char_of_first_line("a")); }`;
     assert.deepEqual(await questionFixes(uses('b.first("a");')), ['4: suggestion']);
     assert.deepEqual(await questionFixes(uses('let _ = b.first("a");')), ['4: suggestion']);
     assert.deepEqual(await questionFixes(uses('let c = b.first("a"); println!("{c:?}");')), ['4: safe']);
+  });
+
+  it('another file of the crate passes the fn as a value, discards its result, or loops on it', async () => {
+    const parse = PLAIN.replace('fn first', 'pub fn first');
+    const main = (body: string) => `mod parse;\nfn main() { ${body} }\n`;
+    assert.deepEqual(
+      await questionFixesInCrate(parse, main('let c = parse::first("a"); println!("{c:?}");')),
+      ['2: safe'],
+    );
+    assert.deepEqual(
+      await questionFixesInCrate(
+        parse,
+        main('let v: Vec<char> = ["a"].into_iter().filter_map(parse::first).collect();'),
+      ),
+      ['2: suggestion'],
+    );
+    assert.deepEqual(await questionFixesInCrate(parse, main('parse::first("a");')), ['2: suggestion']);
+    assert.deepEqual(
+      await questionFixesInCrate(parse, main('while let Some(c) = parse::first("a") { println!("{c}"); }')),
+      ['2: suggestion'],
+    );
   });
 });

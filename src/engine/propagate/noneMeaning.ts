@@ -17,8 +17,9 @@ export type NoneMeaning =
 
 /**
  * Why `None` from this fn (returning Option) already has a meaning, or null when a new `?` only
- * turns a panic into propagation. Calls and values are matched by the fn's name in the file:
- * another fn of that name only makes the answer more careful. Memoised per fn.
+ * turns a panic into propagation. Calls and values are matched by the fn's name, in the file and
+ * in the crate's other files: another fn of that name only makes the answer more careful.
+ * Memoised per fn.
  */
 export function noneMeaning(fn: Node, ctx: FileContext): NoneMeaning {
   return ctx.memo(`none-meaning:${fn.id}:${fn.startIndex}`, () => {
@@ -27,9 +28,11 @@ export function noneMeaning(fn: Node, ctx: FileContext): NoneMeaning {
     if (producesNone(fn)) return 'own-none';
     const method = fn.parent?.type === 'declaration_list';
     const uses = usesOf(name, method, ctx);
-    if (uses.includes('value')) return 'fn-value';
-    if (uses.includes('discarded')) return 'discarded';
-    if (uses.includes('ends-loop')) return 'ends-loop';
+    // The crate's other files, read from their text when they were indexed.
+    const elsewhere = ctx.semantics.crate.usesElsewhere(name);
+    if (uses.includes('value') || elsewhere.value) return 'fn-value';
+    if (uses.includes('discarded') || elsewhere.discarded) return 'discarded';
+    if (uses.includes('ends-loop') || elsewhere.loops) return 'ends-loop';
     return null;
   });
 }

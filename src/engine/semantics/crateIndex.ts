@@ -115,6 +115,22 @@ export class CrateView {
     return this.mine.modules.has(name) || this.others.modules.has(name);
   }
 
+  /**
+   * How the crate's other files use a name (see nameUses.ts): as a value, in a discarded call, in
+   * a `while let Some(..)` loop. Files indexed without their uses add nothing.
+   */
+  usesElsewhere(name: string): { value: boolean; discarded: boolean; loops: boolean } {
+    this.onLookup();
+    const found = { value: false, discarded: false, loops: false };
+    for (const file of this.others.files) {
+      if (file.path === this.own.path || !file.uses) continue;
+      found.value ||= file.uses.values.includes(name);
+      found.discarded ||= file.uses.discarded.includes(name);
+      found.loops ||= file.uses.loops.includes(name);
+    }
+    return found;
+  }
+
   *impls(): Generator<Located<ImplItem>> {
     this.onLookup();
     for (const item of this.own.impls) yield { item, file: this.own };

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import { importsIn, importsOf } from '../imports';
+import type { NameUses } from './nameUses';
 
 /**
  * The items of one file that typed fixes look up, as plain data: fn signatures, declared types,
@@ -15,6 +16,8 @@ export interface FileItems {
   impls: ImplItem[];
   /** The names of the modules it declares (`mod parse;`, `mod util { .. }`). */
   modules: string[];
+  /** How it uses names (a fn as a value, a discarded call): indexed files only, from their text. */
+  uses?: NameUses;
 }
 
 export interface FnItem {

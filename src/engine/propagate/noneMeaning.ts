@@ -82,13 +82,27 @@ type Use = 'value' | 'discarded' | 'ends-loop' | 'used';
 function usesOf(name: string, method: boolean, ctx: FileContext): Use[] {
   return ctx.fileMemo(`none-meaning:uses:${method ? 'method' : 'fn'}:${name}`, () => {
     const uses: Use[] = [];
-    for (const m of ctx.text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) {
-      const use = ctx.readNodeAt(m.index, m.index + name.length, (node) =>
-        node ? useOf(node, method, ctx) : null,
-      );
+    for (const at of identifierOffsets(ctx).get(name) ?? []) {
+      const use = ctx.readNodeAt(at, at + name.length, (node) => (node ? useOf(node, method, ctx) : null));
       if (use) uses.push(use);
     }
     return uses;
+  });
+}
+
+/**
+ * Where each word of the file's text starts, read in one pass: a search of the whole text for
+ * each fn's name would cost a file of many Option fns time quadratic in its length.
+ */
+function identifierOffsets(ctx: FileContext): Map<string, number[]> {
+  return ctx.fileMemo('none-meaning:identifiers', () => {
+    const offsets = new Map<string, number[]>();
+    for (const m of ctx.text.matchAll(/[A-Za-z_]\w*/g)) {
+      const list = offsets.get(m[0]);
+      if (list) list.push(m.index);
+      else offsets.set(m[0], [m.index]);
+    }
+    return offsets;
   });
 }
 

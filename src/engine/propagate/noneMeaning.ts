@@ -25,7 +25,7 @@ export function noneMeaning(fn: Node, ctx: FileContext): NoneMeaning {
   return ctx.memo(`none-meaning:${fn.id}:${fn.startIndex}`, () => {
     const name = fn.childForFieldName('name')?.text;
     if (!name) return null;
-    if (producesNone(fn)) return 'own-none';
+    if (producesNone(fn, ctx)) return 'own-none';
     const method = fn.parent?.type === 'declaration_list';
     const uses = usesOf(name, method, ctx);
     // The crate's other files, read from their text when they were indexed.
@@ -52,9 +52,10 @@ const NONE_HOLDERS = new Set([
  * `None` tail or arm (`else { None }`, `_ => None`), or `let mut best = None`. (An earlier `?`
  * passes on a `None` that already failed, like the new one: it says nothing of what `None` means.)
  */
-function producesNone(fn: Node): boolean {
+function producesNone(fn: Node, ctx: FileContext): boolean {
   const body = fn.childForFieldName('body');
-  if (!body) return false;
+  // Most bodies never write `None`: their text says so without reading their nodes out of wasm.
+  if (!body || !/\bNone\b/.test(ctx.text.slice(ctx.start(body), ctx.end(body)))) return false;
   const walk = (n: Node): boolean => {
     for (const c of n.namedChildren) {
       if (!c) continue;

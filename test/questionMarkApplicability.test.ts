@@ -190,6 +190,10 @@ fn main() { println!("{:?}", last_char_of_first_line("a")); }`;
       '2: safe',
     ]);
     assert.deepEqual(await questionFixes(uses('let _ = first;')), ['2: safe']);
+    assert.deepEqual(await questionFixes(uses('let first = first("a"); println!("{:?}", first);')), [
+      '2: safe',
+    ]);
+    assert.deepEqual(await questionFixes(uses('println!("{:?}", [first].len());')), ['2: suggestion']);
   });
 
   it('a caller loops `while let Some(..)` on it: `None` ends the loop', async () => {

@@ -113,7 +113,9 @@ function useOf(node: Node, method: boolean, ctx: FileContext): Use | null {
     // method; else the name may be a value.
     const next = node.nextSibling;
     if (next?.type === 'token_tree' && next.text.startsWith('(')) return 'used';
-    return method || node.previousSibling?.type === '.' ? null : 'value';
+    if (method || node.previousSibling?.type === '.') return null;
+    // `let total = total(&xs); println!("{:?}", total);`: the local, not the fn.
+    return bindingOf(node, ctx) ? null : 'value';
   }
   if (node.type === 'field_identifier') {
     // `x.name(…)`: a method call (of a free fn's name: another type's method); `x.name`: a field.

@@ -21,9 +21,9 @@ const STD_ITEMS: Record<PreludeName, readonly string[]> = {
 /**
  * The prelude names that may mean something else at the file's top level (and in its fns):
  *
- * - an item of that name in the file (`fn Ok`, `struct Box`, `type Result<T>`, `mod std`) or a
- *   rename to it (`use x as Ok`, `extern crate y as std`), read from the text: comments and
- *   strings only make the answer more careful;
+ * - an item of that name anywhere in the file (`fn Ok`, `struct Box`, `type Result<T>`,
+ *   `mod std`, `extern crate y as std`), read from the text: comments and strings only make the
+ *   answer more careful;
  * - a `use` that binds the name to anything but std's item of that name;
  * - a glob import that may bring it: a crate enum's variants are known (`use Health::*` brings
  *   `Ok` when `Health` has such a variant); std's modules bring their own `Result`
@@ -42,7 +42,7 @@ function computeShadowed(ctx: FileContext): Set<PreludeName> {
   const crate = ctx.semantics.crate;
   const own = crate.own;
   const declared = new RegExp(
-    String.raw`\b(?:fn|struct|enum|union|type|trait|mod|const|static|macro_rules!|as)\s+(Ok|Result|Box|std)\b`,
+    String.raw`\b(?:fn|struct|enum|union|type|trait|mod|const|static|extern\s+crate\s+\w+\s+as)\s+(Ok|Result|Box|std)\b`,
     'g',
   );
   for (const m of ctx.text.matchAll(declared)) shadowed.add(m[1] as PreludeName);

@@ -199,6 +199,8 @@ fn main() { println!("{:?}", last_char_of_first_line("a")); }`;
   it('a caller loops `while let Some(..)` on it: `None` ends the loop', async () => {
     const loop = `${PLAIN}\nfn main() { let mut n = 0; while let Some(c) = first("a,b") { n += c.len_utf8(); if n > 3 { break; } } }`;
     assert.deepEqual(await questionFixes(loop), ['2: suggestion']);
+    const spelled = `${PLAIN}\nfn main() { loop { match first("a,b") { Some(c) => println!("{c}"), None => break } } }`;
+    assert.deepEqual(await questionFixes(spelled), ['2: suggestion']);
     const once = `${PLAIN}\nfn main() { if let Some(c) = first("a,b") { println!("{c}"); } }`;
     assert.deepEqual(await questionFixes(once), ['2: safe']);
   });

@@ -187,5 +187,16 @@ function resultUse(call: Node): Use {
   const loop = holder?.type === 'let_condition' ? holder.parent : null;
   if (loop?.type === 'while_expression' && holder?.childForFieldName('value')?.id === call.id)
     return 'ends-loop';
+  // `loop { match lexer.next_token() { Some(t) => …, None => break } }`: the same loop, spelled out.
+  if (holder?.type === 'match_expression' && holder.childForFieldName('value')?.id === call.id) {
+    const arms = holder.childForFieldName('body')?.namedChildren ?? [];
+    const breaksOnNone = arms.some(
+      (arm) =>
+        arm?.type === 'match_arm' &&
+        /^(?:Option::)?None$/.test(arm.childForFieldName('pattern')?.text ?? '') &&
+        /^\{?\s*break\b/.test(arm.childForFieldName('value')?.text ?? ''),
+    );
+    if (breaksOnNone) return 'ends-loop';
+  }
   return 'used';
 }

@@ -4,11 +4,12 @@ import type { FileContext } from '../context';
 import { errorConverts, literalConverts } from '../semantics/conversions';
 import { parseType, type RustType, UNKNOWN } from '../semantics/rustType';
 import { bindingOf } from '../semantics/bindings';
+import { shadowedPreludeNames } from '../semantics/preludeNames';
+import { noneMeaning, type NoneMeaning } from './noneMeaning';
 import { boundaryOf, hasReturn } from './returnContext';
 import type { UnwrapCall } from './unwrapCall';
 import { OK_OR_PLACEHOLDER } from '../placeholderTexts';
 
-const MAIN_RETURN = 'Result<(), Box<dyn std::error::Error>>';
 const MAIN_RESULT = parseType('Result<(), Box<dyn std::error::Error>>');
 const DEFAULT_MESSAGE = `"${OK_OR_PLACEHOLDER}"`;
 
@@ -23,7 +24,8 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   if (!boundary) return null;
   const returns = boundary.returns;
   if (returns.kind === 'none') return null;
-  if (returns.kind === 'main' && hasReturn(returns.fn, ctx)) return null;
+  const mainType = returns.kind === 'main' ? mainReturn(ctx) : null;
+  if (returns.kind === 'main' && (mainType === null || hasReturn(returns.fn, ctx))) return null;
   const fnType = returns.kind === 'main' ? MAIN_RESULT : returns.type;
   const receiver = ctx.semantics.typeOf(u.receiver, expectedSuccess(u, ctx));
   const step = propagation(receiver, fnType, u, ctx);
@@ -38,8 +40,16 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   const returnsOption = fnType.kind === 'path' && fnType.path === 'Option';
   const closureNone = returnsOption && boundary.node.type === 'closure_expression';
   const traitNone = (boundary.inTraitImpl && returnsOption) || closureNone;
+  // A fn whose `None` already means something: it returns `None` itself, is passed as a value
+  // (`filter_map(parse)`, like a closure), a caller ignores its result (`bank.deposit(3, 50);`,
+  // and Option is not `#[must_use]`), or loops until it is `None` (`while let Some(t) =
+  // lexer.next_token()`, as `Iterator::next`). A new `None` there would pass for that meaning.
+  const fnNone =
+    returnsOption && !traitNone && boundary.node.type === 'function_item' && !step.discardsError
+      ? noneMeaning(boundary.node, ctx)
+      : null;
   const applicability: Applicability =
-    step.discardsError || dropsComment || traitNone ? 'suggestion' : 'safe';
+    step.discardsError || dropsComment || traitNone || fnNone ? 'suggestion' : 'safe';
 
   const edits: TextEdit[] = [];
   const main = returns.kind === 'main' ? returns.fn : null;
@@ -48,7 +58,7 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   // Every fix in main carries the same signature and tail edits, so fix-all keeps one copy.
   if (tail && main) {
     edits.push(ctx.edit(tail.tailEnd, tail.tailEnd, tail.tailText));
-    edits.push(ctx.edit(tail.signatureAt, tail.signatureAt, ` -> ${mainReturn(ctx)}`));
+    edits.push(ctx.edit(tail.signatureAt, tail.signatureAt, ` -> ${mainType}`));
   }
 
   if (u.form === 'method') {
@@ -74,12 +84,14 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
         ? `Return \`None\` on error with \`${shown}\` (the error is dropped)`
         : traitNone
           ? `Return \`None\` with \`${shown}\` (check what \`None\` means to the ${closureNone ? "closure's caller" : 'trait'})`
-          : receiver.kind === 'path' && receiver.path === 'Option'
-            ? // An Option holds no error: `?` passes `None` on, or `ok_or` makes one.
-              fnType.kind === 'path' && fnType.path === 'Option'
-              ? `Propagate \`None\` with \`${shown}\``
-              : `Turn \`None\` into an \`Err\` with \`${shown}\``
-            : `Propagate the error with \`${shown}\``;
+          : fnNone
+            ? `Return \`None\` with \`${shown}\` (${FN_NONE_NOTE[fnNone]})`
+            : receiver.kind === 'path' && receiver.path === 'Option'
+              ? // An Option holds no error: `?` passes `None` on, or `ok_or` makes one.
+                fnType.kind === 'path' && fnType.path === 'Option'
+                ? `Propagate \`None\` with \`${shown}\``
+                : `Turn \`None\` into an \`Err\` with \`${shown}\``
+              : `Propagate the error with \`${shown}\``;
   // The message the fix made up is the learner's to write; one taken from the `expect` is not.
   const placeholders = step.suffix.includes(DEFAULT_MESSAGE)
     ? placeholderIn(
@@ -90,6 +102,14 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
     : [];
   return { title, applicability, edits, ...(placeholders.length > 0 ? { placeholders } : {}) };
 }
+
+/** Why the author should decide: what `None` from the fn already means. */
+const FN_NONE_NOTE: Record<Exclude<NoneMeaning, null>, string> = {
+  'own-none': 'this fn already returns `None`: check the callers can tell the two apart',
+  'fn-value': 'the fn is passed as a value: its caller decides what `None` means',
+  discarded: 'a caller ignores the result: the failure would pass silently',
+  'ends-loop': 'a caller loops until `None`: the failure would end the loop silently',
+};
 
 /** `let x: T = <unwrap>`: the success type the context demands, which decides `parse()`. */
 function expectedSuccess(u: UnwrapCall, ctx: FileContext): RustType {
@@ -253,15 +273,14 @@ export function needsParens(expr: Node): boolean {
 
 /**
  * main's new return type as the learner would write it, `Result<(), Box<dyn Error>>`, where
- * `Result` in this file is std's; spelled out in full where the file names another `Result`.
+ * `Result` and `Box` in this file are std's; spelled out in full where the file may name another
+ * (an alias, an import, a glob). Null where the fix cannot be written: `Ok` or `std` may be
+ * another item (`use Health::*` with a variant `Ok` makes the appended `Ok(())` the enum's).
  */
-function mainReturn(ctx: FileContext): string {
-  // `Result` is std's unless the file declares one (an alias), imports one, or imports a glob
-  // (`use std::fmt::*` brings `fmt::Result`).
-  const own = ctx.semantics.crate.own;
-  const shadowed =
-    own.types.some((t) => t.name === 'Result' || t.name === 'Box') ||
-    own.imports.names.some(([name]) => name === 'Result' || name === 'Box') ||
-    own.imports.globs.length > 0;
-  return shadowed ? `std::result::${MAIN_RETURN.replace(/\bBox\b/, 'std::boxed::Box')}` : MAIN_RETURN;
+function mainReturn(ctx: FileContext): string | null {
+  const shadowed = shadowedPreludeNames(ctx);
+  if (shadowed.has('Ok') || shadowed.has('std')) return null;
+  const result = shadowed.has('Result') ? 'std::result::Result' : 'Result';
+  const box = shadowed.has('Box') ? 'std::boxed::Box' : 'Box';
+  return `${result}<(), ${box}<dyn std::error::Error>>`;
 }

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
+import { macroMayReturn, macroName, tokenFacts } from '../semantics/macros';
 import type { RustType } from '../semantics/rustType';
 
 /** What the nearest `?` boundary returns. */
@@ -80,14 +81,17 @@ function isTraitImplMethod(fn: Node): boolean {
 
 /**
  * Whether a `return` appears in main's body, outside nested closures and items: `return;`,
- * `return ();` or `return usage();` all return `()`, which a main returning `Result` cannot.
+ * `return ();` or `return usage();` all return `()`, which a main returning `Result` cannot. A
+ * macro call counts when its expansion may hold one: a file macro whose body has a `return`
+ * (`bail!` that prints and returns), a macro whose body cannot be read, or a `return` among the
+ * call's own tokens.
  * Memoised per fn: every unwrap in `main` asks, and a walk each would be quadratic.
  */
 export function hasReturn(fnNode: Node, ctx: FileContext): boolean {
-  return ctx.memo(`return:${fnNode.id}:${fnNode.startIndex}`, () => walkForReturn(fnNode));
+  return ctx.memo(`return:${fnNode.id}:${fnNode.startIndex}`, () => walkForReturn(fnNode, ctx));
 }
 
-function walkForReturn(fnNode: Node): boolean {
+function walkForReturn(fnNode: Node, ctx: FileContext): boolean {
   const body = fnNode.childForFieldName('body');
   if (!body) return false;
   const walk = (n: Node): boolean => {
@@ -95,9 +99,18 @@ function walkForReturn(fnNode: Node): boolean {
       if (!c) continue;
       if (c.type === 'closure_expression' || c.type === 'function_item' || c.type === 'async_block') continue;
       if (c.type === 'return_expression') return true;
+      if (c.type === 'macro_invocation' && macroCallMayReturn(c, ctx)) return true;
       if (walk(c)) return true;
     }
     return false;
   };
   return walk(body);
+}
+
+function macroCallMayReturn(call: Node, ctx: FileContext): boolean {
+  if (macroMayReturn(macroName(call), ctx)) return true;
+  const tokens = call.namedChildren.find((c) => c?.type === 'token_tree');
+  if (!tokens) return false;
+  const facts = tokenFacts(tokens);
+  return facts.returns || facts.calls.some((name) => macroMayReturn(name, ctx));
 }

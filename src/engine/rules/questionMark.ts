@@ -131,6 +131,11 @@ function checkIfIs(node: Node, ctx: FileContext): Report | undefined {
   const method = fn.childForFieldName('field')?.text;
   const caller = fn.childForFieldName('value');
   if (!caller || (method !== 'is_none' && method !== 'is_err')) return undefined;
+  // The method name alone proves nothing: a crate's own `Maybe<T>` may have an `is_none`. Clippy
+  // looks at std's Option and Result only; `x.as_ref()?` needs the receiver to be an Option.
+  const receiver = checkedType(caller, ctx);
+  const wanted = method === 'is_none' ? 'Option' : 'Result';
+  if (receiver !== 'unknown' && receiver !== wanted) return undefined;
   const value = returned(peelBlocksWithStmt(node.childForFieldName('consequence')));
   // Option: `return None`; Result: `return r` of the same local `r`.
   const early =
@@ -141,7 +146,7 @@ function checkIfIs(node: Node, ctx: FileContext): Report | undefined {
     return undefined;
   }
   let fixes: Fix[] = [];
-  if (method === 'is_none' && !otherwise) {
+  if (method === 'is_none' && !otherwise && receiver === 'Option') {
     // `as_ref()` keeps a non-Copy Option usable after the check, as the original code did.
     let end = ctx.end(node);
     if (ctx.text[end] === ';') end++;
@@ -159,6 +164,18 @@ function checkIfIs(node: Node, ctx: FileContext): Report | undefined {
     advice: `it only returns the \`${method === 'is_none' ? 'None' : 'Err'}\` early, which is what \`?\` does`,
     fixes,
   };
+}
+
+/**
+ * What an `is_none`/`is_err` is called on, through references (`&Option<T>` has them too): std's
+ * `Option` or `Result`, another known type, or unknown.
+ */
+function checkedType(caller: Node, ctx: FileContext): 'Option' | 'Result' | 'other' | 'unknown' {
+  let t = ctx.semantics.typeOf(caller);
+  while (t.kind === 'ref') t = t.inner;
+  if (t.kind === 'unknown') return 'unknown';
+  if (t.kind === 'path' && (t.path === 'Option' || t.path === 'Result')) return t.path;
+  return 'other';
 }
 
 /** Whether the local `name` is used after `node`'s statement in its block (moving it into `?` would break that). */

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
+import { macroMayBind, macroName, tokenFacts } from './macros';
 
 /** Where a local name was bound, as the nearest visible binding at a use (shadowing respected). */
 export type Binding =
@@ -10,7 +11,12 @@ export type Binding =
   | { kind: 'for'; loop: Node; pattern: Node }
   /** `if let` / `while let` (and let chains): bound in the consequence. */
   | { kind: 'let-condition'; condition: Node; pattern: Node }
-  | { kind: 'match-arm'; arm: Node; pattern: Node };
+  | { kind: 'match-arm'; arm: Node; pattern: Node }
+  /**
+   * A statement macro call that was passed the name and may bind it (`as_number!(level)` whose
+   * body declares `let $name = …`): what the name holds after it is unknown. `pattern` is the call.
+   */
+  | { kind: 'macro'; call: Node; pattern: Node };
 
 /**
  * The binding a use of a local name refers to: the scopes around the use, innermost first, and in
@@ -31,14 +37,19 @@ export function bindingOf(ident: Node, ctx: FileContext): Binding | null {
 function bindingIn(scope: Node, child: Node, name: string, ctx: FileContext): Binding | null {
   switch (scope.type) {
     case 'block': {
-      const lets = letsOf(scope, ctx).get(name);
-      if (!lets) return null;
       const at = ctx.start(child);
-      for (let i = lets.length - 1; i >= 0; i--) {
-        const found = lets[i] as BlockLet;
-        if (found.start < at) return { kind: 'let', decl: found.decl, pattern: found.pattern };
+      const lets = letsOf(scope, ctx).get(name) ?? [];
+      let found: BlockLet | undefined;
+      for (let i = lets.length - 1; i >= 0 && !found; i--)
+        if ((lets[i] as BlockLet).start < at) found = lets[i];
+      // A macro call after the `let` (or after the block's start) that may re-bind the name.
+      const calls = rebindingCalls(scope, ctx);
+      for (let i = calls.length - 1; i >= 0; i--) {
+        const call = calls[i] as RebindingCall;
+        if (call.start >= at || (found && call.start < found.start)) continue;
+        if (call.names.has(name)) return { kind: 'macro', call: call.node, pattern: call.node };
       }
-      return null;
+      return found ? { kind: 'let', decl: found.decl, pattern: found.pattern } : null;
     }
     case 'for_expression': {
       const pattern = scope.childForFieldName('pattern');
@@ -113,6 +124,33 @@ function letsOf(block: Node, ctx: FileContext): Map<string, BlockLet[]> {
       }
     }
     return byName;
+  });
+}
+
+interface RebindingCall {
+  start: number;
+  node: Node;
+  /** The identifiers passed to it: the names it may bind. */
+  names: Set<string>;
+}
+
+/**
+ * A block's statement macro calls that may declare a `let` binding a name passed to them, in
+ * source order: a file macro whose body has `let $x`, or a macro whose body cannot be read. A
+ * `let` in a call's expansion is the block's (macro hygiene keeps only names the caller wrote).
+ * Built once per block.
+ */
+function rebindingCalls(block: Node, ctx: FileContext): RebindingCall[] {
+  return ctx.memo(`macro-lets:${block.id}:${block.startIndex}`, () => {
+    const calls: RebindingCall[] = [];
+    for (const statement of block.namedChildren) {
+      const call = statement?.type === 'expression_statement' ? statement.namedChildren[0] : statement;
+      if (call?.type !== 'macro_invocation' || !macroMayBind(macroName(call), ctx)) continue;
+      const tokens = call.namedChildren.find((c) => c?.type === 'token_tree');
+      const names = new Set(tokens ? tokenFacts(tokens).idents : []);
+      if (names.size > 0) calls.push({ start: ctx.start(call), node: call, names });
+    }
+    return calls;
   });
 }
 

@@ -148,6 +148,22 @@ export class CrateView {
     );
   }
 
+  /**
+   * How the crate's other files use a name (see nameUses.ts): as a value, in a discarded call, in
+   * a `while let Some(..)` loop. Files indexed without their uses add nothing.
+   */
+  usesElsewhere(name: string): { value: boolean; discarded: boolean; loops: boolean } {
+    this.onLookup();
+    const found = { value: false, discarded: false, loops: false };
+    for (const file of this.others.files) {
+      if (file.path === this.own.path || !file.nameUses) continue;
+      found.value ||= file.nameUses.values.includes(name);
+      found.discarded ||= file.nameUses.discarded.includes(name);
+      found.loops ||= file.nameUses.loops.includes(name);
+    }
+    return found;
+  }
+
   *impls(): Generator<Located<ImplItem>> {
     this.onLookup();
     for (const item of this.own.impls) yield { item, file: this.own };

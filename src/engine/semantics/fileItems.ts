@@ -3,6 +3,7 @@ import type { FileContext } from '../context';
 import { importsIn, importsOf, type Imports, type ScopedUse } from '../imports';
 import { childModule, fileModule } from './modulePath';
 import { boundTexts } from './traitBounds';
+import type { NameUses } from './nameUses';
 
 /**
  * The items of one file that typed fixes look up, as plain data: fn signatures, declared types,
@@ -28,6 +29,8 @@ export interface FileItems {
   gatedModules?: string[];
   /** The file starts with `#![cfg(..)]`: none of it may be compiled. */
   gated?: boolean;
+  /** How it uses names (a fn as a value, a discarded call): indexed files only, from their text. */
+  nameUses?: NameUses;
 }
 
 /** Where an item is declared: its module in the crate (`''` for the root, `a::b`). */
@@ -68,6 +71,8 @@ export interface TypeItem extends InModule {
   fields?: Record<string, string>;
   /** Every field's type text, of a struct (named, tuple or unit) or of all an enum's variants. */
   fieldTypes?: string[];
+  /** An enum's variant names (`use Health::*` brings them into scope). */
+  variants?: string[];
 }
 
 export interface ImplItem extends InModule {
@@ -246,6 +251,9 @@ function collectItem(node: Node, container: Container | null, module: string, it
         fieldTypes: variants.flatMap((v) =>
           v?.type === 'enum_variant' ? fieldTypesOf(v.childForFieldName('body')) : [],
         ),
+        variants: variants
+          .filter((v): v is Node => v?.type === 'enum_variant')
+          .map((v) => v.childForFieldName('name')?.text ?? ''),
       });
       return;
     }

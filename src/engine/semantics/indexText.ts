@@ -10,13 +10,17 @@ import { FileContext } from '../context';
 import { ParsedFile } from '../parsedFile';
 import { LineIndex } from '../text';
 import { chunkItemsOf, fileItemsOf, mergeItems, type FileItems } from './fileItems';
+import { nameUses } from './nameUses';
 
-/** The items of a file that is not being analysed (another file of the crate), from its text. */
+/**
+ * The items of a file that is not being analysed (another file of the crate), from its text, with
+ * how it uses names (the analysed file reads its own uses from its tree).
+ */
 export function indexText(parser: Parser, text: string, path: string): FileItems {
   const file = new ParsedFile(parser, text, path);
   const ctx = new FileContext(file);
   try {
-    return fileItemsOf(ctx);
+    return { ...fileItemsOf(ctx), nameUses: nameUses(text) };
   } finally {
     ctx.dispose();
     file.dispose();
@@ -39,7 +43,8 @@ export function* indexTextSteps(
   const lines = new LineIndex(text);
   const chunks = new ChunkedText(parser, text, lines, limits.chunkChars);
   try {
-    return yield* chunkedItemsSteps(parser, text, path, lines, chunks, new Map());
+    const items = yield* chunkedItemsSteps(parser, text, path, lines, chunks, new Map());
+    return { ...items, nameUses: nameUses(text) };
   } catch (error) {
     if (error instanceof ChunkSyntaxError) return indexText(parser, text, path);
     throw error;

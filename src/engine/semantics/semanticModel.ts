@@ -265,6 +265,7 @@ export class SemanticModel {
         return patternType(binding.pattern, this.paramType(type.text, binding.param), name);
       }
       case 'closure-param':
+      case 'macro':
         return UNKNOWN;
       case 'for': {
         const value = binding.loop.childForFieldName('value');

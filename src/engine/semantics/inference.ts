@@ -20,17 +20,60 @@ export function inferredType(expr: Node, model: SemanticModel, depth: number): R
     case 'call_expression':
       return callType(expr, model, of);
     case 'macro_invocation': {
-      // `vec![a, b]` / `vec![a; n]`: a `Vec` of the first element's type.
+      // `vec![a, b]` / `vec![a; n]`: a `Vec` of the first element's type. Of untyped items
+      // (`vec![3, 9]`) it is still a `Vec`: its own methods (`iter().max()`, `first()`) are known.
       if (expr.childForFieldName('macro')?.text !== 'vec') return UNKNOWN;
-      const item = of(model.ctx.macroArguments(expr)[0]);
-      return item.kind === 'unknown' ? UNKNOWN : pathType('Vec', [item]);
+      return pathType('Vec', [of(model.ctx.macroArguments(expr)[0])]);
     }
+    case 'struct_expression':
+      return structLiteralType(expr, model);
     default:
       return UNKNOWN;
   }
 }
 
 type Of = (e: Node | null | undefined) => RustType;
+
+/**
+ * `Account { balance: 50 }`: the crate's (non-generic) struct of that name; `Shape::Circle { .. }`:
+ * the crate's (non-generic) enum. A generic one needs its arguments inferred: unknown.
+ */
+function structLiteralType(expr: Node, model: SemanticModel): RustType {
+  const name = expr.childForFieldName('name');
+  let written: string | undefined;
+  let kind: 'struct' | 'enum';
+  if (name?.type === 'type_identifier') {
+    written = name.text;
+    kind = 'struct';
+  } else if (name?.type === 'scoped_type_identifier') {
+    written = name.childForFieldName('path')?.text;
+    kind = 'enum';
+  } else return UNKNOWN;
+  // A struct declared in a fn body is not indexed: the crate's type of that name is another one.
+  if (!written || declaredInBlock(expr, written, model)) return UNKNOWN;
+  const t = model.resolve(written, expr);
+  if (t.kind !== 'path' || !t.path.startsWith('crate::')) return UNKNOWN;
+  const found = model.crate.types(t.path.slice('crate::'.length));
+  const only = found.length === 1 ? found[0] : undefined;
+  if (only?.item.kind !== kind || only.item.generics.length > 0) return UNKNOWN;
+  return t;
+}
+
+/** Whether a block around `at` declares a type item (struct, enum, alias) of that name. */
+function declaredInBlock(at: Node, name: string, model: SemanticModel): boolean {
+  for (const a of model.ctx.ancestors(at)) {
+    if (a.type !== 'block') continue;
+    const local = model.ctx.memo(`local-types:${a.id}:${a.startIndex}`, () => {
+      const names = new Set<string>();
+      for (const c of a.namedChildren)
+        if (c && /^(struct|enum|type|union)_item$/.test(c.type))
+          names.add(c.childForFieldName('name')?.text ?? '');
+      return names;
+    });
+    if (local.has(name)) return true;
+  }
+  return false;
+}
 
 function identifierType(ident: Node, model: SemanticModel, of: Of): RustType {
   const binding = bindingOf(ident, model.ctx);

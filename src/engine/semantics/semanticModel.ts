@@ -131,7 +131,8 @@ export class SemanticModel {
         return this.fieldType(expr, depth);
       case 'index_expression': {
         const [base, index] = expr.namedChildren;
-        if (!base || !index || index.type === 'range_expression') return UNKNOWN;
+        if (!base || !index) return UNKNOWN;
+        if (index.type === 'range_expression') return rangeIndexType(of(base));
         for (const step of derefSteps(of(base))) {
           if (step.kind === 'array') return step.elem;
           if (step.kind === 'path' && step.path === 'Vec') return step.args[0] ?? UNKNOWN;
@@ -591,6 +592,18 @@ function derefSteps(t: RustType): RustType[] {
     else current = undefined;
   }
   return steps;
+}
+
+/**
+ * `s[1..3]` / `v[1..]`: a `str` of a string, a slice `[T]` of a `Vec`, array or slice (the
+ * place itself, unsized: `&v[1..]` is `&[T]`).
+ */
+function rangeIndexType(base: RustType): RustType {
+  for (const step of autoderef(base)) {
+    if (step.kind === 'path' && step.path === 'str') return step;
+    if (step.kind === 'array' && step.len === null) return step;
+  }
+  return UNKNOWN;
 }
 
 /** What a `for` loop over a value of this type binds. */

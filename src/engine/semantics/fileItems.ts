@@ -42,6 +42,8 @@ export interface TypeItem {
   target?: string;
   /** A struct's named fields and their type texts. */
   fields?: Record<string, string>;
+  /** An enum's variants holding one unnamed field (`Parse(ParseIntError)`): each is a fn of it. */
+  newtypeVariants?: string[];
 }
 
 export interface ImplItem {
@@ -175,7 +177,13 @@ function collectItem(node: Node, container: Container | null, items: FileItems):
       return;
     }
     case 'enum_item':
-      items.types.push({ name, kind: 'enum', generics: genericNames(node), lifetimes: hasLifetimes(node) });
+      items.types.push({
+        name,
+        kind: 'enum',
+        generics: genericNames(node),
+        lifetimes: hasLifetimes(node),
+        newtypeVariants: newtypeVariants(node),
+      });
       return;
     case 'mod_item':
       items.modules.push(name);
@@ -283,6 +291,23 @@ export function genericNames(node: Node): string[] {
       const left = p.childForFieldName('left') ?? p.childForFieldName('name') ?? p.namedChildren[0];
       if (left?.type === 'type_identifier') names.push(left.text);
     }
+  }
+  return names;
+}
+
+/** The variants of an enum that hold exactly one unnamed field. */
+function newtypeVariants(node: Node): string[] {
+  const names: string[] = [];
+  for (const v of node.childForFieldName('body')?.namedChildren ?? []) {
+    if (v?.type !== 'enum_variant') continue;
+    const body = v.childForFieldName('body');
+    if (body?.type !== 'ordered_field_declaration_list') continue;
+    const fields = body.namedChildren.filter(
+      (c) =>
+        c && !c.type.endsWith('comment') && c.type !== 'attribute_item' && c.type !== 'visibility_modifier',
+    );
+    const name = v.childForFieldName('name')?.text;
+    if (fields.length === 1 && name) names.push(name);
   }
   return names;
 }

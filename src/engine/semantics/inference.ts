@@ -83,8 +83,13 @@ function identifierType(ident: Node, model: SemanticModel, of: Of): RustType {
     const value = decl.childForFieldName('value');
     if (!value || binding.pattern.type !== 'identifier') return UNKNOWN;
     const declared = decl.childForFieldName('type');
+    // `let v: Result<Vec<_>, _> = ….collect();`: the error is the items'.
+    const written = declared ? model.resolve(declared.text, decl) : UNKNOWN;
+    if (written.kind === 'path' && written.path === 'Result' && isCollect(value))
+      return collectType(written, iteratorItem(of(collectReceiver(value))));
     return vecOf(value, decl, ident.text, model, of) ?? (declared ? UNKNOWN : of(value));
   }
+  if (binding.kind === 'closure-param') return closureParamType(binding.pattern, ident.text, model, of);
   if (binding.kind === 'for') {
     const value = binding.loop.childForFieldName('value');
     return patternType(binding.pattern, itemType(of(value)), ident.text);
@@ -115,6 +120,11 @@ function callType(call: Node, model: SemanticModel, of: Of): RustType {
   const fn = call.childForFieldName('function');
   const args =
     call.childForFieldName('arguments')?.namedChildren.filter((c) => c && !c.type.endsWith('comment')) ?? [];
+  // `AppError::Missing(key)`: a variant of a crate enum.
+  if (fn?.type === 'scoped_identifier' && args.length === 1) {
+    const variant = variantConstructor(fn, model);
+    if (variant.kind !== 'unknown') return variant;
+  }
   if (fn?.type === 'scoped_identifier') {
     const owner = fn.childForFieldName('path');
     const name = fn.childForFieldName('name')?.text;
@@ -129,6 +139,7 @@ function callType(call: Node, model: SemanticModel, of: Of): RustType {
         : UNKNOWN;
     return UNKNOWN;
   }
+  if (fn?.type === 'identifier') return localClosureCallType(fn, model, of);
   if (fn?.type !== 'field_expression') return UNKNOWN;
   const method = fn.childForFieldName('field')?.text;
   const receiver = of(fn.childForFieldName('value'));
@@ -207,4 +218,214 @@ function pushesIn(block: Node, model: SemanticModel): Map<string, { target: Node
     }
     return byName;
   });
+}
+
+/** A std method call, as `refinedStdReturn` reads it. */
+export interface StdCall {
+  receiver: RustType;
+  method: string;
+  args: Node[];
+  /** The type its turbofish spells (`collect::<Result<Vec<i32>, _>>()`), or null. */
+  turbofish: RustType | null;
+}
+
+/**
+ * The std table's return type made exact where it leaves a part to the call's arguments: the
+ * closure of `map`/`filter_map`/`and_then`, the error of `ok_or(e)`/`ok_or_else(|| e)`/`map_err(f)`,
+ * the collection a turbofish names for `collect`. Anything not read from the code stays unknown.
+ */
+export function refinedStdReturn(
+  std: RustType,
+  call: StdCall,
+  model: SemanticModel,
+  depth: number,
+): RustType {
+  const of = (e: Node | null | undefined) => (e ? model.typeOf(e, UNKNOWN, depth) : UNKNOWN);
+  const { receiver, method, args, turbofish } = call;
+  if (receiver.kind !== 'path') return std;
+  const [first] = args;
+  const kind = receiver.path;
+  if (kind === 'Iterator') {
+    if (method === 'collect' && turbofish) return collectType(turbofish, receiver.args[0] ?? UNKNOWN);
+    if (method === 'map' && first) return pathType('Iterator', [closureResult(first, model, of)]);
+    if (method === 'filter_map' && first) {
+      const result = closureResult(first, model, of);
+      return result.kind === 'path' && result.path === 'Option'
+        ? pathType('Iterator', [result.args[0] ?? UNKNOWN])
+        : std;
+    }
+    return std;
+  }
+  const success = receiver.args[0] ?? UNKNOWN;
+  if (kind === 'Option') {
+    if (method === 'ok_or' && first) return pathType('Result', [success, of(first)]);
+    if (method === 'ok_or_else' && first)
+      return pathType('Result', [success, closureResult(first, model, of, 0)]);
+    if (method === 'map' && first) return pathType('Option', [closureResult(first, model, of)]);
+    if (method === 'and_then' && first) {
+      const result = closureResult(first, model, of);
+      return result.kind === 'path' && result.path === 'Option' ? result : std;
+    }
+    return std;
+  }
+  if (kind === 'Result') {
+    const error = receiver.args[1] ?? UNKNOWN;
+    if (method === 'map_err' && first) return pathType('Result', [success, errorMapping(first, model, of)]);
+    if (method === 'map' && first) return pathType('Result', [closureResult(first, model, of), error]);
+    if (method === 'and_then' && first) {
+      const result = closureResult(first, model, of);
+      return result.kind === 'path' && result.path === 'Result'
+        ? pathType('Result', [result.args[0] ?? UNKNOWN, error])
+        : std;
+    }
+  }
+  return std;
+}
+
+/**
+ * What `collect` builds for a target type: the target itself, where a `Result`'s error left to
+ * inference (`Result<Vec<_>, _>`) is the items' error (`FromIterator<Result<A, E>>` keeps `E`).
+ */
+function collectType(target: RustType, item: RustType): RustType {
+  if (target.kind !== 'path' || target.path !== 'Result') return target;
+  const error = target.args[1] ?? UNKNOWN;
+  if (error.kind !== 'unknown') return target;
+  const itemError = item.kind === 'path' && item.path === 'Result' ? (item.args[1] ?? UNKNOWN) : UNKNOWN;
+  return pathType('Result', [target.args[0] ?? UNKNOWN, itemError]);
+}
+
+function isCollect(value: Node): boolean {
+  const fn = value.type === 'call_expression' ? value.childForFieldName('function') : null;
+  return fn?.type === 'field_expression' && fn.childForFieldName('field')?.text === 'collect';
+}
+
+function collectReceiver(value: Node): Node | null {
+  return value.childForFieldName('function')?.childForFieldName('value') ?? null;
+}
+
+function iteratorItem(t: RustType): RustType {
+  return t.kind === 'path' && t.path === 'Iterator' ? (t.args[0] ?? UNKNOWN) : UNKNOWN;
+}
+
+/**
+ * The value a closure returns: its written return type, else its body's type. `params` is how many
+ * parameters it must take (unchecked when undefined). Anything but a closure is unknown.
+ */
+function closureResult(node: Node, model: SemanticModel, of: Of, params?: number): RustType {
+  if (node.type !== 'closure_expression') return UNKNOWN;
+  const count =
+    node.childForFieldName('parameters')?.namedChildren.filter((c) => c && !c.type.endsWith('comment'))
+      .length ?? 0;
+  if (params !== undefined && count !== params) return UNKNOWN;
+  const written = node.childForFieldName('return_type');
+  if (written) return model.resolve(written.text, node);
+  const body = of(node.childForFieldName('body'));
+  return body.kind === 'never' ? UNKNOWN : body;
+}
+
+/** The error `map_err(f)` makes: a closure's result, or a tuple variant of a crate enum. */
+function errorMapping(arg: Node, model: SemanticModel, of: Of): RustType {
+  if (arg.type === 'closure_expression') return closureResult(arg, model, of, 1);
+  return variantConstructor(arg, model);
+}
+
+/**
+ * `AppError::Parse` as a fn: a variant of a crate enum (non-generic) holding one unnamed field,
+ * which constructs the enum. An associated fn of that name would be the one called: unknown then.
+ */
+function variantConstructor(arg: Node, model: SemanticModel): RustType {
+  if (arg.type !== 'scoped_identifier') return UNKNOWN;
+  const owner = arg.childForFieldName('path');
+  const name = arg.childForFieldName('name')?.text;
+  if (!owner || !name) return UNKNOWN;
+  const t = model.resolve(owner.text, arg);
+  if (t.kind !== 'path' || !t.path.startsWith('crate::')) return UNKNOWN;
+  const bare = t.path.slice('crate::'.length);
+  const found = model.crate.types(bare);
+  const only = found.length === 1 ? found[0] : undefined;
+  if (only?.item.kind !== 'enum' || only.item.generics.length > 0 || declaredInBlock(arg, owner.text, model))
+    return UNKNOWN;
+  // An associated fn of that name would be called instead of a variant: then its return type decides.
+  if (model.crate.fns(name).some((f) => f.item.owner === bare)) return UNKNOWN;
+  if (!(only.item.newtypeVariants ?? []).includes(name)) return UNKNOWN;
+  return t;
+}
+
+/** Which closure parameter of a std method gets the receiver's item (`T`), a reference to it, or its error. */
+const CLOSURE_ITEMS: Record<
+  string,
+  Record<string, { arg: number; param: number; params: number; gets: 'T' | '&T' | 'E' | '&E' }>
+> = {
+  Iterator: {
+    map: { arg: 0, param: 0, params: 1, gets: 'T' },
+    filter_map: { arg: 0, param: 0, params: 1, gets: 'T' },
+    flat_map: { arg: 0, param: 0, params: 1, gets: 'T' },
+    for_each: { arg: 0, param: 0, params: 1, gets: 'T' },
+    any: { arg: 0, param: 0, params: 1, gets: 'T' },
+    all: { arg: 0, param: 0, params: 1, gets: 'T' },
+    position: { arg: 0, param: 0, params: 1, gets: 'T' },
+    find_map: { arg: 0, param: 0, params: 1, gets: 'T' },
+    map_while: { arg: 0, param: 0, params: 1, gets: 'T' },
+    fold: { arg: 1, param: 1, params: 2, gets: 'T' },
+    filter: { arg: 0, param: 0, params: 1, gets: '&T' },
+    find: { arg: 0, param: 0, params: 1, gets: '&T' },
+    take_while: { arg: 0, param: 0, params: 1, gets: '&T' },
+    skip_while: { arg: 0, param: 0, params: 1, gets: '&T' },
+    inspect: { arg: 0, param: 0, params: 1, gets: '&T' },
+  },
+  Option: {
+    map: { arg: 0, param: 0, params: 1, gets: 'T' },
+    and_then: { arg: 0, param: 0, params: 1, gets: 'T' },
+    is_some_and: { arg: 0, param: 0, params: 1, gets: 'T' },
+    filter: { arg: 0, param: 0, params: 1, gets: '&T' },
+  },
+  Result: {
+    map: { arg: 0, param: 0, params: 1, gets: 'T' },
+    and_then: { arg: 0, param: 0, params: 1, gets: 'T' },
+    is_ok_and: { arg: 0, param: 0, params: 1, gets: 'T' },
+    map_err: { arg: 0, param: 0, params: 1, gets: 'E' },
+    or_else: { arg: 0, param: 0, params: 1, gets: 'E' },
+    unwrap_or_else: { arg: 0, param: 0, params: 1, gets: 'E' },
+  },
+};
+
+/**
+ * An untyped closure parameter of a std method on a known receiver: `lines.map(|l| …)` binds `l`
+ * to the iterator's item, `r.map_err(|e| …)` binds `e` to the error. A crate trait declaring a
+ * method of that name may be the one called: unknown then.
+ */
+function closureParamType(pattern: Node, name: string, model: SemanticModel, of: Of): RustType {
+  const params = pattern.parent;
+  const closure = params?.parent;
+  const argList = closure?.parent;
+  const call = argList?.parent;
+  if (params?.type !== 'closure_parameters' || closure?.type !== 'closure_expression') return UNKNOWN;
+  if (argList?.type !== 'arguments' || call?.type !== 'call_expression') return UNKNOWN;
+  const fn = call.childForFieldName('function');
+  const field = fn?.type === 'generic_function' ? fn.childForFieldName('function') : fn;
+  if (field?.type !== 'field_expression') return UNKNOWN;
+  const method = field.childForFieldName('field')?.text ?? '';
+  if (model.crate.fns(method).some((f) => f.item.inTrait)) return UNKNOWN;
+  const receiver = of(field.childForFieldName('value'));
+  if (receiver.kind !== 'path') return UNKNOWN;
+  const rule = CLOSURE_ITEMS[receiver.path]?.[method];
+  if (!rule) return UNKNOWN;
+  const paramList = params.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
+  const args = argList.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
+  if (paramList.length !== rule.params || args[rule.arg]?.id !== closure.id) return UNKNOWN;
+  if (paramList[rule.param]?.id !== pattern.id) return UNKNOWN;
+  const item = rule.gets.endsWith('E') ? (receiver.args[1] ?? UNKNOWN) : (receiver.args[0] ?? UNKNOWN);
+  if (item.kind === 'unknown') return UNKNOWN;
+  const bound: RustType = rule.gets.startsWith('&') ? { kind: 'ref', mutable: false, inner: item } : item;
+  return patternType(pattern, bound, name);
+}
+
+/** `let parse = |s: &str| s.parse::<i32>(); parse(x)`: what the local closure returns. */
+function localClosureCallType(fn: Node, model: SemanticModel, of: Of): RustType {
+  const binding = bindingOf(fn, model.ctx);
+  if (binding?.kind !== 'let' || binding.pattern.type !== 'identifier') return UNKNOWN;
+  // A written type (`let f: fn(&str) -> …`) is the model's own; only a closure's value is read here.
+  if (binding.decl.childForFieldName('type')) return UNKNOWN;
+  const value = binding.decl.childForFieldName('value');
+  return value ? closureResult(value, model, of) : UNKNOWN;
 }

@@ -6,7 +6,7 @@ import { CrateView as View } from './crateIndex';
 import { associatedTypes, baseName, fileItemsOf, genericNames } from './fileItems';
 import { fromStrError, tryFromError } from './conversions';
 import { resolveTypeText, type TypeScope } from './resolveType';
-import { inferredType } from './inference';
+import { inferredType, refinedStdReturn } from './inference';
 import { isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
 import { autoderef, INTEGER_TYPES, stdFunctionReturn, stdMethodReturn } from './stdLookup';
 
@@ -362,7 +362,10 @@ export class SemanticModel {
     // A crate trait declaring a method of this name may be implemented for std types too
     // (`impl Top for Vec<i32> { fn last(..) }`), and then the call may be that one.
     if (this.crateTraitOnForeignTypes(method)) return UNKNOWN;
-    return stdMethodReturn(receiver, method, args.length) ?? UNKNOWN;
+    const std = stdMethodReturn(receiver, method, args.length);
+    if (!std) return UNKNOWN;
+    const written = turbofish?.namedChildren[0] ? target : null;
+    return refinedStdReturn(std, { receiver, method, args, turbofish: written }, this, depth);
   }
 
   /**

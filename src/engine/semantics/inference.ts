@@ -4,6 +4,8 @@
 // declaration or a std signature, never a name alone.
 import type { Node } from 'web-tree-sitter';
 import { bindingOf } from './bindings';
+import { fromStrError } from './conversions';
+import { baseName } from './fileItems';
 import { pathType, type RustType, UNKNOWN } from './rustType';
 import type { SemanticModel } from './semanticModel';
 import { itemType, patternType } from './semanticModel';
@@ -139,7 +141,10 @@ function callType(call: Node, model: SemanticModel, of: Of): RustType {
         : UNKNOWN;
     return UNKNOWN;
   }
-  if (fn?.type === 'identifier') return localClosureCallType(fn, model, of);
+  if (fn?.type === 'identifier') {
+    const closure = localClosureCallType(fn, model, of);
+    return closure.kind === 'unknown' ? localFnCallType(fn, model) : closure;
+  }
   if (fn?.type !== 'field_expression') return UNKNOWN;
   const method = fn.childForFieldName('field')?.text;
   const receiver = of(fn.childForFieldName('value'));
@@ -428,4 +433,97 @@ function localClosureCallType(fn: Node, model: SemanticModel, of: Of): RustType 
   if (binding.decl.childForFieldName('type')) return UNKNOWN;
   const value = binding.decl.childForFieldName('value');
   return value ? closureResult(value, model, of) : UNKNOWN;
+}
+
+/**
+ * A generic crate fn's return type with its generics bound to the turbofish's types, in order
+ * (`parse_pair::<i32>`: `T` = `i32`, `T::Err` = `ParseIntError`). Unknown unless the turbofish
+ * names every generic; any generic left in the type is unknown, never the caller's own `T`.
+ */
+export function withTurbofish(
+  returns: RustType,
+  generics: string[],
+  turbofish: Node,
+  model: SemanticModel,
+): RustType {
+  const written = turbofish.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
+  if (
+    written.length === 0 ||
+    written.length !== generics.length ||
+    written.some((w) => w.type === 'lifetime')
+  )
+    return UNKNOWN;
+  const bound = new Map(
+    generics.map((g, i) => [g, model.resolve((written[i] as Node).text, turbofish)] as const),
+  );
+  const bind = (t: RustType): RustType => {
+    switch (t.kind) {
+      case 'path': {
+        const [first = '', ...rest] = t.path.split('::');
+        const to = bound.get(first);
+        if (!to)
+          return t.args.some((a) => bind(a).kind === 'unknown')
+            ? UNKNOWN
+            : pathType(t.path, t.args.map(bind));
+        if (rest.length === 0 && t.args.length === 0) return to;
+        // `T::Err` is FromStr's only where no crate impl gives another trait an `Err`.
+        if (rest.length === 1 && rest[0] === 'Err' && !otherErrAssoc(model))
+          return fromStrError(to, model.crate) ?? UNKNOWN;
+        return UNKNOWN;
+      }
+      case 'ref': {
+        const inner = bind(t.inner);
+        return inner.kind === 'unknown' ? UNKNOWN : { kind: 'ref', mutable: t.mutable, inner };
+      }
+      case 'tuple': {
+        const items = t.items.map(bind);
+        return items.some((i) => i.kind === 'unknown') ? UNKNOWN : { kind: 'tuple', items };
+      }
+      case 'array': {
+        const elem = bind(t.elem);
+        return elem.kind === 'unknown' ? UNKNOWN : { kind: 'array', elem, len: t.len };
+      }
+      default:
+        return t;
+    }
+  };
+  return bind(returns);
+}
+
+/** Whether a crate impl of a trait other than FromStr declares an associated type `Err`. */
+function otherErrAssoc(model: SemanticModel): boolean {
+  for (const { item } of model.crate.impls())
+    if (item.assoc.Err !== undefined && baseName(item.trait ?? '') !== 'FromStr') return true;
+  return false;
+}
+
+/**
+ * `fn helper() -> Option<u8>` declared in the caller's body (local items are not in the crate
+ * index): its written return type, when the fn is not generic and every type it names is not one
+ * declared in a body (those are not indexed either).
+ */
+function localFnCallType(fn: Node, model: SemanticModel): RustType {
+  if (bindingOf(fn, model.ctx)) return UNKNOWN;
+  for (const block of model.ctx.ancestors(fn)) {
+    if (block.type !== 'block') continue;
+    const named = block.namedChildren.filter(
+      (c): c is Node => c?.type === 'function_item' && c.childForFieldName('name')?.text === fn.text,
+    );
+    if (named.length === 0) continue;
+    const item = named.length === 1 ? named[0] : undefined;
+    if (
+      !item ||
+      item.childForFieldName('type_parameters') ||
+      /^\s*(pub\s+)?(const\s+)?async\b/.test(item.text)
+    )
+      return UNKNOWN;
+    const returns = item.childForFieldName('return_type');
+    if (!returns) return { kind: 'tuple', items: [] };
+    const names =
+      returns.type === 'type_identifier' ? [returns] : returns.descendantsOfType('type_identifier');
+    if (names.some((n) => !n || declaredInBlock(item, n.text, model) || declaredInBlock(fn, n.text, model)))
+      return UNKNOWN;
+    return model.resolve(returns.text, item);
+  }
+  return UNKNOWN;
 }

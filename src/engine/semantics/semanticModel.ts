@@ -6,7 +6,7 @@ import { CrateView as View } from './crateIndex';
 import { associatedTypes, baseName, fileItemsOf, genericNames } from './fileItems';
 import { fromStrError, tryFromError } from './conversions';
 import { resolveTypeText, type TypeScope } from './resolveType';
-import { inferredType, refinedStdReturn } from './inference';
+import { inferredType, refinedStdReturn, withTurbofish } from './inference';
 import { isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
 import { autoderef, INTEGER_TYPES, stdFunctionReturn, stdMethodReturn } from './stdLookup';
 
@@ -334,7 +334,10 @@ export class SemanticModel {
     const receiverNode = field?.childForFieldName('value');
     const method = field?.childForFieldName('field')?.text;
     if (!receiverNode || !method) return UNKNOWN;
-    const receiver = this.typeOf(receiverNode, UNKNOWN, depth);
+    // `let n: u8 = s.parse().ok().unwrap()`: `ok` and `map_err` keep the success type.
+    const keepsSuccess =
+      (method === 'ok' && args.length === 0) || (method === 'map_err' && args.length === 1);
+    const receiver = this.typeOf(receiverNode, keepsSuccess ? expected : UNKNOWN, depth);
     if (receiver.kind === 'unknown') return UNKNOWN;
     const target = turbofish?.namedChildren[0]
       ? this.resolve(turbofish.namedChildren[0].text, call)
@@ -440,7 +443,11 @@ export class SemanticModel {
 
   /** The crate fn a call names, with its return type resolved where it was declared. */
   calledCrateFn(call: Node): { returns: RustType; async: boolean } | undefined {
-    const fn = call.childForFieldName('function');
+    const written = call.childForFieldName('function');
+    // `parse_pair::<i32>(s)`: the fn named, its generics bound to the turbofish below.
+    const turbofish =
+      written?.type === 'generic_function' ? written.childForFieldName('type_arguments') : null;
+    const fn = turbofish ? written?.childForFieldName('function') : written;
     if (!fn) return undefined;
     let name: string | undefined;
     let owner: string | null = null;
@@ -482,6 +489,8 @@ export class SemanticModel {
           assoc: item.assoc,
         })
       : { kind: 'tuple' as const, items: [] };
+    if (turbofish)
+      return { returns: withTurbofish(returns, item.generics, turbofish, this), async: item.async };
     return { returns, async: item.async };
   }
 

@@ -175,6 +175,35 @@ fn f(s: &str) { let p = |t: &str| t.parse::<i64>(); probe(p(s)); }`),
     );
   });
 
+  it("a generic crate fn's turbofish binds its generics; a generic it leaves is unknown", async () => {
+    const decl = `fn probe<T>(_: T) {}
+fn pair<T: std::str::FromStr>(s: &str) -> Result<(T, T), T::Err> { todo!() }
+fn two<A, B>(a: A, b: B) -> Option<(A, B)> { None }
+`;
+    assert.equal(
+      await typeAtProbe(`${decl}fn f(s: &str) { probe(pair::<u8>(s)); }`),
+      'Result<(u8, u8), std::num::ParseIntError>',
+    );
+    // The caller's own `T` is another type.
+    assert.equal(
+      await typeAtProbe(`${decl}fn f<T>(s: &str) { probe(pair::<u8>(s)); }`),
+      'Result<(u8, u8), std::num::ParseIntError>',
+    );
+    assert.equal(await typeAtProbe(`${decl}fn f(s: &str) { probe(two::<u8>(1, 2)); }`), '_');
+  });
+
+  it("a fn declared in the caller's body returns its written type, unless it names a local type", async () => {
+    const fn = 'fn probe<T>(_: T) {}\nstruct Cell;\n';
+    assert.equal(
+      await typeAtProbe(`${fn}fn f() { fn g() -> Option<u8> { None } probe(g()); }`),
+      'Option<u8>',
+    );
+    assert.equal(
+      await typeAtProbe(`${fn}fn f() { struct Cell(u8); fn g() -> Option<Cell> { None } probe(g()); }`),
+      '_',
+    );
+  });
+
   it('types from other files of the crate come from the crate index', async () => {
     const parser = await testParser();
     const index = new CrateIndex([

@@ -6,7 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import { bindingOf } from './bindings';
 import { fromStrError } from './conversions';
 import { baseName } from './fileItems';
-import { pathType, type RustType, UNKNOWN } from './rustType';
+import { isKnown, pathType, type RustType, UNKNOWN } from './rustType';
 import type { SemanticModel } from './semanticModel';
 import { itemType, patternType } from './semanticModel';
 
@@ -526,4 +526,36 @@ function localFnCallType(fn: Node, model: SemanticModel): RustType {
     return model.resolve(returns.text, item);
   }
   return UNKNOWN;
+}
+
+/** Containers whose `push`-like methods take exactly one item of the container's `T`. */
+const PUSHES: Record<string, string[]> = {
+  Vec: ['push'],
+  'std::collections::VecDeque': ['push_back', 'push_front'],
+  'std::collections::HashSet': ['insert'],
+  'std::collections::BTreeSet': ['insert'],
+  'std::collections::BinaryHeap': ['push'],
+};
+
+/**
+ * The type an argument must have where it is the only argument of `v.push(arg)` (and the like)
+ * on a std container of a known item type: rustc infers `parse()`'s target from it.
+ */
+export function pushedItemType(arg: Node, model: SemanticModel): RustType {
+  const list = arg.parent;
+  const call = list?.parent;
+  if (list?.type !== 'arguments' || call?.type !== 'call_expression') return UNKNOWN;
+  const args = list.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
+  if (args.length !== 1 || args[0]?.id !== arg.id) return UNKNOWN;
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'field_expression') return UNKNOWN;
+  const method = fn.childForFieldName('field')?.text ?? '';
+  // A crate trait declaring a method of that name may be the one called.
+  if (model.crate.fns(method).some((f) => f.item.inTrait)) return UNKNOWN;
+  const value = fn.childForFieldName('value');
+  let container = value ? model.typeOf(value) : UNKNOWN;
+  if (container.kind === 'ref' && container.mutable) container = container.inner;
+  if (container.kind !== 'path' || !PUSHES[container.path]?.includes(method)) return UNKNOWN;
+  const item = container.args[0] ?? UNKNOWN;
+  return isKnown(item) ? item : UNKNOWN;
 }

@@ -18,7 +18,7 @@ export function inferredType(expr: Node, model: SemanticModel, depth: number): R
   const of = (e: Node | null | undefined) => (e ? model.typeOf(e, UNKNOWN, depth) : UNKNOWN);
   switch (expr.type) {
     case 'identifier':
-      return identifierType(expr, model, of);
+      return identifierType(expr, model, of, depth);
     case 'call_expression':
       return callType(expr, model, of);
     case 'macro_invocation': {
@@ -77,7 +77,7 @@ function declaredInBlock(at: Node, name: string, model: SemanticModel): boolean 
   return false;
 }
 
-function identifierType(ident: Node, model: SemanticModel, of: Of): RustType {
+function identifierType(ident: Node, model: SemanticModel, of: Of, depth: number): RustType {
   const binding = bindingOf(ident, model.ctx);
   if (!binding) return staticType(ident, model);
   if (binding.kind === 'let') {
@@ -88,7 +88,7 @@ function identifierType(ident: Node, model: SemanticModel, of: Of): RustType {
     // `let v: Result<Vec<_>, _> = ….collect();`: the error is the items'.
     const written = declared ? model.resolve(declared.text, decl) : UNKNOWN;
     if (written.kind === 'path' && written.path === 'Result' && isCollect(value))
-      return collectType(written, iteratorItem(of(collectReceiver(value))));
+      return collectType(written, collectedItemOf(collectReceiver(value), written, model, of, depth));
     return vecOf(value, decl, ident.text, model, of) ?? (declared ? UNKNOWN : of(value));
   }
   if (binding.kind === 'closure-param') return closureParamType(binding.pattern, ident.text, model, of);
@@ -228,10 +228,13 @@ function pushesIn(block: Node, model: SemanticModel): Map<string, { target: Node
 /** A std method call, as `refinedStdReturn` reads it. */
 export interface StdCall {
   receiver: RustType;
+  receiverNode: Node;
   method: string;
   args: Node[];
   /** The type its turbofish spells (`collect::<Result<Vec<i32>, _>>()`), or null. */
   turbofish: RustType | null;
+  /** The success type the context demands (a `let`'s type under an `unwrap`), or unknown. */
+  expected: RustType;
 }
 
 /**
@@ -251,7 +254,17 @@ export function refinedStdReturn(
   const [first] = args;
   const kind = receiver.path;
   if (kind === 'Iterator') {
-    if (method === 'collect' && turbofish) return collectType(turbofish, receiver.args[0] ?? UNKNOWN);
+    if (method === 'collect' && turbofish) {
+      // `let v: Vec<u8> = ….collect::<Result<_, _>>().unwrap()`: the let says what is collected.
+      const target =
+        turbofish.kind === 'path' &&
+        turbofish.path === 'Result' &&
+        (turbofish.args[0] ?? UNKNOWN).kind === 'unknown' &&
+        isKnown(call.expected)
+          ? pathType('Result', [call.expected, turbofish.args[1] ?? UNKNOWN])
+          : turbofish;
+      return collectType(target, collectedItem(call.receiverNode, receiver, target, model, depth));
+    }
     if (method === 'map' && first) return pathType('Iterator', [closureResult(first, model, of)]);
     if (method === 'filter_map' && first) {
       const result = closureResult(first, model, of);
@@ -297,6 +310,60 @@ function collectType(target: RustType, item: RustType): RustType {
   if (error.kind !== 'unknown') return target;
   const itemError = item.kind === 'path' && item.path === 'Result' ? (item.args[1] ?? UNKNOWN) : UNKNOWN;
   return pathType('Result', [target.args[0] ?? UNKNOWN, itemError]);
+}
+
+function collectedItemOf(
+  receiverNode: Node | null,
+  target: RustType,
+  model: SemanticModel,
+  of: Of,
+  depth: number,
+): RustType {
+  if (!receiverNode) return UNKNOWN;
+  return collectedItemFrom(receiverNode, iteratorItem(of(receiverNode)), target, model, of, depth);
+}
+
+function collectedItem(
+  receiverNode: Node,
+  receiver: RustType,
+  target: RustType,
+  model: SemanticModel,
+  depth: number,
+): RustType {
+  const of = (e: Node | null | undefined) => (e ? model.typeOf(e, UNKNOWN, depth) : UNKNOWN);
+  return collectedItemFrom(receiverNode, iteratorItem(receiver), target, model, of, depth);
+}
+
+/**
+ * The items collected into `Result<Vec<X>, _>`: the iterator's, or where those are unknown and
+ * the iterator is `….map(|x| …)`, the closure's body typed as an `X` is expected of it (which
+ * decides a `parse()` in it: `map(|s| s.parse())` parses `X`).
+ */
+function collectedItemFrom(
+  receiverNode: Node,
+  item: RustType,
+  target: RustType,
+  model: SemanticModel,
+  of: Of,
+  depth: number,
+): RustType {
+  if (isKnown(item) || target.kind !== 'path' || target.path !== 'Result') return item;
+  const collection = target.args[0] ?? UNKNOWN;
+  const element =
+    collection.kind === 'path' && collection.path === 'Vec' ? (collection.args[0] ?? UNKNOWN) : UNKNOWN;
+  if (!isKnown(element) || receiverNode.type !== 'call_expression') return item;
+  const fn = receiverNode.childForFieldName('function');
+  if (fn?.type !== 'field_expression' || fn.childForFieldName('field')?.text !== 'map') return item;
+  if (model.crate.fns('map').some((f) => f.item.inTrait)) return item;
+  const mapped = of(fn.childForFieldName('value'));
+  if (mapped.kind !== 'path' || mapped.path !== 'Iterator') return item;
+  const closure = receiverNode
+    .childForFieldName('arguments')
+    ?.namedChildren.filter((c) => c && !c.type.endsWith('comment'));
+  const only = closure?.length === 1 ? closure[0] : undefined;
+  if (only?.type !== 'closure_expression' || only.childForFieldName('return_type')) return item;
+  const body = only.childForFieldName('body');
+  return body ? model.typeOf(body, element, depth) : item;
 }
 
 function isCollect(value: Node): boolean {

@@ -368,7 +368,12 @@ export class SemanticModel {
     const std = stdMethodReturn(receiver, method, args.length);
     if (!std) return UNKNOWN;
     const written = turbofish?.namedChildren[0] ? target : null;
-    return refinedStdReturn(std, { receiver, method, args, turbofish: written }, this, depth);
+    return refinedStdReturn(
+      std,
+      { receiver, receiverNode, method, args, turbofish: written, expected },
+      this,
+      depth,
+    );
   }
 
   /**

@@ -89,6 +89,10 @@ function identifierType(ident: Node, model: SemanticModel, of: Of, depth: number
     const written = declared ? model.resolve(declared.text, decl) : UNKNOWN;
     if (written.kind === 'path' && written.path === 'Result' && isCollect(value))
       return collectType(written, collectedItemOf(collectReceiver(value), written, model, of, depth));
+    if (!declared) {
+      const map = mapFilledByInsert(value, decl, ident.text, model, of);
+      if (map.kind !== 'unknown') return map;
+    }
     return vecOf(value, decl, ident.text, model, of) ?? (declared ? UNKNOWN : of(value));
   }
   if (binding.kind === 'closure-param') return closureParamType(binding.pattern, ident.text, model, of);
@@ -198,25 +202,51 @@ function mapCall(collect: Node): Node | null {
 
 /** The argument of the first `name.push(x)` after the `let`, in its block, bound to that `let`. */
 function firstPush(decl: Node, name: string, model: SemanticModel): Node | null {
+  return firstCallArguments(decl, name, model, 'push')[0] ?? null;
+}
+
+/** The arguments of the first `name.method(…)` after the `let`, in its block, bound to that `let`. */
+function firstCallArguments(decl: Node, name: string, model: SemanticModel, method: string): Node[] {
   const block = decl.parent;
-  if (block?.type !== 'block') return null;
-  for (const { target, call } of pushesIn(block, model).get(name) ?? []) {
+  if (block?.type !== 'block') return [];
+  for (const { target, call } of pushesIn(block, model, method).get(name) ?? []) {
     if (call.startIndex < decl.endIndex) continue;
     const b = bindingOf(target, model.ctx);
     if (b?.kind !== 'let' || b.decl.id !== decl.id) continue;
-    return call.childForFieldName('arguments')?.namedChildren[0] ?? null;
+    return (call.childForFieldName('arguments')?.namedChildren ?? []).filter(
+      (c): c is Node => !!c && !c.type.endsWith('comment'),
+    );
   }
-  return null;
+  return [];
 }
 
+/** `let mut m = HashMap::new();` filled by `m.insert(k, v)` in the same block: the first insert's types. */
+function mapFilledByInsert(value: Node, decl: Node, name: string, model: SemanticModel, of: Of): RustType {
+  const fn = value.type === 'call_expression' ? value.childForFieldName('function') : null;
+  const owner = fn?.type === 'scoped_identifier' ? fn.childForFieldName('path') : null;
+  if (!owner || fn?.childForFieldName('name')?.text !== 'new') return UNKNOWN;
+  const map = model.resolve(owner.text, value);
+  if (map.kind !== 'path' || !MAPS.has(map.path) || map.args.length > 0) return UNKNOWN;
+  const [key, val, ...rest] = firstCallArguments(decl, name, model, 'insert');
+  if (!key || !val || rest.length > 0) return UNKNOWN;
+  const [k, v] = [of(key), of(val)];
+  return isKnown(k) && isKnown(v) ? pathType(map.path, [k, v]) : UNKNOWN;
+}
+
+const MAPS = new Set(['std::collections::HashMap', 'std::collections::BTreeMap']);
+
 /** Every `name.push(x)` call in a block, by name, in order: read once per block, not per `let`. */
-function pushesIn(block: Node, model: SemanticModel): Map<string, { target: Node; call: Node }[]> {
-  return model.ctx.memo(`pushes:${block.id}:${block.startIndex}`, () => {
+function pushesIn(
+  block: Node,
+  model: SemanticModel,
+  method = 'push',
+): Map<string, { target: Node; call: Node }[]> {
+  return model.ctx.memo(`calls:${method}:${block.id}:${block.startIndex}`, () => {
     const byName = new Map<string, { target: Node; call: Node }[]>();
     for (const call of block.descendantsOfType('call_expression')) {
       const fn = call?.childForFieldName('function');
       const target = fn?.type === 'field_expression' ? fn.childForFieldName('value') : null;
-      if (!call || fn?.childForFieldName('field')?.text !== 'push' || target?.type !== 'identifier') continue;
+      if (!call || fn?.childForFieldName('field')?.text !== method || target?.type !== 'identifier') continue;
       const list = byName.get(target.text) ?? [];
       list.push({ target, call });
       byName.set(target.text, list);
@@ -266,6 +296,7 @@ export function refinedStdReturn(
       return collectType(target, collectedItem(call.receiverNode, receiver, target, model, depth));
     }
     if (method === 'map' && first) return pathType('Iterator', [closureResult(first, model, of)]);
+    if (method === 'fold' && args.length === 2) return foldType(args[0] as Node, args[1] as Node, model, of);
     if (method === 'filter_map' && first) {
       const result = closureResult(first, model, of);
       return result.kind === 'path' && result.path === 'Option'
@@ -625,4 +656,22 @@ export function pushedItemType(arg: Node, model: SemanticModel): RustType {
   if (container.kind !== 'path' || !PUSHES[container.path]?.includes(method)) return UNKNOWN;
   const item = container.args[0] ?? UNKNOWN;
   return isKnown(item) ? item : UNKNOWN;
+}
+
+/**
+ * `fold(init, |acc: B, x| …)`: the accumulator's type `B`, from the closure's annotated first
+ * parameter or written return type, else a fully known `init`.
+ */
+function foldType(init: Node, f: Node, model: SemanticModel, of: Of): RustType {
+  if (f.type !== 'closure_expression') return UNKNOWN;
+  const params = (f.childForFieldName('parameters')?.namedChildren ?? []).filter(
+    (c): c is Node => !!c && !c.type.endsWith('comment'),
+  );
+  if (params.length !== 2) return UNKNOWN;
+  const accType = params[0]?.type === 'parameter' ? params[0].childForFieldName('type') : null;
+  if (accType) return model.resolve(accType.text, f);
+  const written = f.childForFieldName('return_type');
+  if (written) return model.resolve(written.text, f);
+  const start = of(init);
+  return isKnown(start) ? start : UNKNOWN;
 }

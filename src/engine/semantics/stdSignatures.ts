@@ -552,6 +552,7 @@ export const STD_METHODS: readonly StdMethod[] = [
   m('Iterator<&T>', 'copied', 0, 'Iterator<T>', 'x.copied()'),
   m('Iterator<Option<T>>', 'flatten', 0, 'Iterator<T>', 'x.flatten()'),
   m('Iterator<Vec<T>>', 'flatten', 0, 'Iterator<T>', 'x.flatten()'),
+  m('Iterator<&Vec<T>>', 'flatten', 0, 'Iterator<&T>', 'x.flatten()'),
 
   // {int}: every integer primitive
   ...['checked_add', 'checked_sub', 'checked_mul', 'checked_div', 'checked_rem'].map((name) =>

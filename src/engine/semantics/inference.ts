@@ -612,7 +612,7 @@ function localFnCallType(fn: Node, model: SemanticModel): RustType {
     if (
       !item ||
       item.childForFieldName('type_parameters') ||
-      /^\s*(pub\s+)?(const\s+)?async\b/.test(item.text)
+      item.namedChildren.some((c) => c?.type === 'function_modifiers' && /\basync\b/.test(c.text))
     )
       return UNKNOWN;
     const returns = item.childForFieldName('return_type');

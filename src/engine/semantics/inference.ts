@@ -675,3 +675,19 @@ function foldType(init: Node, f: Node, model: SemanticModel, of: Of): RustType {
   const start = of(init);
   return isKnown(start) ? start : UNKNOWN;
 }
+
+/** A std function's table return type made exact by its arguments: `thread::spawn(|| x)` joins to `x`'s type. */
+export function refinedStdFunctionReturn(
+  path: string,
+  std: RustType,
+  args: Node[],
+  model: SemanticModel,
+  depth: number,
+): RustType {
+  const of = (e: Node | null | undefined) => (e ? model.typeOf(e, UNKNOWN, depth) : UNKNOWN);
+  if (path === 'std::thread::spawn' && args.length === 1 && args[0]) {
+    const result = closureResult(args[0], model, of, 0);
+    return result.kind === 'unknown' ? std : pathType('std::thread::JoinHandle', [result]);
+  }
+  return std;
+}

@@ -6,7 +6,7 @@ import { CrateView as View } from './crateIndex';
 import { associatedTypes, baseName, fileItemsOf, genericNames } from './fileItems';
 import { fromStrError, tryFromError } from './conversions';
 import { resolveTypeText, type TypeScope } from './resolveType';
-import { inferredType, refinedStdReturn, withTurbofish } from './inference';
+import { inferredType, refinedStdFunctionReturn, refinedStdReturn, withTurbofish } from './inference';
 import { isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
 import { autoderef, INTEGER_TYPES, stdFunctionReturn, stdMethodReturn } from './stdLookup';
 
@@ -443,7 +443,7 @@ export class SemanticModel {
     const full = fullFunctionPath(ownerNode.text, ownerType, scope);
     if (!full) return UNKNOWN;
     const t = stdFunctionReturn(`${full}::${name}`, args.length);
-    return t ?? UNKNOWN;
+    return t ? refinedStdFunctionReturn(`${full}::${name}`, t, args, this, depth) : UNKNOWN;
   }
 
   /** The crate fn a call names, with its return type resolved where it was declared. */

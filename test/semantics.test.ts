@@ -204,6 +204,26 @@ fn two<A, B>(a: A, b: B) -> Option<(A, B)> { None }
     );
   });
 
+  it('a map filled by insert, a fold accumulator and a spawned closure have their types', async () => {
+    const fn = 'use std::collections::HashMap;\nfn probe<T>(_: T) {}\n';
+    assert.equal(
+      await typeAtProbe(
+        `${fn}fn f() { let mut m = HashMap::new(); m.insert(1u8, String::new()); probe(m); }`,
+      ),
+      'std::collections::HashMap<u8, String>',
+    );
+    assert.equal(
+      await typeAtProbe(
+        `${fn}fn f(v: Vec<u8>) { probe(v.iter().fold(None, |a: Option<u8>, x| a.or(Some(*x)))); }`,
+      ),
+      'Option<u8>',
+    );
+    assert.equal(
+      await typeAtProbe(`${fn}fn f() { probe(std::thread::spawn(|| "1".parse::<u8>()).join()); }`),
+      'Result<Result<u8, std::num::ParseIntError>, Box<dyn std::any::Any + Send>>',
+    );
+  });
+
   it('types from other files of the crate come from the crate index', async () => {
     const parser = await testParser();
     const index = new CrateIndex([

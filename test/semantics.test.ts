@@ -165,6 +165,10 @@ enum AppError { Parse(std::num::ParseIntError), Empty }
       await typeAtProbe(`${fn}fn f(o: Option<u8>) { probe(o.ok_or_else(|| String::from("none"))); }`),
       'Result<u8, String>',
     );
+    assert.equal(
+      await typeAtProbe(`${fn}fn f(s: &str) { probe(s.parse::<u8>().map_err(|_| AppError::Empty)); }`),
+      'Result<u8, crate::AppError>',
+    );
   });
 
   it('a call of a local closure has the type of its body', async () => {

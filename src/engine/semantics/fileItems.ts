@@ -44,6 +44,8 @@ export interface TypeItem {
   fields?: Record<string, string>;
   /** An enum's variants holding one unnamed field (`Parse(ParseIntError)`): each is a fn of it. */
   newtypeVariants?: string[];
+  /** An enum's variants without fields (`Missing`): each is a value of the enum. */
+  unitVariants?: string[];
 }
 
 export interface ImplItem {
@@ -182,7 +184,8 @@ function collectItem(node: Node, container: Container | null, items: FileItems):
         kind: 'enum',
         generics: genericNames(node),
         lifetimes: hasLifetimes(node),
-        newtypeVariants: newtypeVariants(node),
+        newtypeVariants: variantsHolding(node, 1),
+        unitVariants: variantsHolding(node, 0),
       });
       return;
     case 'mod_item':
@@ -295,19 +298,24 @@ export function genericNames(node: Node): string[] {
   return names;
 }
 
-/** The variants of an enum that hold exactly one unnamed field. */
-function newtypeVariants(node: Node): string[] {
+/** The variants of an enum holding `count` unnamed fields (0: a unit variant, no body at all). */
+function variantsHolding(node: Node, count: number): string[] {
   const names: string[] = [];
   for (const v of node.childForFieldName('body')?.namedChildren ?? []) {
     if (v?.type !== 'enum_variant') continue;
+    const name = v.childForFieldName('name')?.text;
     const body = v.childForFieldName('body');
-    if (body?.type !== 'ordered_field_declaration_list') continue;
+    if (!name) continue;
+    if (!body) {
+      if (count === 0) names.push(name);
+      continue;
+    }
+    if (body.type !== 'ordered_field_declaration_list' || count === 0) continue;
     const fields = body.namedChildren.filter(
       (c) =>
         c && !c.type.endsWith('comment') && c.type !== 'attribute_item' && c.type !== 'visibility_modifier',
     );
-    const name = v.childForFieldName('name')?.text;
-    if (fields.length === 1 && name) names.push(name);
+    if (fields.length === count) names.push(name);
   }
   return names;
 }

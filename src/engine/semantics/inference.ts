@@ -29,6 +29,9 @@ export function inferredType(expr: Node, model: SemanticModel, depth: number): R
     }
     case 'struct_expression':
       return structLiteralType(expr, model);
+    case 'scoped_identifier':
+      // `AppError::Missing`: a unit variant of a crate enum (a variant wins over an associated const).
+      return enumVariantOf(expr, model, 'unitVariants');
     default:
       return UNKNOWN;
   }
@@ -416,9 +419,7 @@ function iteratorItem(t: RustType): RustType {
  */
 function closureResult(node: Node, model: SemanticModel, of: Of, params?: number): RustType {
   if (node.type !== 'closure_expression') return UNKNOWN;
-  const count =
-    node.childForFieldName('parameters')?.namedChildren.filter((c) => c && !c.type.endsWith('comment'))
-      .length ?? 0;
+  const count = closureParams(node).length;
   if (params !== undefined && count !== params) return UNKNOWN;
   const written = node.childForFieldName('return_type');
   if (written) return model.resolve(written.text, node);
@@ -437,6 +438,11 @@ function errorMapping(arg: Node, model: SemanticModel, of: Of): RustType {
  * which constructs the enum. An associated fn of that name would be the one called: unknown then.
  */
 function variantConstructor(arg: Node, model: SemanticModel): RustType {
+  return enumVariantOf(arg, model, 'newtypeVariants');
+}
+
+/** `Enum::Variant` naming a variant of the given kind of a crate enum (non-generic): that enum. */
+function enumVariantOf(arg: Node, model: SemanticModel, kind: 'newtypeVariants' | 'unitVariants'): RustType {
   if (arg.type !== 'scoped_identifier') return UNKNOWN;
   const owner = arg.childForFieldName('path');
   const name = arg.childForFieldName('name')?.text;
@@ -448,10 +454,9 @@ function variantConstructor(arg: Node, model: SemanticModel): RustType {
   const only = found.length === 1 ? found[0] : undefined;
   if (only?.item.kind !== 'enum' || only.item.generics.length > 0 || declaredInBlock(arg, owner.text, model))
     return UNKNOWN;
-  // An associated fn of that name would be called instead of a variant: then its return type decides.
+  // An associated fn of that name: which one a call means is not worth the risk.
   if (model.crate.fns(name).some((f) => f.item.owner === bare)) return UNKNOWN;
-  if (!(only.item.newtypeVariants ?? []).includes(name)) return UNKNOWN;
-  return t;
+  return (only.item[kind] ?? []).includes(name) ? t : UNKNOWN;
 }
 
 /** Which closure parameter of a std method gets the receiver's item (`T`), a reference to it, or its error. */
@@ -513,7 +518,7 @@ function closureParamType(pattern: Node, name: string, model: SemanticModel, of:
   if (receiver.kind !== 'path') return UNKNOWN;
   const rule = CLOSURE_ITEMS[receiver.path]?.[method];
   if (!rule) return UNKNOWN;
-  const paramList = params.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
+  const paramList = closureParams(closure);
   const args = argList.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
   if (paramList.length !== rule.params || args[rule.arg]?.id !== closure.id) return UNKNOWN;
   if (paramList[rule.param]?.id !== pattern.id) return UNKNOWN;
@@ -664,9 +669,7 @@ export function pushedItemType(arg: Node, model: SemanticModel): RustType {
  */
 function foldType(init: Node, f: Node, model: SemanticModel, of: Of): RustType {
   if (f.type !== 'closure_expression') return UNKNOWN;
-  const params = (f.childForFieldName('parameters')?.namedChildren ?? []).filter(
-    (c): c is Node => !!c && !c.type.endsWith('comment'),
-  );
+  const params = closureParams(f);
   if (params.length !== 2) return UNKNOWN;
   const accType = params[0]?.type === 'parameter' ? params[0].childForFieldName('type') : null;
   if (accType) return model.resolve(accType.text, f);
@@ -690,4 +693,11 @@ export function refinedStdFunctionReturn(
     return result.kind === 'unknown' ? std : pathType('std::thread::JoinHandle', [result]);
   }
   return std;
+}
+
+/** A closure's parameters, `_` included (an anonymous node, so not among the named children). */
+function closureParams(closure: Node): Node[] {
+  return (closure.childForFieldName('parameters')?.children ?? []).filter(
+    (c): c is Node => !!c && c.type !== '|' && c.type !== ',' && !c.type.endsWith('comment'),
+  );
 }

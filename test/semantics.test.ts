@@ -95,6 +95,140 @@ fn probe<T>(_: T) {}`;
     assert.equal(await typeAtProbe(`${crate}\nfn f<S>(m: S) { probe(m.send()); }`), '_');
   });
 
+  it('a struct literal is the crate struct, unless a block around it declares its own', async () => {
+    const decl = `fn probe<T>(_: T) {}
+struct Meter { v: u8 }
+`;
+    assert.equal(await typeAtProbe(`${decl}fn f() { let m = Meter { v: 1 }; probe(m); }`), 'crate::Meter');
+    assert.equal(
+      await typeAtProbe(`${decl}fn f() { struct Meter { w: u8 } let m = Meter { w: 1 }; probe(m); }`),
+      '_',
+    );
+  });
+
+  it('a range index is a str or a slice', async () => {
+    const fn = 'fn probe<T>(_: T) {}\n';
+    assert.equal(await typeAtProbe(`${fn}fn f(s: &str) { probe(&s[1..3]); }`), '&str');
+    assert.equal(await typeAtProbe(`${fn}fn f(v: Vec<u16>) { probe(&v[1..]); }`), '&[u16]');
+    assert.equal(await typeAtProbe(`${fn}fn f(v: Vec<u16>) { for x in &v[1..] { probe(x); } }`), '&u16');
+  });
+
+  it("a std adapter's untyped closure parameter is the receiver's item or error", async () => {
+    const fn = 'fn probe<T>(_: T) {}\n';
+    assert.equal(await typeAtProbe(`${fn}fn f(s: &str) { s.lines().map(|l| probe(l)); }`), '&str');
+    assert.equal(await typeAtProbe(`${fn}fn f(v: Vec<u8>) { v.iter().filter(|x| probe(x)); }`), '&&u8');
+    assert.equal(
+      await typeAtProbe(`${fn}fn f(r: Result<u8, std::num::ParseIntError>) { r.map_err(|e| probe(e)); }`),
+      'std::num::ParseIntError',
+    );
+    // A crate trait declaring `map` may be the one called.
+    assert.equal(
+      await typeAtProbe(`${fn}trait M { fn map(&self); }\nfn f(s: &str) { s.lines().map(|l| probe(l)); }`),
+      '_',
+    );
+  });
+
+  it('collect takes a written Result type, its error left to inference from the items', async () => {
+    const fn = 'fn probe<T>(_: T) {}\n';
+    assert.equal(
+      await typeAtProbe(
+        `${fn}fn f(s: &str) { let v: Result<Vec<_>, _> = s.split(',').map(|x| x.parse::<u8>()).collect(); probe(v); }`,
+      ),
+      'Result<Vec<_>, std::num::ParseIntError>',
+    );
+    assert.equal(
+      await typeAtProbe(
+        `${fn}fn f(s: &str) { probe(s.chars().map(|c| c.to_digit(10)).collect::<Option<Vec<u32>>>()); }`,
+      ),
+      'Option<Vec<u32>>',
+    );
+  });
+
+  it('map_err and ok_or take the error they are given', async () => {
+    const fn = `fn probe<T>(_: T) {}
+enum AppError { Parse(std::num::ParseIntError), Empty }
+`;
+    assert.equal(
+      await typeAtProbe(`${fn}fn f(s: &str) { probe(s.parse::<u8>().map_err(|e| e.to_string())); }`),
+      'Result<u8, String>',
+    );
+    assert.equal(
+      await typeAtProbe(`${fn}fn f(s: &str) { probe(s.parse::<u8>().map_err(AppError::Parse)); }`),
+      'Result<u8, crate::AppError>',
+    );
+    // A unit variant is no fn.
+    assert.equal(
+      await typeAtProbe(`${fn}fn f(s: &str) { probe(s.parse::<u8>().map_err(AppError::Empty)); }`),
+      'Result<u8, _>',
+    );
+    assert.equal(
+      await typeAtProbe(`${fn}fn f(o: Option<u8>) { probe(o.ok_or_else(|| String::from("none"))); }`),
+      'Result<u8, String>',
+    );
+    assert.equal(
+      await typeAtProbe(`${fn}fn f(s: &str) { probe(s.parse::<u8>().map_err(|_| AppError::Empty)); }`),
+      'Result<u8, crate::AppError>',
+    );
+  });
+
+  it('a call of a local closure has the type of its body', async () => {
+    assert.equal(
+      await typeAtProbe(`fn probe<T>(_: T) {}
+fn f(s: &str) { let p = |t: &str| t.parse::<i64>(); probe(p(s)); }`),
+      'Result<i64, std::num::ParseIntError>',
+    );
+  });
+
+  it("a generic crate fn's turbofish binds its generics; a generic it leaves is unknown", async () => {
+    const decl = `fn probe<T>(_: T) {}
+fn pair<T: std::str::FromStr>(s: &str) -> Result<(T, T), T::Err> { todo!() }
+fn two<A, B>(a: A, b: B) -> Option<(A, B)> { None }
+`;
+    assert.equal(
+      await typeAtProbe(`${decl}fn f(s: &str) { probe(pair::<u8>(s)); }`),
+      'Result<(u8, u8), std::num::ParseIntError>',
+    );
+    // The caller's own `T` is another type.
+    assert.equal(
+      await typeAtProbe(`${decl}fn f<T>(s: &str) { probe(pair::<u8>(s)); }`),
+      'Result<(u8, u8), std::num::ParseIntError>',
+    );
+    // No turbofish: the callee's generics stay unknown, the shape it returns is known.
+    assert.equal(await typeAtProbe(`${decl}fn f(s: &str) { probe(two(1, 2)); }`), 'Option<(_, _)>');
+  });
+
+  it("a fn declared in the caller's body returns its written type, unless it names a local type", async () => {
+    const fn = 'fn probe<T>(_: T) {}\nstruct Cell;\n';
+    assert.equal(
+      await typeAtProbe(`${fn}fn f() { fn g() -> Option<u8> { None } probe(g()); }`),
+      'Option<u8>',
+    );
+    assert.equal(
+      await typeAtProbe(`${fn}fn f() { struct Cell(u8); fn g() -> Option<Cell> { None } probe(g()); }`),
+      '_',
+    );
+  });
+
+  it('a map filled by insert, a fold accumulator and a spawned closure have their types', async () => {
+    const fn = 'use std::collections::HashMap;\nfn probe<T>(_: T) {}\n';
+    assert.equal(
+      await typeAtProbe(
+        `${fn}fn f() { let mut m = HashMap::new(); m.insert(1u8, String::new()); probe(m); }`,
+      ),
+      'std::collections::HashMap<u8, String>',
+    );
+    assert.equal(
+      await typeAtProbe(
+        `${fn}fn f(v: Vec<u8>) { probe(v.iter().fold(None, |a: Option<u8>, x| a.or(Some(*x)))); }`,
+      ),
+      'Option<u8>',
+    );
+    assert.equal(
+      await typeAtProbe(`${fn}fn f() { probe(std::thread::spawn(|| "1".parse::<u8>()).join()); }`),
+      'Result<Result<u8, std::num::ParseIntError>, Box<dyn std::any::Any + Send>>',
+    );
+  });
+
   it('types from other files of the crate come from the crate index', async () => {
     const parser = await testParser();
     const index = new CrateIndex([
@@ -193,7 +327,8 @@ fn f() { let e: Result<u8, Failure> = fetch(); probe(fetch()); }`),
       await typeAtProbe(`${use}\nfn f() { probe(slurp("a")); }`),
       'Result<String, std::io::Error>',
     );
-    assert.equal(await typeAtProbe(`${use}\nfn f() { let slurp = |_: &str| 1u8; probe(slurp("a")); }`), '_');
+    // The local closure hides the import: its own result, not the fn's.
+    assert.equal(await typeAtProbe(`${use}\nfn f() { let slurp = |_: &str| 1u8; probe(slurp("a")); }`), 'u8');
     // Imported in another module only: not this one's.
     assert.equal(
       await typeAtProbe(

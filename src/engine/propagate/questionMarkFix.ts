@@ -6,6 +6,7 @@ import { parseType, type RustType, UNKNOWN } from '../semantics/rustType';
 import { bindingOf } from '../semantics/bindings';
 import { shadowedPreludeNames } from '../semantics/preludeNames';
 import { noneMeaning, type NoneMeaning } from './noneMeaning';
+import { pushedItemType } from '../semantics/inference';
 import { boundaryOf, hasReturn } from './returnContext';
 import type { UnwrapCall } from './unwrapCall';
 import { OK_OR_PLACEHOLDER } from '../placeholderTexts';
@@ -122,6 +123,9 @@ function expectedSuccess(u: UnwrapCall, ctx: FileContext): RustType {
     const left = parent.childForFieldName('left');
     return left ? ctx.semantics.typeOf(left) : UNKNOWN;
   }
+  // `queue.push_back(line.parse().unwrap())`: the container's item type.
+  if (parent?.type === 'arguments')
+    return inferredFromTarget(u.receiver) ? pushedItemType(u.call, ctx.semantics) : UNKNOWN;
   if (parent?.type !== 'let_declaration') return UNKNOWN;
   const value = parent.childForFieldName('value');
   const type = parent.childForFieldName('type');

@@ -73,6 +73,10 @@ export interface TypeItem extends InModule {
   fieldTypes?: string[];
   /** An enum's variant names (`use Health::*` brings them into scope). */
   variants?: string[];
+  /** An enum's variants holding one unnamed field (`Parse(ParseIntError)`): each is a fn of it. */
+  newtypeVariants?: string[];
+  /** An enum's variants without fields (`Missing`): each is a value of the enum. */
+  unitVariants?: string[];
 }
 
 export interface ImplItem extends InModule {
@@ -254,6 +258,8 @@ function collectItem(node: Node, container: Container | null, module: string, it
         variants: variants
           .filter((v): v is Node => v?.type === 'enum_variant')
           .map((v) => v.childForFieldName('name')?.text ?? ''),
+        newtypeVariants: variantsHolding(node, 1),
+        unitVariants: variantsHolding(node, 0),
       });
       return;
     }
@@ -395,6 +401,28 @@ export function genericNames(node: Node): string[] {
       const left = p.childForFieldName('left') ?? p.childForFieldName('name') ?? p.namedChildren[0];
       if (left?.type === 'type_identifier') names.push(left.text);
     }
+  }
+  return names;
+}
+
+/** The variants of an enum holding `count` unnamed fields (0: a unit variant, no body at all). */
+function variantsHolding(node: Node, count: number): string[] {
+  const names: string[] = [];
+  for (const v of node.childForFieldName('body')?.namedChildren ?? []) {
+    if (v?.type !== 'enum_variant') continue;
+    const name = v.childForFieldName('name')?.text;
+    const body = v.childForFieldName('body');
+    if (!name) continue;
+    if (!body) {
+      if (count === 0) names.push(name);
+      continue;
+    }
+    if (body.type !== 'ordered_field_declaration_list' || count === 0) continue;
+    const fields = body.namedChildren.filter(
+      (c) =>
+        c && !c.type.endsWith('comment') && c.type !== 'attribute_item' && c.type !== 'visibility_modifier',
+    );
+    if (fields.length === count) names.push(name);
   }
   return names;
 }

@@ -14,7 +14,7 @@ import {
 import { fromStrError, tryFromError } from './conversions';
 import { resolveTypeText, type TypeScope } from './resolveType';
 import { declaredAt, resolveScoped } from './scopes';
-import { inferredType } from './inference';
+import { inferredType, refinedStdFunctionReturn, refinedStdReturn } from './inference';
 import { childModule, fileModule } from './modulePath';
 import { instantiatedReturn } from './callGenerics';
 import { boundTexts, tabledTraitObjects } from './traitBounds';
@@ -392,7 +392,10 @@ export class SemanticModel {
     const receiverNode = field?.childForFieldName('value');
     const method = field?.childForFieldName('field')?.text;
     if (!receiverNode || !method) return UNKNOWN;
-    const receiver = this.typeOf(receiverNode, UNKNOWN, depth);
+    // `let n: u8 = s.parse().ok().unwrap()`: `ok` and `map_err` keep the success type.
+    const keepsSuccess =
+      (method === 'ok' && args.length === 0) || (method === 'map_err' && args.length === 1);
+    const receiver = this.typeOf(receiverNode, keepsSuccess ? expected : UNKNOWN, depth);
     if (receiver.kind === 'unknown') return UNKNOWN;
     const target = turbofish?.namedChildren[0]
       ? this.resolve(turbofish.namedChildren[0].text, call)
@@ -425,10 +428,16 @@ export class SemanticModel {
     // A crate trait declaring a method of this name may be implemented for std types too
     // (`impl Top for Vec<i32> { fn last(..) }`), and then the call may be that one.
     if (this.crateTraitOnForeignTypes(method)) return UNKNOWN;
-    return (
+    const std =
       stdMethodReturn(receiver, method, args.length) ??
-      this.boundMethodReturn(receiver, method, args.length, call) ??
-      UNKNOWN
+      this.boundMethodReturn(receiver, method, args.length, call);
+    if (!std) return UNKNOWN;
+    const written = turbofish?.namedChildren[0] ? target : null;
+    return refinedStdReturn(
+      std,
+      { receiver, receiverNode, method, args, turbofish: written, expected },
+      this,
+      depth,
     );
   }
 
@@ -577,7 +586,7 @@ export class SemanticModel {
     const full = fullFunctionPath(ownerNode.text, ownerType, scope);
     if (!full) return UNKNOWN;
     const t = stdFunctionReturn(`${full}::${name}`, args.length);
-    return t ?? UNKNOWN;
+    return t ? refinedStdFunctionReturn(`${full}::${name}`, t, args, this, depth) : UNKNOWN;
   }
 
   /** The crate fn a call names, with its return type resolved where it was declared. */

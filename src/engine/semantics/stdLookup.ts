@@ -59,6 +59,12 @@ const DEREF: Record<string, (args: RustType[]) => RustType> = {
   Box: (args) => args[0] ?? UNKNOWN,
   'std::rc::Rc': (args) => args[0] ?? UNKNOWN,
   'std::sync::Arc': (args) => args[0] ?? UNKNOWN,
+  // Guards have no methods of their own (only associated fns): a call goes to what they guard.
+  'std::cell::Ref': (args) => args[0] ?? UNKNOWN,
+  'std::cell::RefMut': (args) => args[0] ?? UNKNOWN,
+  'std::sync::MutexGuard': (args) => args[0] ?? UNKNOWN,
+  'std::sync::RwLockReadGuard': (args) => args[0] ?? UNKNOWN,
+  'std::sync::RwLockWriteGuard': (args) => args[0] ?? UNKNOWN,
 };
 
 /** The receiver types a method call tries, in order: the value, then each deref step. */

@@ -552,6 +552,7 @@ export const STD_METHODS: readonly StdMethod[] = [
   m('Iterator<&T>', 'copied', 0, 'Iterator<T>', 'x.copied()'),
   m('Iterator<Option<T>>', 'flatten', 0, 'Iterator<T>', 'x.flatten()'),
   m('Iterator<Vec<T>>', 'flatten', 0, 'Iterator<T>', 'x.flatten()'),
+  m('Iterator<&Vec<T>>', 'flatten', 0, 'Iterator<&T>', 'x.flatten()'),
 
   // {int}: every integer primitive
   ...['checked_add', 'checked_sub', 'checked_mul', 'checked_div', 'checked_rem'].map((name) =>
@@ -816,6 +817,20 @@ export const STD_METHODS: readonly StdMethod[] = [
   m(IO, 'raw_os_error', 0, 'Option<i32>', 'x.raw_os_error()'),
   m(IO, 'into_inner', 0, 'Option<Box<dyn std::error::Error + Send + Sync>>', 'x.into_inner()'),
   m(IO, 'to_string', 0, 'String', 'x.to_string()'),
+  // `map_err(|e| e.to_string())`: every std error is Display, and `ToString` gives a `String`.
+  ...[
+    'std::num::ParseIntError',
+    'std::num::ParseFloatError',
+    'std::num::TryFromIntError',
+    'std::str::ParseBoolError',
+    'std::str::Utf8Error',
+    'std::string::FromUtf8Error',
+    'std::char::ParseCharError',
+    'std::env::VarError',
+    'std::net::AddrParseError',
+    'std::sync::mpsc::RecvError',
+    'std::fmt::Error',
+  ].map((e) => m(e, 'to_string', 0, 'String', 'x.to_string()')),
 
   // std::process
   m('std::process::Command', 'output', 0, `Result<std::process::Output, ${IO}>`, 'x.output()'),

@@ -184,6 +184,9 @@ function resultUse(call: Node): Use {
     return holder.text.trimEnd().endsWith(';') ? 'discarded' : 'used';
   if (holder?.type === 'let_declaration' && holder.childForFieldName('pattern')?.text === '_')
     return 'discarded';
+  // `filter_map(|s| first(&s))`: the closure returns the fn's Option, so its caller decides.
+  if (holder?.type === 'closure_expression' && holder.childForFieldName('body')?.id === call.id)
+    return 'value';
   const loop = holder?.type === 'let_condition' ? holder.parent : null;
   if (loop?.type === 'while_expression' && holder?.childForFieldName('value')?.id === call.id)
     return 'ends-loop';

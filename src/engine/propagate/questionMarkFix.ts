@@ -49,8 +49,10 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
     returnsOption && !traitNone && boundary.node.type === 'function_item' && !step.discardsError
       ? noneMeaning(boundary.node, ctx)
       : null;
+  // `r.ok().unwrap()`: the error was dropped by hand; `?` would pass it on as `None`, silently.
+  const discardsError = step.discardsError || droppedResult(u.receiver, ctx);
   const applicability: Applicability =
-    step.discardsError || dropsComment || traitNone || fnNone ? 'suggestion' : 'safe';
+    discardsError || step.dropsMessage || dropsComment || traitNone || fnNone ? 'suggestion' : 'safe';
 
   const edits: TextEdit[] = [];
   const main = returns.kind === 'main' ? returns.fn : null;
@@ -81,7 +83,7 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   const title =
     returns.kind === 'main'
       ? `Propagate with \`${shown}\` and make main return Result`
-      : step.discardsError
+      : discardsError
         ? `Return \`None\` on error with \`${shown}\` (the error is dropped)`
         : traitNone
           ? `Return \`None\` with \`${shown}\` (check what \`None\` means to the ${closureNone ? "closure's caller" : 'trait'})`
@@ -102,6 +104,21 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
       )
     : [];
   return { title, applicability, edits, ...(placeholders.length > 0 ? { placeholders } : {}) };
+}
+
+/** `r.ok()` / `r.err()` of a `Result` (or of an unknown type): an Option that no longer holds the error. */
+function droppedResult(receiver: Node, ctx: FileContext): boolean {
+  if (receiver.type !== 'call_expression') return false;
+  const fn = receiver.childForFieldName('function');
+  const method = fn?.type === 'field_expression' ? fn.childForFieldName('field')?.text : undefined;
+  const args = receiver
+    .childForFieldName('arguments')
+    ?.namedChildren.filter((c) => !c?.type.endsWith('comment'));
+  if ((method !== 'ok' && method !== 'err') || (args?.length ?? 0) > 0) return false;
+  // Unknown counts as a Result: this only makes the fix more careful.
+  const inner = fn?.childForFieldName('value');
+  const t = inner ? ctx.semantics.typeOf(inner) : null;
+  return !t || t.kind === 'unknown' || (t.kind === 'path' && t.path === 'Result');
 }
 
 /** Why the author should decide: what `None` from the fn already means. */
@@ -203,6 +220,8 @@ interface Step {
   suffix: string;
   /** `.ok()?`: the error itself is dropped. */
   discardsError: boolean;
+  /** An `expect` message the fix could not carry over (a placeholder stands in for it). */
+  dropsMessage?: boolean;
 }
 
 /** What replaces `.unwrap()`, given the receiver's type and the fn's return type. */
@@ -214,8 +233,10 @@ function propagation(receiver: RustType, fnType: RustType, u: UnwrapCall, ctx: F
     if (fnType.path !== 'Result') return null;
     const fnError = fnType.args[1] ?? UNKNOWN;
     if (!literalConverts(fnError, crate)) return null;
-    const message = u.message?.type === 'string_literal' ? u.message.text : DEFAULT_MESSAGE;
-    return { suffix: `.ok_or(${message})?`, discardsError: false };
+    // A message that is not a literal (`expect(&format!(..))`, a const) is the author's to carry over.
+    const literal = u.message?.type === 'string_literal' || u.message?.type === 'raw_string_literal';
+    const message = literal && u.message ? u.message.text : DEFAULT_MESSAGE;
+    return { suffix: `.ok_or(${message})?`, discardsError: false, dropsMessage: !!u.message && !literal };
   }
   if (receiver.path !== 'Result') return null;
   const error = receiver.args[1] ?? UNKNOWN;

@@ -54,13 +54,21 @@ export function literalConverts(to: RustType, crate: CrateView): boolean {
 
 const STR: RustType = { kind: 'ref', mutable: false, inner: { kind: 'path', path: 'str', args: [] } };
 
-/** `Box<dyn Error>`, `Box<dyn std::error::Error + Send + Sync>` and the like. */
+/**
+ * `Box<dyn Error>` or `Box<dyn Error + Send + Sync>`: the two boxes std converts errors and strings
+ * into. `Box<dyn Error + Send>` (or `+ Sync` alone) has no such `From` impls.
+ */
 export function isBoxedError(t: RustType): boolean {
   if (t.kind !== 'path' || t.path !== 'Box' || t.args.length !== 1) return false;
   const inner = t.args[0] as RustType;
   if (inner.kind !== 'dyn') return false;
   const [first, ...rest] = inner.traits;
-  return first === 'std::error::Error' && rest.every((x) => x === 'Send' || x === 'Sync');
+  if (first !== 'std::error::Error') return false;
+  const markers = new Set(rest);
+  return (
+    rest.length === markers.size &&
+    (markers.size === 0 || (markers.size === 2 && markers.has('Send') && markers.has('Sync')))
+  );
 }
 
 function isStaticStr(t: RustType): boolean {

@@ -15,6 +15,8 @@ export interface NameUses {
 
 /** An identifier path as a whole argument, element or assigned value: `(a::b)`, `, f,`, `= g;`. */
 const VALUE = /[(,[=]\s*&?\s*(?:\w+\s*::\s*)*([A-Za-z_]\w*)\s*(?=[),;\]])/g;
+/** A closure whose body is a call of a free fn: `|s| first(&s)` returns that fn's value. */
+const CLOSURE_CALL = /\|[^|\n]*\|\s*(?:\w+\s*::\s*)*([A-Za-z_]\w*)\s*\(/g;
 /** Where a statement starts, optionally `let _ =`, up to the first `(`: the call's last name. */
 const STATEMENT = /(?:^|[;{}])\s*(?:let\s+_\s*=\s*)?((?:[\w.&*]|::|\s)*?)(\w+)\s*\(/gm;
 /** A statement that starts with one of these uses the call's value (or is no call statement). */
@@ -25,6 +27,7 @@ const LOOP = /\bwhile\s+let\s+(?:Some|Option::Some)\s*\([^=]*=\s*[^{;]*?(\w+)\s*
 export function nameUses(text: string): NameUses {
   const values = new Set<string>();
   for (const m of text.matchAll(VALUE)) values.add(m[1] as string);
+  for (const m of text.matchAll(CLOSURE_CALL)) values.add(m[1] as string);
   const discarded = new Set<string>();
   for (const m of text.matchAll(STATEMENT)) {
     if (KEYWORDS.test(m[1] ?? '')) continue;

@@ -33,6 +33,7 @@ describe('semantic model: types from declarations, not names', () => {
       'Result<Vec<(u8, &str)>, Box<dyn Error + Send + Sync>>',
     );
     assert.equal(typeText(parseType('<T as FromStr>::Err')), 'T::Err');
+    assert.equal(typeText(parseType('::std::io::Result<String>')), 'std::io::Result<String>');
     assert.equal(typeText(parseType('impl Iterator<Item = u8>')), 'Iterator<u8>');
     assert.equal(parseType('impl std::fmt::Display').kind, 'unknown');
   });

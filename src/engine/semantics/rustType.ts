@@ -201,7 +201,7 @@ class TypeParser {
       return UNKNOWN;
     }
     if (t === '<') return this.qualifiedPath();
-    if (/^[A-Za-z_]/.test(t)) return this.path();
+    if (/^[A-Za-z_]/.test(t) || (t === '::' && /^[A-Za-z_]/.test(this.peek(1) ?? ''))) return this.path();
     this.skipRest();
     return UNKNOWN;
   }
@@ -282,6 +282,8 @@ class TypeParser {
   private path(): RustType {
     const segments: string[] = [];
     let args: RustType[] = [];
+    // `::std::io::Result`: a path from the crates' root, the same as `std::io::Result`.
+    if (this.peek() === '::') this.at++;
     for (;;) {
       const name = this.peek();
       if (!name || !/^[A-Za-z_]\w*$/.test(name)) return this.fail();

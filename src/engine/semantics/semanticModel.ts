@@ -761,7 +761,10 @@ function fullFunctionPath(written: string, ownerType: RustType, scope: TypeScope
       return ownerType.path;
   }
   // A module: `fs`, `std::env`, `io`.
-  const normalized = written.replace(/\s+/g, '').replace(/^(core|alloc)::/, 'std::');
+  const normalized = written
+    .replace(/\s+/g, '')
+    .replace(/^::/, '')
+    .replace(/^(core|alloc)::/, 'std::');
   if (normalized.startsWith('std::')) return normalized;
   const [first, ...rest] = normalized.split('::');
   const imported = new Map(scope.file.imports.names).get(first ?? '');

@@ -229,6 +229,21 @@ fn main() { println!("{:?}", last_char_of_first_line("a")); }`;
       ['2: suggestion'],
     );
     assert.deepEqual(await questionFixesInCrate(parse, main('parse::first("a");')), ['2: suggestion']);
+    // Through a rename, or as a closure's whole body, in the other file.
+    assert.deepEqual(
+      await questionFixesInCrate(
+        parse,
+        `mod parse;\nuse parse::first as initial;\nfn main() { let v: Vec<char> = ["a"].into_iter().filter_map(initial).collect(); }`,
+      ),
+      ['2: suggestion'],
+    );
+    assert.deepEqual(
+      await questionFixesInCrate(
+        parse,
+        main('let v: Vec<char> = ["a"].into_iter().filter_map(|s| parse::first(s)).collect();'),
+      ),
+      ['2: suggestion'],
+    );
     assert.deepEqual(
       await questionFixesInCrate(parse, main('while let Some(c) = parse::first("a") { println!("{c}"); }')),
       ['2: suggestion'],

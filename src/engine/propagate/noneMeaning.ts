@@ -26,8 +26,11 @@ export function noneMeaning(fn: Node, ctx: FileContext): NoneMeaning {
     const name = fn.childForFieldName('name')?.text;
     if (!name) return null;
     if (producesNone(fn, ctx)) return 'own-none';
-    const method = fn.parent?.type === 'declaration_list';
-    const uses = usesOf(name, method, ctx);
+    // A fn in an impl or trait is a method; one in an inline `mod`'s body is not.
+    const owner = fn.parent?.type === 'declaration_list' ? fn.parent.parent?.type : undefined;
+    const method = owner === 'impl_item' || owner === 'trait_item';
+    // Its uses under the names the file imports it as (`use util::second as sec;`) count too.
+    const uses = [name, ...importedAs(name, ctx.text)].flatMap((n) => usesOf(n, method, ctx));
     // The crate's other files, read from their text when they were indexed.
     const elsewhere = ctx.semantics.crate.usesElsewhere(name);
     if (uses.includes('value') || elsewhere.value) return 'fn-value';
@@ -74,6 +77,15 @@ function isNone(expr: Node): boolean {
 }
 
 type Use = 'value' | 'discarded' | 'ends-loop' | 'used';
+
+/** The names `use` declarations give a fn of this name (`use util::second as sec;` → `sec`). */
+function importedAs(name: string, text: string): string[] {
+  const names: string[] = [];
+  for (const use of text.matchAll(/\buse\b[^;]*;/g))
+    for (const m of use[0].matchAll(/\b(\w+)\s+as\s+(\w+)/g))
+      if (m[1] === name && m[2] !== '_') names.push(m[2] as string);
+  return names;
+}
 
 /**
  * How the file uses a fn's name: as a value (not called), a call whose result is discarded, or a

@@ -48,6 +48,10 @@ export function nameUses(text: string): NameUses {
   }
   const loops = new Set<string>();
   for (const m of text.matchAll(LOOP)) loops.add(m[1] as string);
+  // A name imported under another (`use util::second as sec;`): its uses are the fn's too.
+  for (const use of text.matchAll(/\buse\b[^;]*;/g))
+    for (const m of use[0].matchAll(/\b(\w+)\s+as\s+(\w+)/g))
+      for (const set of [values, discarded, loops]) if (set.has(m[2] as string)) set.add(m[1] as string);
   return { values: [...values], discarded: [...discarded], loops: [...loops] };
 }
 

@@ -2,7 +2,7 @@ import { fromStrError } from './conversions';
 import type { CrateView, Located } from './crateIndex';
 import type { FnItem } from './fileItems';
 import { resolveTypeText } from './resolveType';
-import { bindGenerics, isKnown, type RustType, typeText, UNKNOWN } from './rustType';
+import { bindGenerics, isKnown, type RustType, typeText, UNKNOWN, mapComponents } from './rustType';
 
 /**
  * A crate fn's return type at one call. Its generics are its own, not the caller's: its type
@@ -104,14 +104,8 @@ function bindFromStrErrors(
         return boundByFromStr(param as string, fn, crate) ? (fromStrError(bound, crate) ?? UNKNOWN) : UNKNOWN;
       return { kind: 'path', path: t.path, args: t.args.map(again) };
     }
-    case 'ref':
-      return { ...t, inner: again(t.inner) };
-    case 'tuple':
-      return { kind: 'tuple', items: t.items.map(again) };
-    case 'array':
-      return { kind: 'array', elem: again(t.elem), len: t.len };
     default:
-      return t;
+      return mapComponents(t, again);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { CrateView } from './crateIndex';
 import type { FileItems } from './fileItems';
-import { bindGenerics, parseType, pathType, type RustType, UNIT, UNKNOWN } from './rustType';
+import { bindGenerics, mapComponents, parseType, pathType, type RustType, UNIT, UNKNOWN } from './rustType';
 import { AMBIGUOUS, resolveScoped } from './scopes';
 import { INTEGER_TYPES } from './stdLookup';
 
@@ -82,11 +82,9 @@ export function resolveType(t: RustType, scope: TypeScope, depth = 0): RustType 
   const again = (u: RustType) => resolveType(u, scope, depth + 1);
   switch (t.kind) {
     case 'ref':
-      return { ...t, inner: again(t.inner) };
     case 'tuple':
-      return { kind: 'tuple', items: t.items.map(again) };
     case 'array':
-      return { kind: 'array', elem: again(t.elem), len: t.len };
+      return mapComponents(t, again);
     case 'dyn': {
       const traits = t.traits.map((name) => resolveTraitName(name, scope));
       return traits.some((x) => x === null) ? UNKNOWN : { kind: 'dyn', traits: traits as string[] };

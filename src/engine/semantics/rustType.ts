@@ -92,12 +92,20 @@ export function substitute(t: RustType, bindings: ReadonlyMap<string, RustType>)
       if (bound) return bound;
       return { kind: 'path', path: t.path, args: t.args.map((a) => substitute(a, bindings)) };
     }
+    default:
+      return mapComponents(t, (u) => substitute(u, bindings));
+  }
+}
+
+/** `t` with `f` applied to the types right inside a reference, tuple or array; any other as it is. */
+export function mapComponents(t: RustType, f: (u: RustType) => RustType): RustType {
+  switch (t.kind) {
     case 'ref':
-      return { ...t, inner: substitute(t.inner, bindings) };
+      return { ...t, inner: f(t.inner) };
     case 'tuple':
-      return { kind: 'tuple', items: t.items.map((i) => substitute(i, bindings)) };
+      return { kind: 'tuple', items: t.items.map(f) };
     case 'array':
-      return { kind: 'array', elem: substitute(t.elem, bindings), len: t.len };
+      return { kind: 'array', elem: f(t.elem), len: t.len };
     default:
       return t;
   }
@@ -125,16 +133,10 @@ export function bindGenerics(
       }
       return { kind: 'path', path: t.path, args: t.args.map(again) };
     }
-    case 'ref':
-      return { ...t, inner: again(t.inner) };
-    case 'tuple':
-      return { kind: 'tuple', items: t.items.map(again) };
-    case 'array':
-      return { kind: 'array', elem: again(t.elem), len: t.len };
     case 'dyn':
       return t.traits.some((x) => names.includes(x.split('::')[0] ?? '')) ? UNKNOWN : t;
     default:
-      return t;
+      return mapComponents(t, again);
   }
 }
 

@@ -519,24 +519,11 @@ export class SemanticModel {
       }
       if (fns.length !== 1) return fns.length > 1 ? UNKNOWN : undefined;
       const chosen = fns[0] as (typeof fns)[number];
-      const { item, file } = chosen;
+      const { item } = chosen;
       if (item.async) return UNKNOWN;
       if (!item.returns) return { kind: 'tuple', items: [] };
       // The method's and its impl's generics are theirs, not the caller's names.
-      return instantiatedReturn(
-        resolveTypeText(item.returns, {
-          file,
-          crate: this.crate,
-          generics: new Set(item.generics),
-          selfType: traitSelf ? null : owner,
-          assoc: item.assoc,
-          module: item.module,
-        }),
-        chosen,
-        turbofish,
-        expected,
-        this.crate,
-      );
+      return this.returnAtCall(chosen, item.returns, traitSelf ? null : owner, turbofish, expected);
     }
     return undefined;
   }
@@ -655,25 +642,32 @@ export class SemanticModel {
     const chosen =
       own.length === 1 ? own[0] : own.length === 0 && candidates.length === 1 ? candidates[0] : undefined;
     if (!chosen) return undefined;
-    const { item, file } = chosen;
+    const { item } = chosen;
     // The callee's generics are its own: only what the call determines binds them.
     const returns = item.returns
-      ? instantiatedReturn(
-          resolveTypeText(item.returns, {
-            file,
-            crate: this.crate,
-            generics: new Set(item.generics),
-            selfType: item.owner,
-            assoc: item.assoc,
-            module: item.module,
-          }),
-          chosen,
-          turbofish,
-          expected,
-          this.crate,
-        )
+      ? this.returnAtCall(chosen, item.returns, item.owner, turbofish, expected)
       : { kind: 'tuple' as const, items: [] };
     return { returns, async: item.async };
+  }
+
+  /** A crate fn's written return type at a call: its generics bound only by what the call determines. */
+  private returnAtCall(
+    fn: Located<FnItem>,
+    returns: string,
+    selfType: string | null,
+    turbofish: RustType[] | null,
+    expected: RustType,
+  ): RustType {
+    const { item, file } = fn;
+    const scope = {
+      file,
+      crate: this.crate,
+      generics: new Set(item.generics),
+      selfType,
+      assoc: item.assoc,
+      module: item.module,
+    };
+    return instantiatedReturn(resolveTypeText(returns, scope), fn, turbofish, expected, this.crate);
   }
 
   /** The types of a `::<..>` (lifetimes left out), resolved where the call is. */

@@ -64,6 +64,8 @@ interface CrateReport {
   inResultFnsWithFix: number;
   /** Of those, unwraps on `lock()`/`read()`/`write()`, where `?` never compiles (the poison error borrows the guard). */
   inResultFnsOnLocks: number;
+  /** Of those without a safe `?`, the ones offered a `?` as a suggestion (it would change meaning). */
+  inResultFnsSuggested: number;
   checkAfterFix: 'ok' | string;
   buildError?: string;
 }
@@ -280,6 +282,7 @@ async function verifyCrate(name: string): Promise<CrateReport> {
     inResultFns: 0,
     inResultFnsWithFix: 0,
     inResultFnsOnLocks: 0,
+    inResultFnsSuggested: 0,
     checkAfterFix: 'ok',
   };
   log(`${name} ${version}: clippy`);
@@ -332,7 +335,11 @@ async function verifyCrate(name: string): Promise<CrateReport> {
     const line = lines[f.range.start.line] ?? '';
     const before = `${lines[f.range.start.line - 1] ?? ''}\n${line.slice(0, f.range.start.character)}`;
     if (/\.(lock|read|write|try_lock)\(\)\s*\.?\s*$/.test(before.trimEnd())) report.inResultFnsOnLocks++;
-    report.uncovered.push(`${f.file}:${f.range.start.line + 1} \`${line.trim()}\``);
+    const suggested = f.fixes.some((x) => x.edits.some((e) => e.newText.includes('?')));
+    if (suggested) report.inResultFnsSuggested++;
+    report.uncovered.push(
+      `${f.file}:${f.range.start.line + 1} \`${line.trim()}\`${suggested ? ' (a `?` suggestion: it would change meaning)' : ''}`,
+    );
   }
 
   log(`${name}: scan --fix, cargo check`);
@@ -429,6 +436,10 @@ function render(reports: CrateReport[], started: Date): string {
   );
   lines.push(
     `  ${onLocks} of them unwrap a \`lock()\`/\`read()\`/\`write()\`, where \`?\` cannot compile; without those: ${withFix}/${inRes - onLocks} (${pct(withFix, inRes - onLocks)}).`,
+  );
+  const suggested = built.reduce((a, r) => a + r.inResultFnsSuggested, 0);
+  lines.push(
+    `  ${suggested} more get a \`?\` as a suggestion only, where \`None\` already means something (docs/fixes.md); counting them: ${withFix + suggested}/${inRes - onLocks} (${pct(withFix + suggested, inRes - onLocks)}).`,
   );
   lines.push(
     `- \`cargo check\` after \`--fix\`: ${built.filter((r) => r.checkAfterFix === 'ok').length}/${built.length} crates pass.`,

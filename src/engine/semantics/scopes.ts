@@ -69,7 +69,7 @@ function lookupName(name: string, scope: NameScope, ns: Namespace, hops: number)
     resolveScoped(u.path, { file: from, crate: scope.crate, module: u.module }, ns, true, hops + 1);
   // A `use` in a block around the name, the innermost block first.
   if (at !== undefined) {
-    const around = file.uses.filter(
+    const around = usesNamed(file, name).filter(
       (u) => u.name === name && u.module === module && u.block && u.block[0] <= at && at < u.block[1],
     );
     const innermost = Math.max(...around.map((u) => u.block?.[0] ?? -1));
@@ -77,12 +77,12 @@ function lookupName(name: string, scope: NameScope, ns: Namespace, hops: number)
     if (inner.length > 0) return agreed(inner.map((u) => follow(u, file)));
   }
   const declared = declares(file, module, name, ns);
-  const imported = file.uses.filter((u) => u.name === name && u.module === module && !u.block);
+  const imported = usesNamed(file, name).filter((u) => u.module === module && !u.block);
   if (declared && imported.length > 0) return AMBIGUOUS;
   if (declared) return ['crate', ...(module ? module.split('::') : []), name].join('::');
   if (imported.length > 0) return agreed(imported.map((u) => follow(u, file)));
   // Globs: `use super::*` brings the parent's items and imports; std's may bring a `Result`.
-  const globs = file.uses.filter(
+  const globs = usesNamed(file, null).filter(
     (u) =>
       u.name === null &&
       u.module === module &&
@@ -143,7 +143,9 @@ function inModule(
   const files = crate.filesOfModule(module);
   const declared = files.some((f) => declares(f, module, name, ns));
   const imported = files.flatMap((f) =>
-    f.uses.filter((u) => u.name === name && u.module === module && !u.block).map((u) => ({ u, f })),
+    usesNamed(f, name)
+      .filter((u) => u.module === module && !u.block)
+      .map((u) => ({ u, f })),
   );
   if (declared && imported.length > 0) return AMBIGUOUS;
   if (declared) return ['crate', ...(module ? module.split('::') : []), name].join('::');
@@ -161,6 +163,23 @@ function declares(file: FileItems, module: string, name: string, ns: Namespace):
     file.types.some((t) => t.module === module && t.name === name) ||
     file.modulePaths.includes(childModule(module, name))
   );
+}
+
+/** A file's `use`s by the name they bring (null: globs), grouped once per file's items. */
+const USES_BY_NAME = new WeakMap<FileItems, Map<string | null, ScopedUse[]>>();
+
+function usesNamed(file: FileItems, name: string | null): readonly ScopedUse[] {
+  let byName = USES_BY_NAME.get(file);
+  if (!byName) {
+    byName = new Map();
+    for (const u of file.uses) {
+      const list = byName.get(u.name);
+      if (list) list.push(u);
+      else byName.set(u.name, [u]);
+    }
+    USES_BY_NAME.set(file, byName);
+  }
+  return byName.get(name) ?? [];
 }
 
 /** One meaning all candidates agree on, else ambiguous. */

@@ -218,8 +218,10 @@ function collectItem(node: Node, container: Container | null, module: string, it
         async: /\basync\b/.test(modifiers),
         generics: [...typeParams, ...(container?.generics ?? [])],
         assoc: container?.assoc ?? {},
-        typeParams,
-        bounds: Object.fromEntries(typeParams.map((p) => [p, boundTexts(p, [node])])),
+        // Only for generic fns: a crate index holds thousands of fns, most of them not generic.
+        ...(typeParams.length > 0
+          ? { typeParams, bounds: Object.fromEntries(typeParams.map((p) => [p, boundTexts(p, [node])])) }
+          : {}),
       });
       return;
     }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseToml, tomlGet } from '../engine/config/toml';
 
 /**
  * Finds the crate root of a folder: the nearest folder at or above it with a `Cargo.toml`, or null.
@@ -42,20 +43,12 @@ export function packageNameAt(root: string): string | undefined {
   return packageNameIn(text);
 }
 
-/** A manifest's `[lib]` name, else its `[package]` name, `-` turned into `_`. */
+/** A manifest's `[lib]` name, else its `[package]` name, `-` turned into `_`; undefined if it does not parse. */
 export function packageNameIn(manifest: string): string | undefined {
-  const names: Record<string, string> = {};
-  let table = '';
-  for (const raw of manifest.split(/\r?\n/)) {
-    const line = raw.replace(/#.*$/, '').trim();
-    // `[[bin]]` and the like are arrays of tables: their names are not the library's.
-    const header = /^(\[\[?)\s*([\w.-]+)\s*\]\]?$/.exec(line);
-    if (header) {
-      table = header[1] === '[' ? (header[2] ?? '') : '';
-      continue;
-    }
-    const name = /^name\s*=\s*["']([\w-]+)["']$/.exec(line)?.[1];
-    if (name && (table === 'lib' || table === 'package')) names[table] ??= name;
-  }
-  return (names.lib ?? names.package)?.replace(/-/g, '_');
+  const doc = parseToml(manifest);
+  if (doc.errors.length > 0) return undefined;
+  const name = [tomlGet(doc.root, 'lib', 'name'), tomlGet(doc.root, 'package', 'name')].find(
+    (n): n is string => typeof n === 'string',
+  );
+  return name?.replace(/-/g, '_');
 }

@@ -172,6 +172,26 @@ fn main() { println!("{:?}", last_char_of_first_line("a")); }`;
     assert.deepEqual(await questionFixes(`${PLAIN}\nfn main() { let _c = first("a"); }`), ['2: safe']);
   });
 
+  it('a `None` passed on from a value that was `None` (as `?` would) gives it no meaning', async () => {
+    const main = '\nfn main() { let _c = first("a"); }';
+    const fn = (body: string) =>
+      `fn first(s: &str) -> Option<char> {\n    ${body}\n    let w = s.find(',').unwrap();\n    Some('x').filter(|_| w > 0)\n}`;
+    // The question-mark rule's fix turns the first two into `?`: the answer must not change.
+    assert.deepEqual(
+      await questionFixes(fn('let c = match s.chars().next() { Some(c) => c, None => return None };') + main),
+      ['3: safe'],
+    );
+    assert.deepEqual(await questionFixes(fn('let Some(c) = s.chars().next() else { return None };') + main), [
+      '3: safe',
+    ]);
+    assert.deepEqual(
+      await questionFixes(fn('let _d = match s.chars().next() { Some(c) => Some(c), None => None };') + main),
+      ['3: safe'],
+    );
+    // A `None` of its own ("empty input") still means something.
+    assert.deepEqual(await questionFixes(fn('if s.is_empty() { return None; }') + main), ['3: suggestion']);
+  });
+
   it('the fn is passed as a value (or called as the whole body of a closure), not when a local of its name is', async () => {
     const uses = (body: string) => `${PLAIN}\nfn main() { ${body} }`;
     assert.deepEqual(

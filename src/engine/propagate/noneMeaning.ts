@@ -63,12 +63,30 @@ function producesNone(fn: Node, ctx: FileContext): boolean {
     for (const c of n.namedChildren) {
       if (!c) continue;
       if (c.type === 'closure_expression' || c.type.endsWith('_item') || c.type === 'async_block') continue;
-      if (NONE_HOLDERS.has(n.type) && isNone(c)) return true;
+      if (NONE_HOLDERS.has(n.type) && isNone(c) && !passesNoneOn(n)) return true;
       if (walk(c)) return true;
     }
     return false;
   };
   return walk(body);
+}
+
+/**
+ * `None => return None`, `None => None` and `let Some(x) = y else { return None }`: a `None` passed
+ * on from a value that was `None`, as `?` would. It gives `None` no meaning of its own (and
+ * the `question-mark` rule's fix turns it into a `?`, which must not change the answer).
+ */
+function passesNoneOn(holder: Node): boolean {
+  const arm =
+    holder.type === 'match_arm' ? holder : holder.parent?.type === 'match_arm' ? holder.parent : null;
+  if (arm) return isNone(arm.childForFieldName('pattern')?.namedChildren[0] ?? arm);
+  if (holder.type !== 'return_expression') return false;
+  const block = holder.parent?.type === 'expression_statement' ? holder.parent.parent : holder.parent;
+  return (
+    block?.type === 'block' &&
+    block.parent?.type === 'let_declaration' &&
+    block.parent.childForFieldName('alternative')?.id === block.id
+  );
 }
 
 function isNone(expr: Node): boolean {

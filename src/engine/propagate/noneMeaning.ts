@@ -3,6 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from '../context';
 import { bindingOf } from '../semantics/bindings';
+import { useRenames } from '../semantics/nameUses';
 
 export type NoneMeaning =
   /** The fn itself returns `None` (a literal, or an earlier `?`): a new one would be taken for it. */
@@ -30,7 +31,7 @@ export function noneMeaning(fn: Node, ctx: FileContext): NoneMeaning {
     const owner = fn.parent?.type === 'declaration_list' ? fn.parent.parent?.type : undefined;
     const method = owner === 'impl_item' || owner === 'trait_item';
     // Its uses under the names the file imports it as (`use util::second as sec;`) count too.
-    const uses = [name, ...importedAs(name, ctx.text)].flatMap((n) => usesOf(n, method, ctx));
+    const uses = [name, ...importedAs(name, ctx)].flatMap((n) => usesOf(n, method, ctx));
     // The crate's other files, read from their text when they were indexed.
     const elsewhere = ctx.semantics.crate.usesElsewhere(name);
     if (uses.includes('value') || elsewhere.value) return 'fn-value';
@@ -97,12 +98,9 @@ function isNone(expr: Node): boolean {
 type Use = 'value' | 'discarded' | 'ends-loop' | 'used';
 
 /** The names `use` declarations give a fn of this name (`use util::second as sec;` → `sec`). */
-function importedAs(name: string, text: string): string[] {
-  const names: string[] = [];
-  for (const use of text.matchAll(/\buse\b[^;]*;/g))
-    for (const m of use[0].matchAll(/\b(\w+)\s+as\s+(\w+)/g))
-      if (m[1] === name && m[2] !== '_') names.push(m[2] as string);
-  return names;
+function importedAs(name: string, ctx: FileContext): string[] {
+  const renames = ctx.fileMemo('none-meaning:renames', () => useRenames(ctx.text));
+  return renames.filter(([from]) => from === name).map(([, alias]) => alias);
 }
 
 /**

@@ -49,10 +49,18 @@ export function nameUses(text: string): NameUses {
   const loops = new Set<string>();
   for (const m of text.matchAll(LOOP)) loops.add(m[1] as string);
   // A name imported under another (`use util::second as sec;`): its uses are the fn's too.
+  for (const [name, alias] of useRenames(text))
+    for (const set of [values, discarded, loops]) if (set.has(alias)) set.add(name);
+  return { values: [...values], discarded: [...discarded], loops: [...loops] };
+}
+
+/** The renames of a text's `use` declarations, as `[name, alias]` (`use util::second as sec;`). */
+export function useRenames(text: string): Array<[string, string]> {
+  const renames: Array<[string, string]> = [];
   for (const use of text.matchAll(/\buse\b[^;]*;/g))
     for (const m of use[0].matchAll(/\b(\w+)\s+as\s+(\w+)/g))
-      for (const set of [values, discarded, loops]) if (set.has(m[2] as string)) set.add(m[1] as string);
-  return { values: [...values], discarded: [...discarded], loops: [...loops] };
+      if (m[2] !== '_') renames.push([m[1] as string, m[2] as string]);
+  return renames;
 }
 
 /** The index of the `)` closing the `(` at `open`, or -1. */

@@ -101,6 +101,46 @@ const GUARD = '{ static M: std::sync::Mutex<i32> = std::sync::Mutex::new(0); M.l
 const COND_GUARD = 'std::sync::MutexGuard<_>';
 const DURATION = 'std::time::Duration';
 
+/** std error types that implement `Error + Send + Sync + 'static`, by full path. */
+export const STD_ERROR_TYPES: readonly string[] = [
+  'std::io::Error',
+  'std::fmt::Error',
+  'std::num::ParseIntError',
+  'std::num::ParseFloatError',
+  'std::num::TryFromIntError',
+  'std::str::ParseBoolError',
+  'std::str::Utf8Error',
+  'std::string::FromUtf8Error',
+  'std::string::FromUtf16Error',
+  'std::char::ParseCharError',
+  'std::char::CharTryFromError',
+  'std::char::TryFromCharError',
+  'std::char::DecodeUtf16Error',
+  'std::env::VarError',
+  'std::env::JoinPathsError',
+  'std::net::AddrParseError',
+  'std::sync::mpsc::RecvError',
+  'std::sync::mpsc::TryRecvError',
+  'std::sync::mpsc::RecvTimeoutError',
+  'std::time::SystemTimeError',
+  'std::time::TryFromFloatSecsError',
+  'std::convert::Infallible',
+  'std::cell::BorrowError',
+  'std::cell::BorrowMutError',
+  'std::array::TryFromSliceError',
+  'std::ffi::NulError',
+  'std::ffi::FromBytesWithNulError',
+  'std::ffi::FromBytesUntilNulError',
+  'std::ffi::FromVecWithNulError',
+  'std::ffi::IntoStringError',
+  'std::path::StripPrefixError',
+  'std::collections::TryReserveError',
+  'std::alloc::LayoutError',
+  'std::io::WriterPanicked',
+  'std::thread::AccessError',
+  'std::fs::TryLockError',
+  'std::slice::GetDisjointMutError',
+];
 export const STD_METHODS: readonly StdMethod[] = [
   // str
   m(STR, 'len', 0, 'usize', 'x.len()'),
@@ -816,21 +856,8 @@ export const STD_METHODS: readonly StdMethod[] = [
   m(IO, 'kind', 0, 'std::io::ErrorKind', 'x.kind()'),
   m(IO, 'raw_os_error', 0, 'Option<i32>', 'x.raw_os_error()'),
   m(IO, 'into_inner', 0, 'Option<Box<dyn std::error::Error + Send + Sync>>', 'x.into_inner()'),
-  m(IO, 'to_string', 0, 'String', 'x.to_string()'),
   // `map_err(|e| e.to_string())`: every std error is Display, and `ToString` gives a `String`.
-  ...[
-    'std::num::ParseIntError',
-    'std::num::ParseFloatError',
-    'std::num::TryFromIntError',
-    'std::str::ParseBoolError',
-    'std::str::Utf8Error',
-    'std::string::FromUtf8Error',
-    'std::char::ParseCharError',
-    'std::env::VarError',
-    'std::net::AddrParseError',
-    'std::sync::mpsc::RecvError',
-    'std::fmt::Error',
-  ].map((e) => m(e, 'to_string', 0, 'String', 'x.to_string()')),
+  ...STD_ERROR_TYPES.map((e) => m(e, 'to_string', 0, 'String', 'x.to_string()')),
 
   // std::process
   m('std::process::Command', 'output', 0, `Result<std::process::Output, ${IO}>`, 'x.output()'),
@@ -1464,47 +1491,6 @@ export const STD_FROM_STR_ERRORS: Readonly<Record<string, string>> = {
   'std::net::SocketAddrV4': ADDR_PARSE,
   'std::net::SocketAddrV6': ADDR_PARSE,
 };
-
-/** std error types that implement `Error + Send + Sync + 'static`, by full path. */
-export const STD_ERROR_TYPES: readonly string[] = [
-  'std::io::Error',
-  'std::fmt::Error',
-  'std::num::ParseIntError',
-  'std::num::ParseFloatError',
-  'std::num::TryFromIntError',
-  'std::str::ParseBoolError',
-  'std::str::Utf8Error',
-  'std::string::FromUtf8Error',
-  'std::string::FromUtf16Error',
-  'std::char::ParseCharError',
-  'std::char::CharTryFromError',
-  'std::char::TryFromCharError',
-  'std::char::DecodeUtf16Error',
-  'std::env::VarError',
-  'std::env::JoinPathsError',
-  'std::net::AddrParseError',
-  'std::sync::mpsc::RecvError',
-  'std::sync::mpsc::TryRecvError',
-  'std::sync::mpsc::RecvTimeoutError',
-  'std::time::SystemTimeError',
-  'std::time::TryFromFloatSecsError',
-  'std::convert::Infallible',
-  'std::cell::BorrowError',
-  'std::cell::BorrowMutError',
-  'std::array::TryFromSliceError',
-  'std::ffi::NulError',
-  'std::ffi::FromBytesWithNulError',
-  'std::ffi::FromBytesUntilNulError',
-  'std::ffi::FromVecWithNulError',
-  'std::ffi::IntoStringError',
-  'std::path::StripPrefixError',
-  'std::collections::TryReserveError',
-  'std::alloc::LayoutError',
-  'std::io::WriterPanicked',
-  'std::thread::AccessError',
-  'std::fs::TryLockError',
-  'std::slice::GetDisjointMutError',
-];
 
 /** `From` impls between std errors, by target: what `?` converts besides the identity. */
 export const STD_ERROR_FROM: Readonly<Record<string, readonly string[]>> = {

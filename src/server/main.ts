@@ -6,6 +6,7 @@ import path from 'node:path';
 import { defaultGrammarDir, loadRustLanguage } from '../engine/grammar';
 import { SCAN_WORKER_ARG } from './scanWorkerProtocol';
 import { applyServerV8Flags } from './v8Flags';
+import { youngGarbageCollector } from './youngGarbage';
 
 /**
  * `grammars/` sits next to `dist/` in the bundle; run from source (`src/server/main.ts`,
@@ -37,6 +38,8 @@ function startMain(): void {
     import('./startServer'),
     import('./stdioConnection'),
   ]).then(([{ createConnection, ProposedFeatures }, { startServer }, { stdioConnection, usesStdio }]) =>
-    startServer(usesStdio() ? stdioConnection() : createConnection(ProposedFeatures.all), grammarDir),
+    startServer(usesStdio() ? stdioConnection() : createConnection(ProposedFeatures.all), grammarDir, {
+      collectYoungGarbage: youngGarbageCollector(),
+    }),
   );
 }

@@ -50,12 +50,18 @@ interface Session {
   scan: WorkspaceScan;
 }
 
+/** What the host runtime offers the server beyond the LSP connection. */
+export interface ServerHost {
+  /** A minor GC, run between edits (Node only: see youngGarbage.ts). */
+  collectYoungGarbage?: () => void;
+}
+
 /**
  * Runs the Rust Safety Coach language server on a connection the caller created
  * (the extension's bundled server, the CLI's `lsp --stdio`, or the web's worker). `grammar` is the
  * folder holding `web-tree-sitter.wasm` and `tree-sitter-rust.wasm`, or (on the web) their bytes.
  */
-export function startServer(connection: Connection, grammar: GrammarSource): void {
+export function startServer(connection: Connection, grammar: GrammarSource, host: ServerHost = {}): void {
   guardProcess(connection);
   // The grammar's wasm is still compiling when the client's handshake arrives. The server answers
   // at once and the grammar finishes loading during the client's round trip; documents that
@@ -72,8 +78,14 @@ export function startServer(connection: Connection, grammar: GrammarSource): voi
   documents.catch(() => undefined);
   connection.onInitialize((params): InitializeResult => {
     // Handlers go in before the initialize response, so none of the client's messages can miss them.
-    listen(connection, documents, params, initializationOptions(params.initializationOptions), grammar, () =>
-      loadHighlighter(grammar),
+    listen(
+      connection,
+      documents,
+      params,
+      initializationOptions(params.initializationOptions),
+      grammar,
+      () => loadHighlighter(grammar),
+      host,
     );
     return {
       capabilities: {
@@ -103,6 +115,7 @@ function listen(
   options: InitializationOptions,
   grammar: GrammarSource,
   highlighter: () => Promise<Highlighter>,
+  host: ServerHost,
 ): void {
   const { capabilities } = params;
   // Settings that arrive after the wait for them timed out: the document is analysed again with them.
@@ -137,7 +150,14 @@ function listen(
       },
     );
     const indexed = options.crateIndex === false ? undefined : crates;
-    const validator = new Validator(connection, docs, settings, indexed, editsFirst);
+    const validator = new Validator(
+      connection,
+      docs,
+      settings,
+      indexed,
+      editsFirst,
+      host.collectYoungGarbage,
+    );
     const scan = new WorkspaceScan({
       connection,
       documents: docs,

@@ -9,6 +9,7 @@ import type { RustDocuments } from './documents';
 import type { Analysis, RustDocument } from './rustDocument';
 import { EditsFirst } from './editsFirst';
 import { describeError } from './errors';
+import { yieldTurn } from './yieldTurn';
 import type { SettingsStore } from './settings';
 import type { WorkspaceCrates } from './workspaceCrates';
 
@@ -34,6 +35,24 @@ interface RunningAnalysis {
 /** `edit`: somebody waits on the result (a keystroke, an open); `background`: nobody typed it. */
 export type Priority = 'edit' | 'background';
 
+/**
+ * Runs `run` after `delayMs`, and returns what cancels it. No delay means the next turn of the
+ * event loop: a 0 ms `setTimeout` waits at least 1 ms in Node and 4 ms in a nested Web Worker timer.
+ */
+function later(run: () => void, delayMs: number): () => void {
+  if (delayMs > 0) {
+    const timer = setTimeout(run, delayMs);
+    return () => clearTimeout(timer);
+  }
+  let cancelled = false;
+  void yieldTurn().then(() => {
+    if (!cancelled) run();
+  });
+  return () => {
+    cancelled = true;
+  };
+}
+
 export function debounceFromEnv(value: string | undefined, fallback: number): number {
   if (value === undefined || !/^\d+$/.test(value.trim())) return fallback;
   return Math.min(Number(value), 10_000);
@@ -41,7 +60,8 @@ export function debounceFromEnv(value: string | undefined, fallback: number): nu
 
 /** Analyses documents and publishes their diagnostics and findings. */
 export class Validator {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Each scheduled run's cancel, by document. */
+  private readonly timers = new Map<string, () => void>();
   /** Bumped per scheduled run, so a run that waited on settings drops out if a newer one started. */
   private readonly generations = new Map<string, number>();
   /** The analysis under way per document, shared by everyone who needs the same one. */
@@ -60,6 +80,8 @@ export class Validator {
     private readonly crates?: WorkspaceCrates,
     /** Shared with the crate indexes' builds, which give way to edits too. */
     private readonly editsFirst = new EditsFirst(),
+    /** Run once an edit's diagnostics are out and nothing else waits (see youngGarbage.ts). */
+    private readonly collectYoungGarbage?: () => void,
   ) {}
 
   /**
@@ -72,13 +94,11 @@ export class Validator {
     const urgent = why === 'edit' || this.edits.has(uri);
     this.cancel(uri);
     if (urgent) this.markEdit(uri);
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        void this.validate(uri, urgent ? 'edit' : 'background');
-      }, delayMs),
-    );
+    const run = () => {
+      this.timers.delete(uri);
+      void this.validate(uri, urgent ? 'edit' : 'background');
+    };
+    this.timers.set(uri, later(run, delayMs));
   }
 
   /** Stops pending work and clears what the client shows for a closed document. */
@@ -90,7 +110,7 @@ export class Validator {
   }
 
   cancel(uri: string): void {
-    clearTimeout(this.timers.get(uri));
+    this.timers.get(uri)?.();
     this.timers.delete(uri);
     this.generations.set(uri, (this.generations.get(uri) ?? 0) + 1);
     this.unmarkEdit(uri);
@@ -183,6 +203,7 @@ export class Validator {
       // An edit during the analysis scheduled the next run; a closed document publishes nothing.
       if (!analysis || this.documents.get(uri) !== doc || this.generations.get(uri) !== generation) return;
       await this.publish(uri, analysis.version, analysis.findings);
+      if (why === 'edit') this.collectWhenIdle();
     } catch (error) {
       this.logError(error);
     } finally {
@@ -190,6 +211,15 @@ export class Validator {
       this.validating--;
       this.checkIdle();
     }
+  }
+
+  /** The edit's garbage, collected on the next turn unless more work has come in by then. */
+  private collectWhenIdle(): void {
+    const collect = this.collectYoungGarbage;
+    if (collect)
+      void yieldTurn().then(() => {
+        if (!this.busy) collect();
+      });
   }
 
   private async publish(uri: string, version: number, findings: Finding[]): Promise<void> {

@@ -46,6 +46,8 @@ const DOC_HIDDEN = /^#!?\[\s*doc\s*\(\s*hidden\s*\)\s*\]$/;
 
 /** `#[doc(hidden)]` on the item or on any item or module around it. */
 function underDocHidden(node: Node, ctx: FileContext): boolean {
+  // Most files have none, and reading the attributes above every enclosing item is not free.
+  if (!ctx.fileMemo('mentions-doc-hidden', () => /\bdoc\s*\(\s*hidden\b/.test(ctx.text))) return false;
   for (let n: Node | null = node; n; n = ctx.parent(n)) {
     for (const s of ctx.siblingsBefore(n)) {
       if (s.type === 'attribute_item' && DOC_HIDDEN.test(s.text.replace(/\s+/g, ''))) return true;

@@ -171,10 +171,10 @@ function implsOf(
   crate: CrateView,
 ): Array<{ impl: Located<ImplItem>; traitType: RustType }> {
   const found: Array<{ impl: Located<ImplItem>; traitType: RustType }> = [];
-  for (const impl of crate.impls()) {
-    if (!impl.item.trait || impl.item.generics.length > 0) continue;
+  for (const impl of crate.traitImpls(traitName.slice(traitName.lastIndexOf('::') + 2))) {
+    if (impl.item.generics.length > 0) continue;
     const scope = scopeOf(impl, crate);
-    const traitType = resolveTypeText(impl.item.trait, scope);
+    const traitType = resolveTypeText(impl.item.trait ?? '', scope);
     if (traitType.kind !== 'path' || traitType.path !== traitName) continue;
     if (!sameType(resolveTypeText(impl.item.selfType, scope), self)) continue;
     found.push({ impl, traitType });

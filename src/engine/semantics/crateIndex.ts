@@ -1,4 +1,4 @@
-import type { FileItems, FnItem, ImplItem, TypeItem } from './fileItems';
+import { baseName, type FileItems, type FnItem, type ImplItem, type TypeItem } from './fileItems';
 import { fileModule } from './modulePath';
 
 /**
@@ -71,6 +71,10 @@ export interface Located<T> {
 class ItemLookup {
   readonly types = new Map<string, Located<TypeItem>[]>();
   readonly fns = new Map<string, Located<FnItem>[]>();
+  /** Trait impls by the trait's name as written, without path or arguments (`From<io::Error>` → `From`). */
+  readonly traitImpls = new Map<string, Located<ImplItem>[]>();
+  /** Names imported under another (`use std::error::Error as StdError`): `Error` → `StdError`. */
+  readonly renames = new Map<string, string[]>();
   /** Module names: declared with `mod`, or files named `name.rs` / `name/mod.rs`. */
   readonly modules = new Set<string>();
 
@@ -85,6 +89,12 @@ class ItemLookup {
       if (stem && stem !== 'mod' && stem !== 'lib' && stem !== 'main') this.modules.add(stem);
       for (const item of file.types) push(this.types, item.name, { item, file });
       for (const item of file.fns) push(this.fns, item.name, { item, file });
+      for (const item of file.impls)
+        if (item.trait) push(this.traitImpls, baseName(item.trait), { item, file });
+      for (const use of file.uses) {
+        const original = use.path.slice(use.path.lastIndexOf('::') + 2);
+        if (use.name && original && use.name !== original) push(this.renames, original, use.name);
+      }
     }
   }
 }
@@ -162,6 +172,20 @@ export class CrateView {
       found.loops ||= file.nameUses.loops.includes(name);
     }
     return found;
+  }
+
+  /**
+   * The impls of a trait named so where it is implemented (`From`, `FromStr`): a crate's thousands
+   * of impls are not read for each lookup. Impls under a name the trait is imported as come too.
+   */
+  traitImpls(name: string): Located<ImplItem>[] {
+    this.onLookup();
+    const names = new Set([
+      name,
+      ...(this.mine.renames.get(name) ?? []),
+      ...(this.others.renames.get(name) ?? []),
+    ]);
+    return [...names].flatMap((n) => this.merged(this.mine.traitImpls.get(n), this.others.traitImpls.get(n)));
   }
 
   *impls(): Generator<Located<ImplItem>> {

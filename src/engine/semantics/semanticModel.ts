@@ -488,12 +488,11 @@ export class SemanticModel {
         .filter((f) => f.item.inTrait)
         .map((f) => f.item.owner),
     );
-    if (traits.size === 0) return false;
-    for (const { item } of this.crate.impls()) {
-      if (!item.trait || !traits.has(baseName(item.trait))) continue;
-      const self = baseName(item.selfType.replace(/^&\s*(mut\s+)?/, ''));
-      if (item.generics.includes(self) || this.crate.types(self).length === 0) return true;
-    }
+    for (const trait of traits)
+      for (const { item } of this.crate.traitImpls(trait ?? '')) {
+        const self = baseName(item.selfType.replace(/^&\s*(mut\s+)?/, ''));
+        if (item.generics.includes(self) || this.crate.types(self).length === 0) return true;
+      }
     return false;
   }
 
@@ -538,13 +537,11 @@ export class SemanticModel {
     const declaring = this.crate.fns(method).filter((f) => f.item.inTrait);
     if (declaring.length === 0) return [];
     const implemented = new Set<string>();
-    for (const { item } of this.crate.impls()) {
-      if (!item.trait) continue;
-      const trait = baseName(item.trait);
-      if (!declaring.some((f) => f.item.owner === trait)) continue;
-      if (item.generics.length > 0) return null;
-      if (baseName(item.selfType.replace(/^&\s*(mut\s+)?/, '')) === owner) implemented.add(trait);
-    }
+    for (const trait of new Set(declaring.flatMap((f) => f.item.owner ?? [])))
+      for (const { item } of this.crate.traitImpls(trait)) {
+        if (item.generics.length > 0) return null;
+        if (baseName(item.selfType.replace(/^&\s*(mut\s+)?/, '')) === owner) implemented.add(trait);
+      }
     const { names } = this.crate.own.imports;
     const visible = (trait: string) =>
       this.crate.own.types.some((t) => t.kind === 'trait' && t.name === trait) ||

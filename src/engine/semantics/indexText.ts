@@ -20,7 +20,7 @@ export function indexText(parser: Parser, text: string, path: string): FileItems
   const file = new ParsedFile(parser, text, path);
   const ctx = new FileContext(file);
   try {
-    return { ...fileItemsOf(ctx), nameUses: nameUses(text) };
+    return detached({ ...fileItemsOf(ctx), nameUses: nameUses(text) });
   } finally {
     ctx.dispose();
     file.dispose();
@@ -44,7 +44,7 @@ export function* indexTextSteps(
   const chunks = new ChunkedText(parser, text, lines, limits.chunkChars);
   try {
     const items = yield* chunkedItemsSteps(parser, text, path, lines, chunks, new Map());
-    return { ...items, nameUses: nameUses(text) };
+    return detached({ ...items, nameUses: nameUses(text) });
   } catch (error) {
     if (error instanceof ChunkSyntaxError) return indexText(parser, text, path);
     throw error;
@@ -78,4 +78,13 @@ export function* chunkedItemsSteps(
     yield;
   }
   return mergeItems(path, parts);
+}
+
+/**
+ * A copy of the items that holds no part of the file's text. Their names and types are slices of
+ * it, and V8 keeps a slice's whole string alive: an index of core held 9.5 MB of heap (its 4.4 MB
+ * of source among it) for 0.9 MB of items, and the server keeps an index on two threads.
+ */
+function detached(items: FileItems): FileItems {
+  return structuredClone(items);
 }

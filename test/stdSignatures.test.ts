@@ -4,6 +4,7 @@ import { parseType, substitute, typeText, type RustType } from '../src/engine/se
 import {
   STD_ERROR_FROM,
   STD_ERROR_TYPES,
+  STD_GENERIC_ERROR_TYPES,
   STD_FROM_STR_ERRORS,
   STD_FUNCTIONS,
   STD_METHODS,
@@ -341,6 +342,22 @@ describe('std signature table', () => {
     });
     await assertCompiles(lines.join('\n') + '\n', owners, 'std_error_types');
   });
+
+  it(
+    "every generic error type is Error + Send + Sync + 'static with such a payload",
+    { timeout: 20_000 },
+    async () => {
+      const owners = new Map<number, string>();
+      const lines: string[] = [];
+      STD_GENERIC_ERROR_TYPES.forEach((type, i) => {
+        lines.push(
+          `fn g${i}(e: ${type}<String>) -> Box<dyn std::error::Error + Send + Sync + 'static> { Box::new(e) }`,
+        );
+        owners.set(lines.length, type);
+      });
+      await assertCompiles(lines.join('\n') + '\n', owners, 'std_generic_error_types');
+    },
+  );
 
   it('every Send + Sync data type is', { timeout: 20_000 }, async () => {
     const owners = new Map<number, string>();

@@ -14,6 +14,15 @@ export interface SourceTree {
   readonly parser: Parser;
   /** Relative to the crate root. */
   readonly path: string;
+  /** File-wide facts kept across edits that cannot change them (see `ParsedFile.carried`). */
+  readonly carried?: CarriedFacts;
+}
+
+/** Facts an edited file keeps while its edits stay inside fn bodies (see parsedFile.ts). */
+export interface CarriedFacts {
+  get(key: string): unknown;
+  /** `holdsOffsets`: the value records positions in the text, so any edit drops it. */
+  set(key: string, value: unknown, holdsOffsets: boolean): void;
 }
 
 /** The chunk a context's tree holds, and what the contexts of one file's chunks share. */
@@ -352,6 +361,23 @@ export class FileContext {
    * Computes a fact about the whole file once, shared by all its chunks. It must be plain data:
    * a node would outlive its chunk's tree.
    */
+  /**
+   * A file-wide fact that only items and `use` declarations determine, never what a fn body holds
+   * otherwise: an edited file keeps it while its edits stay inside fn bodies, instead of reading
+   * it again per keystroke. `holdsOffsets`: whether the value records positions in the text.
+   */
+  carriedMemo<T>(key: string, compute: () => T, holdsOffsets: (value: T) => boolean): T {
+    const carried = this.chunk ? undefined : this.file.carried;
+    if (!carried) return this.fileMemo(key, compute);
+    return this.fileMemo(key, () => {
+      const kept = carried.get(key) as T | undefined;
+      if (kept !== undefined) return kept;
+      const value = compute();
+      carried.set(key, value, holdsOffsets(value));
+      return value;
+    });
+  }
+
   fileMemo<T>(key: string, compute: () => T): T {
     const memos = this.chunk?.facts ?? this.memos;
     if (!memos.has(key)) memos.set(key, compute());

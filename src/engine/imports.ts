@@ -87,7 +87,11 @@ function normalize(path: string): string {
 
 /** What the file's `use` declarations bring into scope; scopes are merged, which is close enough here. */
 export function importsOf(ctx: FileContext): Imports {
-  return ctx.fileMemo(IMPORTS_MEMO, () => importsIn(ctx, () => true));
+  return ctx.carriedMemo(
+    IMPORTS_MEMO,
+    () => importsIn(ctx, () => true),
+    (imports) => imports.scoped.some((u) => u.block !== undefined),
+  );
 }
 
 /** The memo key of a file's imports. */

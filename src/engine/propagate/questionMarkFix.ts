@@ -140,6 +140,17 @@ function expectedSuccess(u: UnwrapCall, ctx: FileContext): RustType {
     const left = parent.childForFieldName('left');
     return left ? ctx.semantics.typeOf(left) : UNKNOWN;
   }
+  // `Rect { w: s.parse().unwrap() }`: the field's type.
+  if (
+    parent?.type === 'field_initializer' &&
+    parent.childForFieldName('value')?.startIndex === u.call.startIndex
+  ) {
+    const field = parent.childForFieldName('field')?.text;
+    const struct = parent.parent?.parent;
+    const structName =
+      struct?.type === 'struct_expression' ? struct.childForFieldName('name')?.text : undefined;
+    return field && structName && struct ? ctx.semantics.fieldOf(structName, field, struct) : UNKNOWN;
+  }
   // `queue.push_back(line.parse().unwrap())`: the container's item type.
   if (parent?.type === 'arguments')
     return inferredFromTarget(u.receiver) ? pushedItemType(u.call, ctx.semantics) : UNKNOWN;

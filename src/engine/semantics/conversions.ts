@@ -3,7 +3,12 @@ import type { ImplItem } from './fileItems';
 import { resolveTypeText, type TypeScope } from './resolveType';
 import { pathType, type RustType, sameType, typeText } from './rustType';
 import { INTEGER_TYPES, stdFromStrError } from './stdLookup';
-import { STD_ERROR_FROM, STD_ERROR_TYPES, STD_SEND_SYNC_TYPES } from './stdSignatures';
+import {
+  STD_ERROR_FROM,
+  STD_ERROR_TYPES,
+  STD_GENERIC_ERROR_TYPES,
+  STD_SEND_SYNC_TYPES,
+} from './stdSignatures';
 
 /**
  * Whether `?` converts an error of type `from` into `to`, the error the enclosing fn returns.
@@ -23,7 +28,7 @@ export function errorConverts(from: RustType, to: RustType, crate: CrateView): b
   if (sameType(from, to)) return true;
   if (from.kind === 'path' && to.kind === 'path' && STD_ERROR_FROM[to.path]?.includes(from.path)) return true;
   if (isBoxedError(to)) {
-    if (isStdError(from) || isStringLike(from)) return true;
+    if (isStdError(from, crate) || isStringLike(from)) return true;
     // The crate's own error types: into a `Send + Sync` box only when every field is known to be.
     const inner = to.kind === 'path' ? to.args[0] : undefined;
     const traits = inner?.kind === 'dyn' ? inner.traits : [];
@@ -36,7 +41,7 @@ export function errorConverts(from: RustType, to: RustType, crate: CrateView): b
     );
   }
   if (to.kind === 'path' && (to.path === 'anyhow::Error' || to.path === 'eyre::Report'))
-    return isStdError(from);
+    return isStdError(from, crate);
   if (to.kind === 'path' && to.path === 'String') return isStr(from);
   if (to.kind === 'path' && to.path.startsWith('crate::')) return hasFromImpl(from, to, crate);
   return false;
@@ -116,7 +121,7 @@ function isSendSync(t: RustType, crate: CrateView, seen: Set<string>): boolean {
     case 'dyn':
       return t.traits.includes('Send') && t.traits.includes('Sync');
     case 'path': {
-      if (t.args.length === 0 && (SEND_SYNC_LEAVES.has(t.path) || isStdError(t))) return true;
+      if (isStdError(t, crate) || (t.args.length === 0 && SEND_SYNC_LEAVES.has(t.path))) return true;
       if (SEND_SYNC_CONTAINERS.has(t.path)) return t.args.every((a) => isSendSync(a, crate, seen));
       if (!t.path.startsWith('crate::') || t.args.length > 0) return false;
       if (seen.has(t.path)) return true;
@@ -141,8 +146,17 @@ function isSendSync(t: RustType, crate: CrateView, seen: Set<string>): boolean {
   }
 }
 
-function isStdError(t: RustType): boolean {
-  return t.kind === 'path' && t.args.length === 0 && STD_ERROR_TYPES.includes(t.path);
+/** A std type that is `Error + Send + Sync + 'static`; a generic one (`SendError<T>`) when its payload is. */
+function isStdError(t: RustType, crate: CrateView): boolean {
+  if (t.kind !== 'path') return false;
+  if (t.args.length === 0) return STD_ERROR_TYPES.includes(t.path);
+  const [payload, ...rest] = t.args;
+  return (
+    rest.length === 0 &&
+    !!payload &&
+    STD_GENERIC_ERROR_TYPES.includes(t.path) &&
+    isSendSync(payload, crate, new Set())
+  );
 }
 
 function isStr(t: RustType): boolean {

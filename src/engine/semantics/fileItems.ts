@@ -77,6 +77,8 @@ export interface TypeItem extends InModule {
   newtypeVariants?: string[];
   /** An enum's variants without fields (`Missing`): each is a value of the enum. */
   unitVariants?: string[];
+  /** A unit struct (`struct EmptyVec;`): its name is also its one value. */
+  unit?: boolean;
 }
 
 export interface ImplItem extends InModule {
@@ -95,12 +97,16 @@ export const FILE_ITEMS_MEMO = 'semantics:fileItems';
 
 /** The file's items, computed once per analysis and shared by its chunks. */
 export function fileItemsOf(ctx: FileContext): FileItems {
-  return ctx.fileMemo(FILE_ITEMS_MEMO, () => {
-    const items = emptyItems(ctx.file.path, importsOf(ctx));
-    const base = fileModule(ctx.file.path);
-    ctx.readEachRoot((root, owns) => collectList(root, null, base, items, owns));
-    return items;
-  });
+  return ctx.carriedMemo(
+    FILE_ITEMS_MEMO,
+    () => {
+      const items = emptyItems(ctx.file.path, importsOf(ctx));
+      const base = fileModule(ctx.file.path);
+      ctx.readEachRoot((root, owns) => collectList(root, null, base, items, owns));
+      return items;
+    },
+    (items) => items.uses.some((u) => u.block !== undefined),
+  );
 }
 
 /**
@@ -243,6 +249,7 @@ function collectItem(node: Node, container: Container | null, module: string, it
         lifetimes: hasLifetimes(node),
         fields,
         fieldTypes: fieldTypesOf(body),
+        ...(!body && node.type === 'struct_item' ? { unit: true } : {}),
       });
       return;
     }

@@ -122,7 +122,24 @@ function staticType(ident: Node, model: SemanticModel): RustType {
     return found;
   });
   const item = items[ident.text];
-  return item?.count === 1 ? model.resolve(item.type, ident) : UNKNOWN;
+  if (item) return item.count === 1 ? model.resolve(item.type, ident) : UNKNOWN;
+  return unitStructValue(ident, model);
+}
+
+/**
+ * `EmptyVec` as a value, where `struct EmptyVec;` is declared in the same file and module: the
+ * struct. Only there, and without glob imports, can the name mean nothing else (an enum's unit
+ * variant brought in by `use Kind::*`, another module's item).
+ */
+function unitStructValue(ident: Node, model: SemanticModel): RustType {
+  const own = model.crate.own;
+  if (own.imports.globs.length > 0) return UNKNOWN;
+  const declared = own.types.filter((t) => t.name === ident.text);
+  const struct = declared.length === 1 ? declared[0] : undefined;
+  if (!struct?.unit || struct.generics.length > 0 || struct.module !== model.scopeAt(ident).module)
+    return UNKNOWN;
+  const type = model.resolve(ident.text, ident);
+  return type.kind === 'path' && type.path.startsWith('crate::') ? type : UNKNOWN;
 }
 
 function callType(call: Node, model: SemanticModel, of: Of): RustType {
@@ -176,7 +193,9 @@ function vecOf(value: Node, decl: Node, name: string, model: SemanticModel, of: 
   ) {
     const push = firstPush(decl, name, model);
     const item = push ? of(push) : UNKNOWN;
-    return item.kind === 'unknown' ? UNKNOWN : pathType('Vec', [item]);
+    if (item.kind !== 'unknown') return pathType('Vec', [item]);
+    const returned = returnedAs(decl, name, model);
+    return returned.kind === 'path' && returned.path === 'Vec' && isKnown(returned) ? returned : UNKNOWN;
   }
   const collectsVec = declared === 'Vec<_>' || /\.collect::<Vec<_>>\(\)$/.test(text);
   if (!collectsVec || value.type !== 'call_expression') return undefined;
@@ -233,7 +252,49 @@ function mapFilledByInsert(value: Node, decl: Node, name: string, model: Semanti
   const [key, val, ...rest] = firstCallArguments(decl, name, model, 'insert');
   if (!key || !val || rest.length > 0) return UNKNOWN;
   const [k, v] = [of(key), of(val)];
-  return isKnown(k) && isKnown(v) ? pathType(map.path, [k, v]) : UNKNOWN;
+  if (isKnown(k) && isKnown(v)) return pathType(map.path, [k, v]);
+  const returned = returnedAs(decl, name, model);
+  return returned.kind === 'path' && returned.path === map.path && isKnown(returned) ? returned : UNKNOWN;
+}
+
+/**
+ * `let mut out = Vec::new(); … Ok(out)` at the end of `fn f() -> Result<Vec<u32>, E>`: the binding's
+ * type is the fn's, exactly (no coercion reaches into `Ok`/`Some`). Only the body's own tail is
+ * read: the binding, or `Ok(binding)` / `Some(binding)` matching the written return type.
+ */
+function returnedAs(decl: Node, name: string, model: SemanticModel): RustType {
+  let fn: Node | null = null;
+  for (const a of model.ctx.ancestors(decl)) {
+    if (a.type === 'closure_expression' || a.type === 'async_block') return UNKNOWN;
+    if (a.type === 'function_item') {
+      fn = a;
+      break;
+    }
+  }
+  const written = fn?.childForFieldName('return_type');
+  const body = fn?.childForFieldName('body');
+  const tail = body?.namedChildren.filter((c) => c !== null && !c.type.endsWith('comment')).at(-1);
+  if (!written || !tail) return UNKNOWN;
+  const returns = model.resolve(written.text, fn as Node);
+  let value: Node | null | undefined = tail;
+  let type = returns;
+  if (tail.type === 'call_expression') {
+    const wrapper = tail.childForFieldName('function')?.text;
+    const args = tail
+      .childForFieldName('arguments')
+      ?.namedChildren.filter((c) => c && !c.type.endsWith('comment'));
+    const wraps =
+      returns.kind === 'path' &&
+      ((wrapper === 'Ok' && returns.path === 'Result') || (wrapper === 'Some' && returns.path === 'Option'));
+    if (!wraps || args?.length !== 1 || returns.kind !== 'path') return UNKNOWN;
+    value = args[0];
+    type = returns.args[0] ?? UNKNOWN;
+  }
+  if (value?.type !== 'identifier' || value.text !== name) return UNKNOWN;
+  const bound = bindingOf(value, model.ctx);
+  return bound?.kind === 'let' && bound.decl.id === decl.id && bound.decl.startIndex === decl.startIndex
+    ? type
+    : UNKNOWN;
 }
 
 const MAPS = new Set(['std::collections::HashMap', 'std::collections::BTreeMap']);
@@ -640,26 +701,33 @@ const PUSHES: Record<string, string[]> = {
   'std::collections::BinaryHeap': ['push'],
 };
 
+/** Maps' `insert(key, value)`: each argument's type is the map's type argument at the same place. */
+const INSERTS = new Set(['std::collections::HashMap', 'std::collections::BTreeMap']);
+
 /**
  * The type an argument must have where it is the only argument of `v.push(arg)` (and the like)
- * on a std container of a known item type: rustc infers `parse()`'s target from it.
+ * on a std container of a known item type, or a key or value of `map.insert(k, v)`: rustc infers
+ * `parse()`'s target from it.
  */
 export function pushedItemType(arg: Node, model: SemanticModel): RustType {
   const list = arg.parent;
   const call = list?.parent;
   if (list?.type !== 'arguments' || call?.type !== 'call_expression') return UNKNOWN;
   const args = list.namedChildren.filter((c): c is Node => !!c && !c.type.endsWith('comment'));
-  if (args.length !== 1 || args[0]?.id !== arg.id) return UNKNOWN;
+  const at = args.findIndex((a) => a.id === arg.id && a.startIndex === arg.startIndex);
   const fn = call.childForFieldName('function');
-  if (fn?.type !== 'field_expression') return UNKNOWN;
+  if (at < 0 || fn?.type !== 'field_expression') return UNKNOWN;
   const method = fn.childForFieldName('field')?.text ?? '';
   // A crate trait declaring a method of that name may be the one called.
   if (model.crate.fns(method).some((f) => f.item.inTrait)) return UNKNOWN;
   const value = fn.childForFieldName('value');
   let container = value ? model.typeOf(value) : UNKNOWN;
   if (container.kind === 'ref' && container.mutable) container = container.inner;
-  if (container.kind !== 'path' || !PUSHES[container.path]?.includes(method)) return UNKNOWN;
-  const item = container.args[0] ?? UNKNOWN;
+  if (container.kind !== 'path') return UNKNOWN;
+  const pushes = args.length === 1 && PUSHES[container.path]?.includes(method);
+  const inserts = args.length === 2 && method === 'insert' && INSERTS.has(container.path);
+  if (!pushes && !inserts) return UNKNOWN;
+  const item = container.args[at] ?? UNKNOWN;
   return isKnown(item) ? item : UNKNOWN;
 }
 

@@ -101,6 +101,15 @@ const GUARD = '{ static M: std::sync::Mutex<i32> = std::sync::Mutex::new(0); M.l
 const COND_GUARD = 'std::sync::MutexGuard<_>';
 const DURATION = 'std::time::Duration';
 
+/**
+ * Generic std errors with `impl<T> Error for X<T>` and no bound on `T` (std's docs list these
+ * impls): `Send + Sync + 'static` exactly when their payload is. `tx.send(x)`'s error holds `x`.
+ */
+export const STD_GENERIC_ERROR_TYPES: readonly string[] = [
+  'std::sync::mpsc::SendError',
+  'std::sync::mpsc::TrySendError',
+];
+
 /** std error types that implement `Error + Send + Sync + 'static`, by full path. */
 export const STD_ERROR_TYPES: readonly string[] = [
   'std::io::Error',
@@ -820,6 +829,8 @@ export const STD_METHODS: readonly StdMethod[] = [
   ...readMethods('dyn std::io::Read', false),
   ...readMethods('dyn std::io::BufRead', true),
   ...writeMethods('dyn std::io::Write'),
+  // `impl Write for Vec<u8>`: a byte buffer written like a file.
+  ...writeMethods('Vec<u8>'),
   ...readMethods('std::io::Stdin', false),
   ...readMethods('std::io::StdinLock', true),
   ...readMethods('std::io::BufReader<R>', true),

@@ -51,8 +51,12 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
       : null;
   // `r.ok().unwrap()`: the error was dropped by hand; `?` would pass it on as `None`, silently.
   const discardsError = step.discardsError || droppedResult(u.receiver, ctx);
+  // `.expect(&log.err("port"))` runs its argument on success too: `?` would drop that.
+  const dropsEffects = !!u.message && !step.suffix.startsWith('.ok_or(') && hasEffects(u.message);
   const applicability: Applicability =
-    discardsError || step.dropsMessage || dropsComment || traitNone || fnNone ? 'suggestion' : 'safe';
+    discardsError || step.dropsMessage || dropsEffects || dropsComment || traitNone || fnNone
+      ? 'suggestion'
+      : 'safe';
 
   const edits: TextEdit[] = [];
   const main = returns.kind === 'main' ? returns.fn : null;
@@ -80,7 +84,7 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
     edits.push(ctx.edit(ctx.start(u.call), callEnd, receiverText + step.suffix));
   }
   const shown = step.suffix.replace(/\(".*"\)/, '("…")');
-  const title =
+  const named =
     returns.kind === 'main'
       ? `Propagate with \`${shown}\` and make main return Result`
       : discardsError
@@ -95,6 +99,7 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
                 ? `Propagate \`None\` with \`${shown}\``
                 : `Turn \`None\` into an \`Err\` with \`${shown}\``
               : `Propagate the error with \`${shown}\``;
+  const title = dropsEffects ? `${named} (the \`expect\` message's calls would no longer run)` : named;
   // The message the fix made up is the learner's to write; one taken from the `expect` is not.
   const placeholders = step.suffix.includes(DEFAULT_MESSAGE)
     ? placeholderIn(
@@ -225,6 +230,29 @@ function typeFromUse(decl: Node, name: string, ctx: FileContext): RustType {
       return returns.args[0] ?? UNKNOWN;
   }
   return UNKNOWN;
+}
+
+/** Macros that only build or name text: their arguments have effects only through calls in them. */
+const TEXT_MACROS = new Set([
+  'format',
+  'concat',
+  'stringify',
+  'env',
+  'file',
+  'line',
+  'column',
+  'module_path',
+]);
+
+/** Whether evaluating an expression may do something besides giving its value: a call, another macro. */
+function hasEffects(expr: Node): boolean {
+  if (expr.type === 'call_expression' || expr.type.includes('assignment')) return true;
+  if (expr.type === 'macro_invocation') {
+    const name = expr.childForFieldName('macro')?.text ?? '';
+    // Inside the tokens, a name followed by `(` is a call (`format!("{}", log.err())`).
+    return !TEXT_MACROS.has(name) || /[\w>]\s*\(/.test(expr.text.slice(name.length + 1));
+  }
+  return expr.namedChildren.some((c) => c !== null && hasEffects(c));
 }
 
 interface Step {

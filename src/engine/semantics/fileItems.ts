@@ -44,6 +44,8 @@ export interface FnItem extends InModule {
   owner: string | null;
   /** Declared in a trait (with or without a body). */
   inTrait: boolean;
+  /** Declared in an impl of a trait for the owner; absent for an inherent impl's fns. */
+  inTraitImpl?: boolean;
   /** The return type's text; null for `()`. */
   returns: string | null;
   async: boolean;
@@ -220,6 +222,7 @@ function collectItem(node: Node, container: Container | null, module: string, it
         name,
         owner: container ? container.owner : null,
         inTrait: container?.kind === 'trait',
+        ...(container?.ofTrait ? { inTraitImpl: true } : {}),
         returns: node.childForFieldName('return_type')?.text ?? null,
         async: /\basync\b/.test(modifiers),
         generics: [...typeParams, ...(container?.generics ?? [])],
@@ -324,6 +327,8 @@ function fieldTypesOf(body: Node | null): string[] {
 
 interface Container {
   kind: 'impl' | 'trait';
+  /** An impl of a trait (`impl TryFrom<&str> for Port`), not an inherent one. */
+  ofTrait?: boolean;
   owner: string;
   generics: string[];
   assoc: Record<string, string>;
@@ -335,6 +340,7 @@ function containerOfOwner(owner: Node | null): Container | null {
     if (!type) return null;
     return {
       kind: 'impl',
+      ofTrait: !!owner.childForFieldName('trait'),
       owner: baseName(type),
       generics: genericNames(owner),
       assoc: associatedTypes(owner),

@@ -396,7 +396,7 @@ export class SemanticModel {
     const keepsSuccess =
       (method === 'ok' && args.length === 0) || (method === 'map_err' && args.length === 1);
     const receiver = this.typeOf(receiverNode, keepsSuccess ? expected : UNKNOWN, depth);
-    if (receiver.kind === 'unknown') return UNKNOWN;
+    if (receiver.kind === 'unknown' || this.crateTraitMayAnswer(receiver, method)) return UNKNOWN;
     const target = turbofish?.namedChildren[0]
       ? this.resolve(turbofish.namedChildren[0].text, call)
       : expected;
@@ -560,6 +560,8 @@ export class SemanticModel {
     const scope = this.scopeAt(fn);
     // The owner as a type (`u8`, `File`, `Point`, `T`) or a module path (`fs`, `std::env`).
     const ownerType = resolveTypeText(ownerNode.text, scope);
+    // `Port::try_from(s)` where `impl Port` has its own `try_from`: the inherent fn is called.
+    if ((name === 'try_from' || name === 'from_str') && this.inherentFn(ownerType, name)) return UNKNOWN;
     if (name === 'try_from' && args.length === 1 && ownerType.kind !== 'unknown') {
       const argType = this.typeOf(args[0] as Node, UNKNOWN, depth);
       return pathType('Result', [ownerType, tryFromError(ownerType, argType, this.crate) ?? UNKNOWN]);
@@ -571,6 +573,47 @@ export class SemanticModel {
     if (!full) return UNKNOWN;
     const t = stdFunctionReturn(`${full}::${name}`, args.length);
     return t ? refinedStdFunctionReturn(`${full}::${name}`, t, args, this, depth) : UNKNOWN;
+  }
+
+  /** Whether the crate's inherent impls give a type a fn of this name. */
+  private inherentFn(owner: RustType, name: string): boolean {
+    if (owner.kind !== 'path' || !owner.path.startsWith('crate::')) return false;
+    const base = baseName(owner.path);
+    return this.crate.fns(name).some((f) => f.item.owner === base && !f.item.inTrait && !f.item.inTraitImpl);
+  }
+
+  /**
+   * Whether a crate trait's method of this name may be the one called: rustc tries each autoderef
+   * step of the receiver in turn (`&Box<Pipe>`, `Box<Pipe>`, `Pipe`), and at each, inherent methods
+   * then trait methods. A trait implemented for a step's type, or for any type (a blanket impl),
+   * is found before a later step's own method or std's (`impl Parse for String` before `str::parse`).
+   */
+  private crateTraitMayAnswer(receiver: RustType, method: string): boolean {
+    const traits = new Set(
+      this.crate
+        .fns(method)
+        .filter((f) => f.item.inTrait)
+        .flatMap((f) => f.item.owner ?? []),
+    );
+    if (traits.size === 0) return false;
+    const impls = [...traits].flatMap((trait) => this.crate.traitImpls(trait).map((l) => l.item));
+    const inherent = (base: string) =>
+      this.crate.fns(method).some((f) => f.item.owner === base && !f.item.inTrait && !f.item.inTraitImpl);
+    for (const step of derefSteps(receiver)) {
+      const stepType = step.kind === 'ref' ? step.inner : step;
+      if (stepType.kind !== 'path') return true;
+      const base = baseName(stepType.path);
+      const own = stepType.path.startsWith('crate::');
+      // At one step, the type's inherent method comes first.
+      if (own && inherent(base)) return false;
+      for (const impl of impls) {
+        const self = baseName(impl.selfType.replace(/^&\s*(mut\s+)?/, ''));
+        if (impl.generics.includes(self)) return true;
+        // The trait's method on the crate's own type is typed like any crate method.
+        if (self === base) return !own;
+      }
+    }
+    return false;
   }
 
   /** The crate fn a call names, with its return type resolved where it was declared. */

@@ -7,6 +7,8 @@ export interface FileJob {
   absoluteBytes?: string;
   display: string;
   enginePath: string;
+  /** Its crate has other files, which the scan does not index: no typed fix is safe. */
+  partialCrate?: boolean;
 }
 
 /**
@@ -23,12 +25,13 @@ export interface JobList {
 export function jobList(jobs: Array<FileJob & { size: number }>): JobList {
   const sorted = [...jobs].sort((a, b) => b.size - a.size);
   return {
-    jobs: sorted.map(({ index, absolute, absoluteBytes, display, enginePath }) => ({
+    jobs: sorted.map(({ index, absolute, absoluteBytes, display, enginePath, partialCrate }) => ({
       index,
       absolute,
       ...(absoluteBytes === undefined ? {} : { absoluteBytes }),
       display,
       enginePath,
+      ...(partialCrate ? { partialCrate } : {}),
     })),
     next: new SharedArrayBuffer(4),
   };

@@ -4,6 +4,7 @@ import type { AnalyzeOptions, CrateIndex } from '../engine';
 import { type CrateConfig, crateConfigResolver } from '../shared/clippyConfigFiles';
 import { scanSettings, warnAboutCrateConfig } from './crateSettings';
 import { crateIndexes } from './crateIndexes';
+import { partialCrates } from './partialCrates';
 import { createEnginePathResolver } from '../shared/cratePath';
 import type { Finding } from '../shared/types';
 import { ChangedOnDiskError, writeFileAtomically } from './atomicWrite';
@@ -157,7 +158,16 @@ export async function runScan(options: ScanOptions): Promise<number> {
       jobs: options.jobs ?? defaultJobs(),
       cache: options.cache ?? true,
     };
-    const found = await scanFiles(files, enginePath, scanOptions, cliEntry, (f) => crateConfig(f).key);
+    // No crate index here: a file whose crate has other files gets no safe typed fix (see partialCrates.ts).
+    const partial = partialCrates(files, cargoManifests);
+    const found = await scanFiles(
+      files,
+      enginePath,
+      scanOptions,
+      cliEntry,
+      (f) => crateConfig(f).key,
+      partial,
+    );
     result.files = found.map(({ file, findingsJson }) => ({ ...location(file), findingsJson }));
   }
 

@@ -6,6 +6,7 @@ import { findGrammarDir } from './grammarDir';
 import { jobList, type FileJob } from './jobList';
 import { engineFingerprint } from './engineFingerprint';
 import { loadAnalysis } from './loadAnalysis';
+import { partialCrateKey } from './partialCrates';
 import { ScanCache } from './scanCache';
 import { analyzeInThreads, FileAnalyzer, type ScanOutcome } from './scanWorkers';
 import type { SourceFile } from './walk';
@@ -48,6 +49,8 @@ export async function scanFiles(
   entry: string | undefined,
   /** What else decides a file's findings (its crate's configuration), as text; '' for the defaults. */
   configKey: (absolute: string) => string = () => '',
+  /** Whether a file's crate has other files, which this scan does not index (see partialCrates.ts). */
+  partialCrate: (absolute: string) => boolean = () => false,
 ): Promise<ScannedFile[]> {
   const grammarDir = findGrammarDir();
   const cache =
@@ -73,12 +76,26 @@ export async function scanFiles(
     }
     const fileEnginePath = enginePath(file.absolute, file.display);
     // The crate's configuration is part of the key: an edited Cargo.toml is not answered by the file's stat.
+    const partial = partialCrate(file.absolute);
     const statKey = cache
-      ? ScanCache.statKey(file.absolute, fileEnginePath, stat, configKey(file.absolute))
+      ? ScanCache.statKey(
+          file.absolute,
+          fileEnginePath,
+          stat,
+          configKey(file.absolute) + partialCrateKey(partial),
+        )
       : '';
     const hit = cache?.getByStat(statKey);
     if (hit) found[index] = hit;
-    else toRead.set(index, { index, ...file, enginePath: fileEnginePath, stat, statKey });
+    else
+      toRead.set(index, {
+        index,
+        ...file,
+        enginePath: fileEnginePath,
+        stat,
+        statKey,
+        ...(partial ? { partialCrate: true } : {}),
+      });
   });
 
   const record = (outcome: ScanOutcome) => {

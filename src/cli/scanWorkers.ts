@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Parser } from 'web-tree-sitter';
 import type { AnalyzeOptions } from '../engine';
+import { partialCrateKey } from './partialCrates';
 import { type CrateConfig, crateConfigResolver } from '../shared/clippyConfigFiles';
 import { scanSettings } from './crateSettings';
 import { describeError } from './errors';
@@ -58,8 +59,10 @@ function analyzeOptions(
   display: string,
   warnings: string[],
   crate: CrateConfig,
+  partialCrate: boolean,
 ): AnalyzeOptions {
   return {
+    ...(partialCrate ? { crateIncomplete: true } : {}),
     settings: scanSettings(crate.rules, settings.rules, settings.includeTests),
     ...(settings.rules ? { only: settings.rules } : {}),
     clippy: crate.clippy,
@@ -86,7 +89,9 @@ export class FileAnalyzer {
     if (!read.ok) return { index, findingsJson: null, warnings: [`${display}: ${read.reason}`] };
     const { knownKeys } = this.settings;
     const crate = this.crateConfig(job.absolute);
-    const cacheKey = knownKeys && ScanCache.key(contentBytes(read.bytes, read.hadBom), enginePath, crate.key);
+    const partial = job.partialCrate === true;
+    const configKey = crate.key + partialCrateKey(partial);
+    const cacheKey = knownKeys && ScanCache.key(contentBytes(read.bytes, read.hadBom), enginePath, configKey);
     if (cacheKey && knownKeys?.has(cacheKey))
       return { index, cacheKey, known: true, findingsJson: null, warnings: [] };
     const warnings: string[] = [];
@@ -96,7 +101,7 @@ export class FileAnalyzer {
         this.parser,
         text,
         enginePath,
-        analyzeOptions(this.settings, display, warnings, crate),
+        analyzeOptions(this.settings, display, warnings, crate, partial),
       );
       return { index, cacheKey, findingsJson: findings.map(findingJson), warnings };
     } catch (error) {

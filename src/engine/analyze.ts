@@ -40,6 +40,12 @@ export interface AnalyzeOptions {
   /** The crate's other files' items: typed fixes resolve what they declare. */
   crate?: CrateIndex;
   /**
+   * The file belongs to a crate with other files, and `crate` does not hold them (a report-only
+   * scan, or the server before the crate's index is built): what they declare could change a
+   * typed fix's answer (a crate trait's `parse` for String, a `From` impl), so none is safe.
+   */
+  crateIncomplete?: boolean;
+  /**
    * Called when the analysis looks up an item beyond the file's own declarations: only then can
    * the crate's index (built, or rebuilt) change its findings.
    */
@@ -257,7 +263,14 @@ function* findingsIn(
   const macroNeedles = active.flatMap((a) => a.rule.macroNeedles ?? a.rule.needles);
   const within = chunk?.chunks.span(chunk.index);
 
-  const ctx = new FileContext(file, chunk, options.crate, options.clippy, options.onCrateLookup);
+  const ctx = new FileContext(
+    file,
+    chunk,
+    options.crate,
+    options.clippy,
+    options.onCrateLookup,
+    !options.crate && options.crateIncomplete === true,
+  );
   const findings: Finding[] = [];
   const accept = (a: ActiveRule, report: Report) => {
     // A chunk's tree also holds the file's crate attributes: what is in them is chunk 0's to report.

@@ -126,6 +126,8 @@ export class FileContext {
     readonly clippy: ClippyConfig = DEFAULT_CLIPPY_CONFIG,
     /** See `AnalyzeOptions.onCrateLookup`. */
     private readonly onCrateLookup?: () => void,
+    /** See `AnalyzeOptions.crateIncomplete`. */
+    private readonly crateIncomplete = false,
   ) {
     this.views.set(file.tree, {
       tree: file.tree,
@@ -152,6 +154,15 @@ export class FileContext {
     if (declared) return true;
     this.onCrateLookup?.();
     return !!this.crate?.declaresFn(name);
+  }
+
+  /**
+   * Whether the crate's other files, which could change a typed fix's answer, are not indexed:
+   * asking says the answer depends on them (a host re-analyses once they are).
+   */
+  lacksCrateFiles(): boolean {
+    if (this.crateIncomplete) this.onCrateLookup?.();
+    return this.crateIncomplete;
   }
 
   /** The file's path as the engine names it (crate-relative in a crate). */

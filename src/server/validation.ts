@@ -282,6 +282,8 @@ export class Validator {
         {
           settings,
           ...(crate ? { crate } : {}),
+          // Until its crate's index is built, a file's typed fixes are not safe (Fix All waits).
+          ...(!crate && this.crates?.rootOf(doc.uri) ? { crateIncomplete: true } : {}),
           ...(config ? { clippy: config.clippy } : {}),
           onRuleError: (rule, error) =>
             this.connection.console.error(`Rule ${rule} failed on ${doc.uri}: ${describeError(error)}`),

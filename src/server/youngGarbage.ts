@@ -10,6 +10,7 @@ import vm from 'node:vm';
  */
 export function youngGarbageCollector(): (() => void) | undefined {
   try {
+    // Already set with the server's other flags (v8Flags.ts); a host without them sets it here.
     v8.setFlagsFromString('--expose-gc');
     // A new context gets `gc` from the flag; the server's own global stays as it was.
     const gc: unknown = vm.runInNewContext('gc');

@@ -52,8 +52,25 @@ local function run()
     return #vim.diagnostic.get(bufnr) > 0
   end, 50)
   assert(got, 'no diagnostics within 20 s')
-  -- Let a second publish (if any) land, then read them in order.
-  vim.wait(300)
+  -- Typed fixes are suggestions until the crate's index is built, a moment after opening: wait
+  -- for the publish made with it (its unwrap's `?` is safe), then read the diagnostics in order.
+  local function has_safe_fix(d)
+    local data = d.user_data and d.user_data.lsp and d.user_data.lsp.data
+    for _, fix in ipairs((data and data.fixes) or {}) do
+      if fix.applicability == 'safe' then
+        return true
+      end
+    end
+    return false
+  end
+  vim.wait(20000, function()
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if lsp_code(d) == 'unwrap-used' and has_safe_fix(d) then
+        return true
+      end
+    end
+    return false
+  end, 50)
   local diagnostics = vim.diagnostic.get(bufnr)
   table.sort(diagnostics, function(a, b)
     return a.lnum < b.lnum or (a.lnum == b.lnum and a.col < b.col)

@@ -53,10 +53,8 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   const discardsError = step.discardsError || droppedResult(u.receiver, ctx);
   // `.expect(&log.err("port"))` runs its argument on success too: `?` would drop that.
   const dropsEffects = !!u.message && !step.suffix.startsWith('.ok_or(') && hasEffects(u.message);
-  const applicability: Applicability =
-    discardsError || step.dropsMessage || dropsEffects || dropsComment || traitNone || fnNone
-      ? 'suggestion'
-      : 'safe';
+  const unsure = discardsError || step.dropsMessage || dropsEffects || dropsComment || traitNone || fnNone;
+  const applicability: Applicability = unsure || ctx.lacksCrateFiles() ? 'suggestion' : 'safe';
 
   const edits: TextEdit[] = [];
   const main = returns.kind === 'main' ? returns.fn : null;

@@ -1,4 +1,5 @@
-import { Edit, type Parser, type Tree } from 'web-tree-sitter';
+import { Edit, type Node, type Parser, type Tree } from 'web-tree-sitter';
+import type { CarriedFacts } from './context';
 import type { Range } from '../shared/types';
 import { bracketDepth, hasBracket, LineIndex } from './text';
 import { WordIndex } from './wordIndex';
@@ -20,6 +21,24 @@ export class ParsedFile {
   private depth: number | undefined;
   /** Where the rules' words occur, by word list: carried across edits, which search only their lines. */
   private readonly wordIndexes = new Map<string, WordIndex>();
+  /** File-wide facts (its items, its imports) kept while edits stay inside fn bodies; see `carried`. */
+  private readonly facts = new Map<string, { value: unknown; holdsOffsets: boolean }>();
+  /**
+   * Where the fn body an edit stayed inside must be once re-parsed (its start, its new end): if it
+   * is not there, the edit reached beyond it (a brace typed or a comment opened) and the facts go.
+   */
+  private keptBody: { start: number; end: number } | undefined;
+
+  /**
+   * Facts a `FileContext.carriedMemo` reads (see there). An edit inside one fn body leaves them as
+   * they were unless it touches a `use`, which may sit in a body; any other edit drops them.
+   */
+  readonly carried: CarriedFacts = {
+    get: (key) => this.facts.get(key)?.value,
+    set: (key, value, holdsOffsets) => {
+      this.facts.set(key, { value, holdsOffsets });
+    },
+  };
 
   constructor(
     readonly parser: Parser,
@@ -71,6 +90,7 @@ export class ParsedFile {
     let edited = false;
     for (const [i, change] of changes.entries()) {
       if (!change.range) {
+        this.facts.clear();
         this.replaceTree(parseOrThrow(this.parser, change.text), change.text);
         edited = false;
         continue;
@@ -94,6 +114,7 @@ export class ParsedFile {
       const newLines = lines.edited(startIndex, oldEndIndex, change.text, text);
       if (hasBracket(removed) || hasBracket(change.text)) this.depth = undefined;
       const newEndIndex = startIndex + change.text.length;
+      this.keepFactsAcross(changes.length, startIndex, oldEndIndex, removed, change.text);
       const point = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
       this.currentTree.edit(
         new Edit({
@@ -119,9 +140,51 @@ export class ParsedFile {
     if (tree.rootNode.hasError && this.currentText.length <= FRESH_ON_ERROR_CHARS) {
       tree.delete();
       this.replaceTree(parseOrThrow(this.parser, this.currentText), this.currentText);
+    } else this.replaceTree(tree, this.currentText);
+    this.checkKeptBody();
+  }
+
+  /**
+   * Whether an edit can leave the file's items and imports as they were: one change, strictly
+   * inside a fn's body braces, with no `use` in that body before or after. Checked again after the
+   * re-parse (`checkKeptBody`): the body must still be a fn's body, where the edit said it would be.
+   */
+  private keepFactsAcross(
+    changeCount: number,
+    start: number,
+    oldEnd: number,
+    removed: string,
+    inserted: string,
+  ): void {
+    this.keptBody = undefined;
+    if (this.facts.size === 0) return;
+    const body = changeCount === 1 ? fnBodyAround(this.currentTree, start, oldEnd) : null;
+    const delta = inserted.length - removed.length;
+    const bodyText = body && this.currentText.slice(body.startIndex, body.endIndex);
+    const newBodyText =
+      body && bodyText !== null
+        ? bodyText.slice(0, start - body.startIndex) + inserted + bodyText.slice(oldEnd - body.startIndex)
+        : null;
+    if (!body || bodyText === null || newBodyText === null || USE.test(bodyText) || USE.test(newBodyText)) {
+      this.facts.clear();
       return;
     }
-    this.replaceTree(tree, this.currentText);
+    // Offsets after the edit moved: a fact that records any is dropped.
+    for (const [key, fact] of this.facts) if (fact.holdsOffsets) this.facts.delete(key);
+    this.keptBody = { start: body.startIndex, end: body.endIndex + delta };
+  }
+
+  private checkKeptBody(): void {
+    const kept = this.keptBody;
+    this.keptBody = undefined;
+    if (!kept) {
+      this.facts.clear();
+      return;
+    }
+    const node = this.currentTree.rootNode.descendantForIndex(kept.start, kept.end - 1);
+    const body = node?.type === 'block' ? node : null;
+    if (body?.startIndex !== kept.start || body.endIndex !== kept.end || body.parent?.type !== 'function_item')
+      this.facts.clear();
   }
 
   dispose(): void {
@@ -129,6 +192,7 @@ export class ParsedFile {
   }
 
   private replaceTree(tree: Tree, text: string): void {
+    if (text !== this.currentText) this.facts.clear();
     if (tree !== this.currentTree) this.currentTree.delete();
     this.currentTree = tree;
     if (text !== this.currentText || this.currentLines.text !== text) {
@@ -138,6 +202,21 @@ export class ParsedFile {
       this.wordIndexes.clear();
     }
   }
+}
+
+/** A `use` declaration may sit in a fn body: the file's imports include it. */
+const USE = /\buse\b/;
+
+/**
+ * The body block of the fn whose braces strictly enclose `start..end` (the innermost fn: a nested
+ * fn's body is its own), or null when the range touches a brace or lies outside any fn body.
+ */
+function fnBodyAround(tree: Tree, start: number, end: number): Node | null {
+  for (let n: Node | null = tree.rootNode.descendantForIndex(start, Math.max(start, end)); n; n = n.parent) {
+    if (n.type !== 'block' || n.parent?.type !== 'function_item') continue;
+    return n.startIndex < start && end < n.endIndex ? n : null;
+  }
+  return null;
 }
 
 /** Files up to this long get a fresh parse after an edit that leaves a syntax error. */

@@ -183,7 +183,11 @@ export class ParsedFile {
     }
     const node = this.currentTree.rootNode.descendantForIndex(kept.start, kept.end - 1);
     const body = node?.type === 'block' ? node : null;
-    if (body?.startIndex !== kept.start || body.endIndex !== kept.end || body.parent?.type !== 'function_item')
+    if (
+      body?.startIndex !== kept.start ||
+      body.endIndex !== kept.end ||
+      body.parent?.type !== 'function_item'
+    )
       this.facts.clear();
   }
 

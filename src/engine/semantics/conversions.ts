@@ -220,11 +220,49 @@ function implementsError(t: RustType, crate: CrateView): boolean {
 }
 
 function hasFromImpl(from: RustType, to: RustType, crate: CrateView): boolean {
-  return implsOf('std::convert::From', to, crate).some(({ traitType }) => {
+  const exact = implsOf('std::convert::From', to, crate).some(({ traitType }) => {
     const source = traitType.kind === 'path' ? traitType.args[0] : undefined;
     // Lifetimes are not kept, so `&'static str` and `&str` compare equal.
     return source !== undefined && sameType(source, from);
   });
+  return exact || blanketFromConverts(from, to, crate);
+}
+
+/** Bounds an error type meets whenever it is an `Error + Send + Sync + 'static` (lifetimes are not read). */
+const ERROR_BOUNDS = new Set(['std::error::Error', 'std::fmt::Debug', 'std::fmt::Display']);
+const THREAD_BOUNDS = new Set(['Send', 'Sync', 'std::marker::Send', 'std::marker::Sync']);
+
+/**
+ * `impl<E: Error> From<E> for AppError` (or `E: std::error::Error + Send + Sync + 'static`): every
+ * error type converts, when it meets the bounds. A bound of another kind is not judged.
+ */
+function blanketFromConverts(from: RustType, to: RustType, crate: CrateView): boolean {
+  const isError =
+    isStdError(from, crate) ||
+    (from.kind === 'path' && from.path.startsWith('crate::') && implementsError(from, crate));
+  if (!isError || borrows(from, crate)) return false;
+  for (const impl of crate.traitImpls('From')) {
+    const { item } = impl;
+    const param = item.generics.length === 1 ? item.generics[0] : undefined;
+    if (!param) continue;
+    const scope = scopeOf(impl, crate);
+    const trait = resolveTypeText(item.trait ?? '', scope);
+    const source = trait.kind === 'path' && trait.path === 'std::convert::From' ? trait.args[0] : undefined;
+    if (source?.kind !== 'path' || source.path !== param || source.args.length > 0) continue;
+    if (!sameType(resolveTypeText(item.selfType, scope), to)) continue;
+    // `Send` and `Sync` come from the prelude, which type resolution does not read: by their text.
+    const written = (item.bounds?.[param] ?? []).map((b) => b.replace(/\s+/g, ''));
+    const named = written.map((b) => {
+      if (THREAD_BOUNDS.has(b)) return b;
+      const t = resolveTypeText(b, scope);
+      return t.kind === 'path' && t.args.length === 0 ? t.path : '';
+    });
+    if (!named.includes('std::error::Error')) continue;
+    if (!named.every((b) => ERROR_BOUNDS.has(b) || THREAD_BOUNDS.has(b))) continue;
+    const needsThreads = named.some((b) => THREAD_BOUNDS.has(b));
+    if (!needsThreads || isSendSync(from, crate, new Set())) return true;
+  }
+  return false;
 }
 
 /** `<T as FromStr>::Err`: from the std table, the crate's impl, or `T::Err` for a generic `T`. */

@@ -89,6 +89,8 @@ export interface ImplItem extends InModule {
   trait: string | null;
   assoc: Record<string, string>;
   generics: string[];
+  /** A generic impl's bounds on its parameters, as written (`impl<E: Error> From<E> for AppError`). */
+  bounds?: Record<string, string[]>;
 }
 
 /** The items whose bodies hold more items: a fn's body is skipped, its items are local to it. */
@@ -301,12 +303,16 @@ function collectItem(node: Node, container: Container | null, module: string, it
     case 'impl_item': {
       const selfType = node.childForFieldName('type')?.text;
       if (!selfType) return;
+      const generics = genericNames(node);
       items.impls.push({
         module,
         selfType,
         trait: node.childForFieldName('trait')?.text ?? null,
         assoc: associatedTypes(node),
-        generics: genericNames(node),
+        generics,
+        ...(generics.length > 0
+          ? { bounds: Object.fromEntries(generics.map((g) => [g, boundTexts(g, [node])])) }
+          : {}),
       });
       return;
     }

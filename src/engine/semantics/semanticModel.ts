@@ -341,7 +341,7 @@ export class SemanticModel {
         .types(step.path.slice('crate::'.length))
         .filter((t) => t.item.kind === 'struct');
       const struct = found.length === 1 ? found[0] : undefined;
-      const text = struct?.item.fields?.[field];
+      const text = struct && (struct.item.fields?.[field] ?? tupleField(struct.item, field));
       if (!struct || !text) return UNKNOWN;
       return genericFieldType(text, struct, step.args, this.crate);
     }
@@ -862,6 +862,13 @@ function derefSteps(t: RustType): RustType[] {
     else current = undefined;
   }
   return steps;
+}
+
+/** `Upper(W)`'s `.0`: a tuple struct's field by position (it has no named fields). */
+function tupleField(item: TypeItem, field: string): string | undefined {
+  const types = item.fieldTypes ?? [];
+  if (!/^\d+$/.test(field) || Object.keys(item.fields ?? {}).length > 0) return undefined;
+  return types[Number(field)];
 }
 
 /** What a `for` loop over a value of this type binds. */

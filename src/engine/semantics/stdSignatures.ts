@@ -1507,6 +1507,8 @@ export const STD_FROM_STR_ERRORS: Readonly<Record<string, string>> = {
 export const STD_ERROR_FROM: Readonly<Record<string, readonly string[]>> = {
   'std::num::TryFromIntError': ['std::convert::Infallible'],
   'std::array::TryFromSliceError': ['std::convert::Infallible'],
+  // `impl From<NulError> for io::Error`, `impl From<ErrorKind> for io::Error` (std's docs).
+  'std::io::Error': ['std::ffi::NulError', 'std::io::ErrorKind'],
 };
 
 /** std data types (no arguments) that are `Send + Sync`, for a crate error's fields. */

@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { crateRootFinder } from '../shared/crateRoot';
-import { collectSourceFiles, type SourceFile } from './walk';
+import { isSkippedFolder, type SourceFile } from './walk';
 
 /**
  * For a report-only scan, which builds no crate index: whether a file's crate (the nearest
@@ -26,15 +27,35 @@ export function partialCrates(
     if (!root) return false;
     let known = partial.get(root);
     if (known === undefined) {
-      const ignore = () => undefined;
-      const count = walked.has(root)
-        ? (listed.get(root) ?? 0)
-        : collectSourceFiles([root], ignore, ignore).filter((f) => rootOf(f.absolute) === root).length;
-      known = count > 1;
+      known = walked.has(root) ? (listed.get(root) ?? 0) > 1 : holdsTwoSources(root);
       partial.set(root, known);
     }
     return known;
   };
+}
+
+/**
+ * Whether a crate root holds at least two `.rs` files of its own (not under a nested crate, a
+ * `target` or a hidden folder). It stops at the second: a root above the scan (a workspace's
+ * `Cargo.toml` over `library/`) may hold thousands.
+ */
+function holdsTwoSources(root: string): boolean {
+  let found = 0;
+  const folders = [root];
+  for (let dir = folders.pop(); dir !== undefined; dir = folders.pop()) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    if (dir !== root && entries.some((e) => e.name === 'Cargo.toml')) continue;
+    for (const e of entries) {
+      if (e.isFile() && e.name.endsWith('.rs') && ++found > 1) return true;
+      if (e.isDirectory() && !isSkippedFolder(e.name)) folders.push(path.join(dir, e.name));
+    }
+  }
+  return false;
 }
 
 /** What a partial crate adds to a file's cache key: its typed fixes are suggestions then. */

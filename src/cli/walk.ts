@@ -37,7 +37,7 @@ interface Entry {
 }
 
 /** Folders never worth scanning: build output and hidden folders such as `.git`. */
-function isSkippedFolder(name: string): boolean {
+export function isSkippedFolder(name: string): boolean {
   return name === 'target' || name.startsWith('.');
 }
 

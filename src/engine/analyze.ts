@@ -14,6 +14,7 @@ import {
 import { type ChunkScope, FileContext, type SourceTree } from './context';
 import { IMPORTS_MEMO, type Imports } from './imports';
 import { dropsComment } from './keepComments';
+import { reportedFix } from './propagate/questionMarkFix';
 import { FILE_ITEMS_MEMO } from './semantics/fileItems';
 import { chunkedItemsSteps } from './semantics/indexText';
 import { ParsedFile } from './parsedFile';
@@ -289,7 +290,9 @@ function* findingsIn(
       message: report.message,
       advice: report.advice,
       range,
-      fixes: ctx.fixable(report.node) ? (report.fixes ?? []).filter((f) => !dropsComment(f, ctx)) : [],
+      fixes: ctx.fixable(report.node)
+        ? (report.fixes ?? []).filter((f) => !dropsComment(f, ctx)).map((f) => reportedFix(f, ctx))
+        : [],
     };
     // An allowed finding is kept until `dedupe`: it still replaces the general findings it
     // supersedes there (allowing `unnecessary-unwrap` must not bring back `unwrap-used`).

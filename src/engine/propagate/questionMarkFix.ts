@@ -53,8 +53,10 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   const discardsError = step.discardsError || droppedResult(u.receiver, ctx);
   // `.expect(&log.err("port"))` runs its argument on success too: `?` would drop that.
   const dropsEffects = !!u.message && !step.suffix.startsWith('.ok_or(') && hasEffects(u.message);
-  const unsure = discardsError || step.dropsMessage || dropsEffects || dropsComment || traitNone || fnNone;
-  const applicability: Applicability = unsure || ctx.lacksCrateFiles() ? 'suggestion' : 'safe';
+  const applicability: Applicability =
+    discardsError || step.dropsMessage || dropsEffects || dropsComment || traitNone || fnNone
+      ? 'suggestion'
+      : 'safe';
 
   const edits: TextEdit[] = [];
   const main = returns.kind === 'main' ? returns.fn : null;
@@ -106,7 +108,23 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
         OK_OR_PLACEHOLDER,
       )
     : [];
-  return { title, applicability, edits, ...(placeholders.length > 0 ? { placeholders } : {}) };
+  const fix: Fix = { title, applicability, edits, ...(placeholders.length > 0 ? { placeholders } : {}) };
+  TYPED_FIXES.add(fix);
+  return fix;
+}
+
+/** The fixes `questionMarkFix` made: what they rest on includes the crate's other files. */
+const TYPED_FIXES = new WeakSet<Fix>();
+
+/**
+ * A typed fix as reported where the crate's other files are not indexed (a report-only scan, the
+ * server before the index is built): a safe one becomes a suggestion, since one of those files
+ * could change its answer. The findings themselves are decided as if it were safe, so that they
+ * do not depend on whether the index was there.
+ */
+export function reportedFix(fix: Fix, ctx: FileContext): Fix {
+  if (fix.applicability !== 'safe' || !TYPED_FIXES.has(fix) || !ctx.lacksCrateFiles()) return fix;
+  return { ...fix, applicability: 'suggestion' };
 }
 
 /** `r.ok()` / `r.err()` of a `Result` (or of an unknown type): an Option that no longer holds the error. */

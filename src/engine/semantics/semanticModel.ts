@@ -9,6 +9,7 @@ import {
   fileItemsOf,
   type FnItem,
   genericNames,
+  type ImplItem,
   type TypeItem,
 } from './fileItems';
 import { fromStrError, tryFromError } from './conversions';
@@ -490,7 +491,7 @@ export class SemanticModel {
     );
     for (const trait of traits)
       for (const { item } of this.crate.traitImpls(trait ?? '')) {
-        const self = baseName(item.selfType.replace(/^&\s*(mut\s+)?/, ''));
+        const self = implSelfName(item);
         if (item.generics.includes(self) || this.crate.types(self).length === 0) return true;
       }
     return false;
@@ -540,7 +541,7 @@ export class SemanticModel {
     for (const trait of new Set(declaring.flatMap((f) => f.item.owner ?? [])))
       for (const { item } of this.crate.traitImpls(trait)) {
         if (item.generics.length > 0) return null;
-        if (baseName(item.selfType.replace(/^&\s*(mut\s+)?/, '')) === owner) implemented.add(trait);
+        if (implSelfName(item) === owner) implemented.add(trait);
       }
     const { names } = this.crate.own.imports;
     const visible = (trait: string) =>
@@ -578,8 +579,11 @@ export class SemanticModel {
   /** Whether the crate's inherent impls give a type a fn of this name. */
   private inherentFn(owner: RustType, name: string): boolean {
     if (owner.kind !== 'path' || !owner.path.startsWith('crate::')) return false;
-    const base = baseName(owner.path);
-    return this.crate.fns(name).some((f) => f.item.owner === base && !f.item.inTrait && !f.item.inTraitImpl);
+    return this.hasInherentFn(baseName(owner.path), name);
+  }
+
+  private hasInherentFn(owner: string, name: string): boolean {
+    return this.crate.fns(name).some((f) => f.item.owner === owner && !f.item.inTrait && !f.item.inTraitImpl);
   }
 
   /**
@@ -597,17 +601,15 @@ export class SemanticModel {
     );
     if (traits.size === 0) return false;
     const impls = [...traits].flatMap((trait) => this.crate.traitImpls(trait).map((l) => l.item));
-    const inherent = (base: string) =>
-      this.crate.fns(method).some((f) => f.item.owner === base && !f.item.inTrait && !f.item.inTraitImpl);
     for (const step of derefSteps(receiver)) {
       const stepType = step.kind === 'ref' ? step.inner : step;
       if (stepType.kind !== 'path') return true;
       const base = baseName(stepType.path);
       const own = stepType.path.startsWith('crate::');
       // At one step, the type's inherent method comes first.
-      if (own && inherent(base)) return false;
+      if (own && this.hasInherentFn(base, method)) return false;
       for (const impl of impls) {
-        const self = baseName(impl.selfType.replace(/^&\s*(mut\s+)?/, ''));
+        const self = implSelfName(impl);
         if (impl.generics.includes(self)) return true;
         // The trait's method on the crate's own type is typed like any crate method.
         if (self === base) return !own;
@@ -862,6 +864,11 @@ function derefSteps(t: RustType): RustType[] {
     else current = undefined;
   }
   return steps;
+}
+
+/** The name of the type an impl is for, without references, path or arguments (`&mut Vec<T>` → `Vec`). */
+function implSelfName(impl: ImplItem): string {
+  return baseName(impl.selfType.replace(/^&\s*(mut\s+)?/, ''));
 }
 
 /** `Upper(W)`'s `.0`: a tuple struct's field by position (it has no named fields). */

@@ -603,6 +603,9 @@ export class SemanticModel {
     const impls = [...traits].flatMap((trait) => this.crate.traitImpls(trait).map((l) => l.item));
     for (const step of derefSteps(receiver)) {
       const stepType = step.kind === 'ref' ? step.inner : step;
+      // `self.raw()` in a trait's default method (`Self` is read as the trait object): the trait's
+      // own method of that name is the one called, and typed like any crate method.
+      if (stepType.kind === 'dyn') return !stepType.traits.some((t) => traits.has(baseName(t)));
       if (stepType.kind !== 'path') return true;
       const base = baseName(stepType.path);
       const own = stepType.path.startsWith('crate::');

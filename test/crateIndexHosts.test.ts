@@ -93,6 +93,38 @@ describe("a file's own items with the crate index", () => {
   });
 });
 
+describe('a call through nested modules', () => {
+  test('scan --fix follows days::day01::part1 to its file and its Result alias', () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'src', 'days'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'Cargo.toml'), '[package]\nname = "aoc"\nversion = "0.1.0"\n');
+    const alias = 'pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;\n';
+    fs.writeFileSync(path.join(root, 'src', 'util.rs'), alias);
+    fs.writeFileSync(path.join(root, 'src', 'days', 'mod.rs'), 'pub mod day01;\n');
+    fs.writeFileSync(
+      path.join(root, 'src', 'days', 'day01.rs'),
+      'use crate::util::Result;\npub fn part1(input: &str) -> Result<usize> {\n    Ok(input.len())\n}\n',
+    );
+    const main = [
+      'mod days;',
+      'mod util;',
+      'use util::Result;',
+      'fn main() -> Result<()> {',
+      '    println!("{}", days::day01::part1("ab").unwrap());',
+      '    Ok(())',
+      '}',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(root, 'src', 'main.rs'), main);
+    const run = spawnSync(process.execPath, [CLI, 'scan', '--fix', '.'], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(
+      fs.readFileSync(path.join(root, 'src', 'main.rs'), 'utf8'),
+      main.replace('part1("ab").unwrap()', 'part1("ab")?'),
+    );
+  });
+});
+
 describe('packageNameIn', () => {
   test("reads the library's name ([lib], else [package]), as code names it", () => {
     assert.equal(packageNameIn('[package]\nname = "my-shop" # the shop\nversion = "1"\n'), 'my_shop');

@@ -652,9 +652,10 @@ export class SemanticModel {
       else if (/^(crate|self|super)(::\w+)*$/.test(path)) owner = null;
       // The package's own library by its name (`my_app::store::load`), from `src/main.rs`.
       else if (ownLibrary && (path === ownLibrary || path.startsWith(`${ownLibrary}::`))) owner = null;
-      else if (/^[a-z_]\w*$/.test(path)) {
-        // `fs::read_to_string` is std's unless `fs` is one of the crate's own modules.
-        if (!this.isCrateModule(path)) return undefined;
+      else if (/^[a-z_]\w*(::[a-z_]\w*)*$/.test(path)) {
+        // `fs::read_to_string` is std's unless `fs` is one of the crate's own modules; so is
+        // `days::day01::part1` unless `days` is.
+        if (!this.isCrateModule(path.split('::')[0] ?? '')) return undefined;
         owner = null;
       } else {
         const type = this.resolve(path, fn);

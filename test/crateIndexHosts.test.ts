@@ -125,6 +125,48 @@ describe('a call through nested modules', () => {
   });
 });
 
+describe('two modules declaring the same type name', () => {
+  test("scan --fix converts into each module's own Error through its own From impl", () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'src'));
+    fs.writeFileSync(path.join(root, 'Cargo.toml'), '[package]\nname = "two"\nversion = "0.1.0"\n');
+    const module = (from: string, variant: string, body: string) =>
+      `#[derive(Debug)]\npub enum Error {\n    ${variant}(${from}),\n}\n` +
+      `impl From<${from}> for Error {\n    fn from(e: ${from}) -> Self {\n        Error::${variant}(e)\n    }\n}\n${body}`;
+    const config = module(
+      'std::io::Error',
+      'Io',
+      'pub fn load(path: &str) -> Result<String, Error> {\n    let text = std::fs::read_to_string(path).unwrap();\n    Ok(text)\n}\n',
+    );
+    const parse = module(
+      'std::num::ParseIntError',
+      'Int',
+      'pub fn size(s: &str) -> Result<u64, Error> {\n    let n = s.trim().parse::<u64>().unwrap();\n    Ok(n)\n}\n',
+    );
+    // `parse::size` fails with parse's Error, which does not convert into config's: no `?` there.
+    const main = [
+      'mod config;',
+      'mod parse;',
+      'fn main() -> Result<(), config::Error> {',
+      '    let text = config::load("Cargo.toml").unwrap();',
+      '    let n = parse::size("3").unwrap();',
+      '    println!("{} {}", text.len(), n);',
+      '    Ok(())',
+      '}',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(root, 'src', 'config.rs'), config);
+    fs.writeFileSync(path.join(root, 'src', 'parse.rs'), parse);
+    fs.writeFileSync(path.join(root, 'src', 'main.rs'), main);
+    const run = spawnSync(process.execPath, [CLI, 'scan', '--fix', '.'], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const read = (name: string) => fs.readFileSync(path.join(root, 'src', name), 'utf8');
+    assert.equal(read('config.rs'), config.replace('read_to_string(path).unwrap()', 'read_to_string(path)?'));
+    assert.equal(read('parse.rs'), parse.replace('parse::<u64>().unwrap()', 'parse::<u64>()?'));
+    assert.equal(read('main.rs'), main.replace('load("Cargo.toml").unwrap()', 'load("Cargo.toml")?'));
+  });
+});
+
 describe('packageNameIn', () => {
   test("reads the library's name ([lib], else [package]), as code names it", () => {
     assert.equal(packageNameIn('[package]\nname = "my-shop" # the shop\nversion = "1"\n'), 'my_shop');

@@ -126,7 +126,7 @@ function isSendSync(t: RustType, crate: CrateView, seen: Set<string>): boolean {
       if (!t.path.startsWith('crate::') || t.args.length > 0) return false;
       if (seen.has(t.path)) return true;
       seen.add(t.path);
-      const found = crate.types(t.path.slice('crate::'.length));
+      const found = crate.typesAt(t.path.slice('crate::'.length));
       const only = found.length === 1 ? found[0] : undefined;
       if (!only || only.item.generics.length > 0 || only.item.lifetimes || !only.item.fieldTypes)
         return false;
@@ -204,7 +204,7 @@ function borrows(t: RustType, crate: CrateView): boolean {
     case 'path': {
       if (t.args.some((a) => borrows(a, crate))) return true;
       if (!t.path.startsWith('crate::')) return false;
-      return crate.types(t.path.slice('crate::'.length)).some((found) => found.item.lifetimes);
+      return crate.typesAt(t.path.slice('crate::'.length)).some((found) => found.item.lifetimes);
     }
     case 'tuple':
       return t.items.some((i) => borrows(i, crate));

@@ -123,6 +123,17 @@ export class CrateView {
     return this.merged(this.mine.types.get(name), this.others.types.get(name));
   }
 
+  /**
+   * The types a canonical path names, without its `crate::`: `Point`, or `config::Error` where two
+   * modules declare an `Error` (resolveType.ts names those with their module).
+   */
+  typesAt(path: string): Located<TypeItem>[] {
+    const at = path.lastIndexOf('::');
+    if (at < 0) return this.types(path);
+    const module = path.slice(0, at);
+    return this.types(path.slice(at + 2)).filter((t) => t.item.module === module);
+  }
+
   /** The file's own declaration of a type name, if any: it shadows imports and the prelude. */
   ownType(name: string): TypeItem | undefined {
     return this.own.types.find((t) => t.name === name);

@@ -58,7 +58,7 @@ function structLiteralType(expr: Node, model: SemanticModel): RustType {
   if (!written || declaredInBlock(expr, written, model)) return UNKNOWN;
   const t = model.resolve(written, expr);
   if (t.kind !== 'path' || !t.path.startsWith('crate::')) return UNKNOWN;
-  const found = model.crate.types(t.path.slice('crate::'.length));
+  const found = model.crate.typesAt(t.path.slice('crate::'.length));
   const only = found.length === 1 ? found[0] : undefined;
   if (only?.item.kind !== kind || only.item.generics.length > 0) return UNKNOWN;
   return t;
@@ -511,7 +511,7 @@ function enumVariantOf(arg: Node, model: SemanticModel, kind: 'newtypeVariants' 
   const t = model.resolve(owner.text, arg);
   if (t.kind !== 'path' || !t.path.startsWith('crate::')) return UNKNOWN;
   const bare = t.path.slice('crate::'.length);
-  const found = model.crate.types(bare);
+  const found = model.crate.typesAt(bare);
   const only = found.length === 1 ? found[0] : undefined;
   if (only?.item.kind !== 'enum' || only.item.generics.length > 0 || declaredInBlock(arg, owner.text, model))
     return UNKNOWN;

@@ -167,15 +167,25 @@ function crateType(path: string, args: RustType[], scope: TypeScope, depth: numb
   const at = path.lastIndexOf('::');
   const name = at < 0 ? path : path.slice(at + 2);
   const module = at < 0 ? '' : path.slice(0, at);
-  // Two modules (in one file or two) declaring the same name: which one is meant, and whose impls
-  // apply to it, needs module paths, which canonical types do not carry. Unknown, except for an
-  // alias, which is expanded where the path says it is declared.
+  // A name declared once in the crate is `crate::Name`; one that two modules declare is named with
+  // the module the path leads to (`crate::config::Error`), where the crate's lookups by base name
+  // (methods, fields) find nothing: only conversions (`From` impls, matched by resolved type) see it.
   const found = scope.crate.types(name);
   const exact = found.filter((t) => t.item.module === module && t.item.kind === 'alias');
-  const chosen = exact.length === 1 ? exact[0] : found.length === 1 ? found[0] : undefined;
+  // Two modules' `Error`s: the one the path leads to, named with its module (`crate::config::Error`).
+  const inModule = found.length > 1 ? found.filter((t) => t.item.module === module) : [];
+  const chosen =
+    exact.length === 1
+      ? exact[0]
+      : found.length === 1
+        ? found[0]
+        : inModule.length === 1
+          ? inModule[0]
+          : undefined;
   if (!chosen) return UNKNOWN;
   const { item, file } = chosen;
-  if (item.kind !== 'alias') return pathType(`crate::${name}`, args);
+  if (item.kind !== 'alias')
+    return pathType(found.length > 1 && module ? `crate::${module}::${name}` : `crate::${name}`, args);
   if (!item.target) return UNKNOWN;
   // An alias's generics bind to the arguments it was written with, or to their defaults (resolved
   // where the alias is declared); a missing one is unknown.

@@ -315,7 +315,7 @@ export class SemanticModel {
     const struct = this.resolve(structName === 'Self' ? 'Self' : structName, at);
     if (struct.kind !== 'path' || !struct.path.startsWith('crate::')) return UNKNOWN;
     const found = this.crate
-      .types(struct.path.slice('crate::'.length))
+      .typesAt(struct.path.slice('crate::'.length))
       .filter((t) => t.item.kind === 'struct');
     const only = found.length === 1 ? found[0] : undefined;
     const text = only && only.item.generics.length === 0 ? only.item.fields?.[field] : undefined;
@@ -339,7 +339,7 @@ export class SemanticModel {
       if (step.kind === 'tuple' && /^\d+$/.test(field)) return step.items[Number(field)] ?? UNKNOWN;
       if (step.kind !== 'path' || !step.path.startsWith('crate::')) continue;
       const found = this.crate
-        .types(step.path.slice('crate::'.length))
+        .typesAt(step.path.slice('crate::'.length))
         .filter((t) => t.item.kind === 'struct');
       const struct = found.length === 1 ? found[0] : undefined;
       const text = struct && (struct.item.fields?.[field] ?? tupleField(struct.item, field));

@@ -19,7 +19,16 @@ import { inferredType, refinedStdFunctionReturn, refinedStdReturn } from './infe
 import { childModule, fileModule } from './modulePath';
 import { instantiatedReturn } from './callGenerics';
 import { boundTexts, tabledTraitObjects } from './traitBounds';
-import { bindGenerics, isKnown, pathType, type RustType, typeText, UNIT, UNKNOWN } from './rustType';
+import {
+  bindGenerics,
+  isKnown,
+  lastSegment,
+  pathType,
+  type RustType,
+  typeText,
+  UNIT,
+  UNKNOWN,
+} from './rustType';
 import { autoderef, INTEGER_TYPES, stdFunctionReturn, stdMethodReturn } from './stdLookup';
 
 /**
@@ -593,11 +602,18 @@ export class SemanticModel {
    * is found before a later step's own method or std's (`impl Parse for String` before `str::parse`).
    */
   private crateTraitMayAnswer(receiver: RustType, method: string): boolean {
+    // A trait's methods are callable only where it is in scope: declared in this file, imported
+    // (`as _` too), or possibly brought by a glob.
+    const own = this.crate.own;
+    const inScope = (trait: string) =>
+      own.types.some((t) => t.kind === 'trait' && t.name === trait) ||
+      own.uses.some((u) => u.name === null || lastSegment(u.path) === trait);
     const traits = new Set(
       this.crate
         .fns(method)
         .filter((f) => f.item.inTrait)
-        .flatMap((f) => f.item.owner ?? []),
+        .flatMap((f) => f.item.owner ?? [])
+        .filter(inScope),
     );
     if (traits.size === 0) return false;
     const impls = [...traits].flatMap((trait) => this.crate.traitImpls(trait).map((l) => l.item));

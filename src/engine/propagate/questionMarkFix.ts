@@ -52,7 +52,7 @@ export function questionMarkFix(u: UnwrapCall, ctx: FileContext): Fix | null {
   // `r.ok().unwrap()`: the error was dropped by hand; `?` would pass it on as `None`, silently.
   const discardsError = step.discardsError || droppedResult(u.receiver, ctx);
   // `.expect(&log.err("port"))` runs its argument on success too: `?` would drop that.
-  const dropsEffects = !!u.message && !step.suffix.startsWith('.ok_or(') && hasEffects(u.message);
+  const dropsEffects = !!u.message && !step.suffix.startsWith('.ok_or(') && hasEffects(u.message, ctx);
   const applicability: Applicability =
     discardsError || step.dropsMessage || dropsEffects || dropsComment || traitNone || fnNone
       ? 'suggestion'
@@ -260,15 +260,24 @@ const TEXT_MACROS = new Set([
   'module_path',
 ]);
 
-/** Whether evaluating an expression may do something besides giving its value: a call, another macro. */
-function hasEffects(expr: Node): boolean {
-  if (expr.type === 'call_expression' || expr.type.includes('assignment')) return true;
+/**
+ * Whether evaluating an expression may do something besides giving its value: a call, another
+ * macro, an index (it may panic: `&msg[..4]`), or a name that is no local binding (a `static`
+ * `LazyLock` runs its initialiser when first read).
+ */
+function hasEffects(expr: Node, ctx: FileContext): boolean {
+  if (expr.type === 'call_expression' || expr.type === 'index_expression' || expr.type.includes('assignment'))
+    return true;
+  // A `const` is a value; a local is read as it is.
+  if (expr.type === 'identifier')
+    return !bindingOf(expr, ctx) && !new RegExp(`\\bconst\\s+${expr.text}\\b`).test(ctx.text);
   if (expr.type === 'macro_invocation') {
     const name = expr.childForFieldName('macro')?.text ?? '';
-    // Inside the tokens, a name followed by `(` is a call (`format!("{}", log.err())`).
-    return !TEXT_MACROS.has(name) || /[\w>]\s*\(/.test(expr.text.slice(name.length + 1));
+    // Inside the tokens, a name followed by `(` is a call (`format!("{}", log.err())`), one
+    // followed by `[` an index.
+    return !TEXT_MACROS.has(name) || /[\w>)\]]\s*[([]/.test(expr.text.slice(name.length + 1));
   }
-  return expr.namedChildren.some((c) => c !== null && hasEffects(c));
+  return expr.namedChildren.some((c) => c !== null && hasEffects(c, ctx));
 }
 
 interface Step {

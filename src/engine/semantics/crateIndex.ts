@@ -75,6 +75,8 @@ class ItemLookup {
   readonly traitImpls = new Map<string, Located<ImplItem>[]>();
   /** Names imported under another (`use std::error::Error as StdError`): `Error` → `StdError`. */
   readonly renames = new Map<string, string[]>();
+  /** Every enum variant's name. */
+  readonly variants = new Set<string>();
   /** Module names: declared with `mod`, or files named `name.rs` / `name/mod.rs`. */
   readonly modules = new Set<string>();
 
@@ -87,7 +89,10 @@ class ItemLookup {
       for (const name of file.modules) this.modules.add(name);
       const stem = /(?:^|\/)(\w+)(?:\.rs|\/mod\.rs)$/.exec(file.path)?.[1];
       if (stem && stem !== 'mod' && stem !== 'lib' && stem !== 'main') this.modules.add(stem);
-      for (const item of file.types) push(this.types, item.name, { item, file });
+      for (const item of file.types) {
+        push(this.types, item.name, { item, file });
+        for (const v of item.variants ?? []) this.variants.add(v);
+      }
       for (const item of file.fns) push(this.fns, item.name, { item, file });
       for (const item of file.impls)
         if (item.trait) push(this.traitImpls, baseName(item.trait), { item, file });
@@ -132,6 +137,23 @@ export class CrateView {
     if (at < 0) return this.types(path);
     const module = path.slice(0, at);
     return this.types(path.slice(at + 2)).filter((t) => t.item.module === module);
+  }
+
+  /** Whether another file of the crate declares a fn of this name where its items are not read. */
+  hiddenElsewhere(name: string): boolean {
+    this.onLookup();
+    return this.others.files.some(
+      (f) =>
+        f.path !== this.own.path &&
+        !!f.hiddenFns &&
+        (f.hiddenFns.includes(name) || f.hiddenFns.includes('*')),
+    );
+  }
+
+  /** Whether any enum of the crate has a variant of this name. */
+  hasVariant(name: string): boolean {
+    this.onLookup();
+    return this.mine.variants.has(name) || this.others.variants.has(name);
   }
 
   /** The file's own declaration of a type name, if any: it shadows imports and the prelude. */

@@ -31,6 +31,12 @@ export interface FileItems {
   gated?: boolean;
   /** How it uses names (a fn as a value, a discarded call): indexed files only, from their text. */
   nameUses?: NameUses;
+  /**
+   * Names of fns the file declares where its items are not read (in a fn body or `const _` block,
+   * under `#[cfg(..)]`, made by a macro): an impl there may answer a call of that name. `*` when a
+   * macro makes fns of any name. Indexed files only, from their text.
+   */
+  hiddenFns?: string[];
 }
 
 /** Where an item is declared: its module in the crate (`''` for the root, `a::b`). */
@@ -240,11 +246,15 @@ function collectItem(node: Node, container: Container | null, module: string, it
     case 'union_item': {
       const fields: Record<string, string> = {};
       const body = node.childForFieldName('body');
+      let gated = false;
       for (const f of body?.namedChildren ?? []) {
+        // `#[cfg(unix)] w: f64, #[cfg(not(unix))] w: u32`: which one is compiled is not known.
+        if (f?.type === 'attribute_item') gated ||= /^#\[\s*cfg\s*\(/.test(f.text);
         if (f?.type !== 'field_declaration') continue;
         const fieldName = f.childForFieldName('name')?.text;
         const type = f.childForFieldName('type')?.text;
-        if (fieldName && type) fields[fieldName] = type;
+        if (fieldName && type) fields[fieldName] = gated || Object.hasOwn(fields, fieldName) ? '_' : type;
+        gated = false;
       }
       items.types.push({
         module,
@@ -446,4 +456,21 @@ function variantsHolding(node: Node, count: number): string[] {
     if (fields.length === count) names.push(name);
   }
   return names;
+}
+
+/**
+ * The fn names written in a text more often than its indexed items declare them (see
+ * `FileItems.hiddenFns`). Words in comments and strings count too, which only makes callers of
+ * those names more careful.
+ */
+export function hiddenFnNames(text: string, fns: readonly FnItem[]): string[] {
+  if (!/\bfn\b/.test(text)) return [];
+  const written = new Map<string, number>();
+  for (const m of text.matchAll(/\bfn\s+(\$?)([A-Za-z_]\w*)/g)) {
+    const name = m[1] ? '*' : (m[2] ?? '');
+    written.set(name, (written.get(name) ?? 0) + 1);
+  }
+  const indexed = new Map<string, number>();
+  for (const f of fns) indexed.set(f.name, (indexed.get(f.name) ?? 0) + 1);
+  return [...written].filter(([name, n]) => n > (indexed.get(name) ?? 0)).map(([name]) => name);
 }

@@ -9,7 +9,7 @@ import {
 import { FileContext } from '../context';
 import { ParsedFile } from '../parsedFile';
 import { LineIndex } from '../text';
-import { chunkItemsOf, fileItemsOf, mergeItems, type FileItems } from './fileItems';
+import { chunkItemsOf, fileItemsOf, hiddenFnNames, mergeItems, type FileItems } from './fileItems';
 import { nameUses } from './nameUses';
 
 /**
@@ -20,7 +20,7 @@ export function indexText(parser: Parser, text: string, path: string): FileItems
   const file = new ParsedFile(parser, text, path);
   const ctx = new FileContext(file);
   try {
-    return detached({ ...fileItemsOf(ctx), nameUses: nameUses(text) });
+    return detached(withTextFacts(fileItemsOf(ctx), text));
   } finally {
     ctx.dispose();
     file.dispose();
@@ -44,7 +44,7 @@ export function* indexTextSteps(
   const chunks = new ChunkedText(parser, text, lines, limits.chunkChars);
   try {
     const items = yield* chunkedItemsSteps(parser, text, path, lines, chunks, new Map());
-    return detached({ ...items, nameUses: nameUses(text) });
+    return detached(withTextFacts(items, text));
   } catch (error) {
     if (error instanceof ChunkSyntaxError) return indexText(parser, text, path);
     throw error;
@@ -78,6 +78,12 @@ export function* chunkedItemsSteps(
     yield;
   }
   return mergeItems(path, parts);
+}
+
+/** What an indexed file's text says beyond its items: how it uses names, the fns it hides. */
+function withTextFacts(items: FileItems, text: string): FileItems {
+  const hidden = hiddenFnNames(text, items.fns);
+  return { ...items, nameUses: nameUses(text), ...(hidden.length > 0 ? { hiddenFns: hidden } : {}) };
 }
 
 /**

@@ -66,18 +66,7 @@ function structLiteralType(expr: Node, model: SemanticModel): RustType {
 
 /** Whether a block around `at` declares a type item (struct, enum, alias) of that name. */
 function declaredInBlock(at: Node, name: string, model: SemanticModel): boolean {
-  for (const a of model.ctx.ancestors(at)) {
-    if (a.type !== 'block') continue;
-    const local = model.ctx.memo(`local-types:${a.id}:${a.startIndex}`, () => {
-      const names = new Set<string>();
-      for (const c of a.namedChildren)
-        if (c && /^(struct|enum|type|union)_item$/.test(c.type))
-          names.add(c.childForFieldName('name')?.text ?? '');
-      return names;
-    });
-    if (local.has(name)) return true;
-  }
-  return false;
+  return model.declaredInBlock(at, name);
 }
 
 function identifierType(ident: Node, model: SemanticModel, of: Of, depth: number): RustType {

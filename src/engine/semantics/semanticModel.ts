@@ -6,8 +6,10 @@ import { CrateView as View } from './crateIndex';
 import {
   associatedTypes,
   baseName,
+  type FileItems,
   fileItemsOf,
   type FnItem,
+  hiddenFnNames,
   genericNames,
   type ImplItem,
   type TypeItem,
@@ -69,6 +71,7 @@ export class SemanticModel {
   private scopeFrom(node: Node): TypeScope {
     const generics = new Set<string>();
     let selfType: string | null = null;
+    let inImpl = false;
     let assoc: Record<string, string> = {};
     const mods: string[] = [];
     for (const a of [node, ...this.ctx.ancestors(node)]) {
@@ -77,9 +80,11 @@ export class SemanticModel {
         for (const g of genericNames(a)) generics.add(g);
         // Inside a trait, `Self` is any implementer: nothing may be concluded from it.
       }
-      if (a.type === 'impl_item' && selfType === null) {
+      if (a.type === 'impl_item' && !inImpl) {
+        inImpl = true;
         for (const g of genericNames(a)) generics.add(g);
-        selfType = a.childForFieldName('type')?.text ?? null;
+        // An impl inside a block is for a type of that block, which the index does not hold.
+        selfType = this.ctx.parent(a)?.type === 'block' ? null : (a.childForFieldName('type')?.text ?? null);
         // Once per impl: a large impl's items would be read again for each of its fns.
         const impl = a;
         assoc = this.ctx.memo(`assoc:${impl.id}:${impl.startIndex}`, () => associatedTypes(impl));
@@ -91,7 +96,33 @@ export class SemanticModel {
 
   /** A type written at a node, in canonical form. */
   resolve(text: string, at: Node): RustType {
+    // A type, const or trait declared in a block around `at` (`struct Point` inside `main`), or
+    // `Self` of an impl inside one, is not indexed: the crate's item of that name is another.
+    const name = /^(?:&\s*(?:'\w+\s+)?(?:mut\s+)?)?([A-Za-z_]\w*)/.exec(text.trim())?.[1];
+    if (name && (this.declaredInBlock(at, name) || (name === 'Self' && this.inBlockImpl(at)))) return UNKNOWN;
     return resolveTypeText(text, this.scopeAt(at));
+  }
+
+  /** Whether a type, const, static or trait of this name is declared in a block around `at`. */
+  declaredInBlock(at: Node, name: string): boolean {
+    for (const a of this.ctx.ancestors(at)) {
+      if (a.type !== 'block') continue;
+      const local = this.ctx.memo(`local-types:${a.id}:${a.startIndex}`, () => {
+        const names = new Set<string>();
+        for (const c of a.namedChildren)
+          if (c && LOCAL_NAMED_ITEMS.has(c.type)) names.add(c.childForFieldName('name')?.text ?? '');
+        return names;
+      });
+      if (local.has(name)) return true;
+    }
+    return false;
+  }
+
+  /** Whether `at` is inside an impl declared in a block, whose `Self` is a local type. */
+  private inBlockImpl(at: Node): boolean {
+    for (const a of this.ctx.ancestors(at))
+      if (a.type === 'impl_item') return this.ctx.parent(a)?.type === 'block';
+    return false;
   }
 
   /**
@@ -321,6 +352,8 @@ export class SemanticModel {
 
   /** The type of a named crate struct's field, as written in a struct literal at `at`. */
   fieldOf(structName: string, field: string, at: Node): RustType {
+    // `Circle { r: .. }` may be an enum's variant brought in by a glob (`use Shape::*;`).
+    if (this.crate.hasVariant(baseName(structName))) return UNKNOWN;
     const struct = this.resolve(structName === 'Self' ? 'Self' : structName, at);
     if (struct.kind !== 'path' || !struct.path.startsWith('crate::')) return UNKNOWN;
     const found = this.crate
@@ -572,6 +605,7 @@ export class SemanticModel {
     const ownerType = resolveTypeText(ownerNode.text, scope);
     // `Port::try_from(s)` where `impl Port` has its own `try_from`: the inherent fn is called.
     if ((name === 'try_from' || name === 'from_str') && this.inherentFn(ownerType, name)) return UNKNOWN;
+    if (this.hiddenFn(name)) return UNKNOWN;
     if (name === 'try_from' && args.length === 1 && ownerType.kind !== 'unknown') {
       const argType = this.typeOf(args[0] as Node, UNKNOWN, depth);
       return pathType('Result', [ownerType, tryFromError(ownerType, argType, this.crate) ?? UNKNOWN]);
@@ -585,10 +619,40 @@ export class SemanticModel {
     return t ? refinedStdFunctionReturn(`${full}::${name}`, t, args, this, depth) : UNKNOWN;
   }
 
-  /** Whether the crate's inherent impls give a type a fn of this name. */
+  /**
+   * Whether the crate's inherent impls may give a type a fn of this name: one for the type, or one
+   * for a name that is not a struct, enum or union the crate declares (an alias, a renamed import).
+   */
   private inherentFn(owner: RustType, name: string): boolean {
     if (owner.kind !== 'path' || !owner.path.startsWith('crate::')) return false;
-    return this.hasInherentFn(baseName(owner.path), name);
+    const base = baseName(owner.path);
+    return this.hasInherentFn(base, name) || this.inherentUnderOtherName(base, name);
+  }
+
+  /** An inherent fn of this name in an impl for another name that is no plain crate type. */
+  private inherentUnderOtherName(base: string, name: string): boolean {
+    const plain = (n: string) =>
+      this.crate
+        .types(n)
+        .some((t) => t.item.kind === 'struct' || t.item.kind === 'enum' || t.item.kind === 'union');
+    return this.crate
+      .fns(name)
+      .some(
+        (f) => !f.item.inTrait && !f.item.inTraitImpl && f.item.owner !== base && !plain(f.item.owner ?? ''),
+      );
+  }
+
+  /**
+   * The names a type written in an impl's header may stand for: itself, an alias's target
+   * (`type Text = String`), a renamed import's original (`use ids::Id as UserId`).
+   */
+  private namesOf(written: string, file: FileItems): string[] {
+    const names = [written];
+    for (const t of this.crate.types(written))
+      if (t.item.kind === 'alias' && t.item.target)
+        names.push(baseName(t.item.target.replace(/^&\s*('\w+\s+)?(mut\s+)?/, '')));
+    for (const u of file.uses) if (u.name === written) names.push(lastSegment(u.path));
+    return names;
   }
 
   private hasInherentFn(owner: string, name: string): boolean {
@@ -601,7 +665,20 @@ export class SemanticModel {
    * then trait methods. A trait implemented for a step's type, or for any type (a blanket impl),
    * is found before a later step's own method or std's (`impl Parse for String` before `str::parse`).
    */
+  /**
+   * Whether a fn of this name is declared where the index does not read items (a fn body, a
+   * `#[cfg]`-gated impl, a macro): what a call of that name reaches is not known.
+   */
+  private hiddenFn(name: string): boolean {
+    const own = this.ctx.fileMemo(
+      'semantics:hidden-fns',
+      () => new Set(hiddenFnNames(this.ctx.text, this.crate.own.fns)),
+    );
+    return own.has(name) || own.has('*') || this.crate.hiddenElsewhere(name);
+  }
+
   private crateTraitMayAnswer(receiver: RustType, method: string): boolean {
+    if (this.hiddenFn(method)) return true;
     // A trait's methods are callable only where it is in scope: declared in this file, imported
     // (`as _` too), or possibly brought by a glob.
     const own = this.crate.own;
@@ -616,7 +693,7 @@ export class SemanticModel {
         .filter(inScope),
     );
     if (traits.size === 0) return false;
-    const impls = [...traits].flatMap((trait) => this.crate.traitImpls(trait).map((l) => l.item));
+    const impls = [...traits].flatMap((trait) => this.crate.traitImpls(trait));
     for (const step of derefSteps(receiver)) {
       const stepType = step.kind === 'ref' ? step.inner : step;
       // `self.raw()` in a trait's default method (`Self` is read as the trait object): the trait's
@@ -628,10 +705,10 @@ export class SemanticModel {
       // At one step, the type's inherent method comes first.
       if (own && this.hasInherentFn(base, method)) return false;
       for (const impl of impls) {
-        const self = implSelfName(impl);
-        if (impl.generics.includes(self)) return true;
+        const self = implSelfName(impl.item);
+        if (impl.item.generics.includes(self)) return true;
         // The trait's method on the crate's own type is typed like any crate method.
-        if (self === base) return !own;
+        if (this.namesOf(self, impl.file).includes(base)) return !own;
       }
     }
     return false;
@@ -677,6 +754,10 @@ export class SemanticModel {
         const type = this.resolve(path, fn);
         if (type.kind !== 'path' || !type.path.startsWith('crate::')) return undefined;
         owner = type.path.slice('crate::'.length);
+        // `Id::from_str(..)` where an impl the index does not read, or one written for an alias or
+        // a renamed import of `Id`, may declare it too.
+        if (name && (this.hiddenFn(name) || this.inherentUnderOtherName(baseName(owner), name)))
+          return undefined;
       }
     } else return undefined;
     if (!name) return undefined;
@@ -885,6 +966,17 @@ function derefSteps(t: RustType): RustType[] {
   }
   return steps;
 }
+
+/** Items a block may declare whose names are types or values the crate index does not hold. */
+const LOCAL_NAMED_ITEMS = new Set([
+  'struct_item',
+  'enum_item',
+  'type_item',
+  'union_item',
+  'const_item',
+  'static_item',
+  'trait_item',
+]);
 
 /** The name of the type an impl is for, without references, path or arguments (`&mut Vec<T>` → `Vec`). */
 function implSelfName(impl: ImplItem): string {

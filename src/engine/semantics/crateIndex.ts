@@ -142,12 +142,7 @@ export class CrateView {
   /** Whether another file of the crate declares a fn of this name where its items are not read. */
   hiddenElsewhere(name: string): boolean {
     this.onLookup();
-    return this.others.files.some(
-      (f) =>
-        f.path !== this.own.path &&
-        !!f.hiddenFns &&
-        (f.hiddenFns.includes(name) || f.hiddenFns.includes('*')),
-    );
+    return this.others.files.some((f) => f.path !== this.own.path && !!f.hiddenFns?.includes(name));
   }
 
   /** Whether any enum of the crate has a variant of this name. */

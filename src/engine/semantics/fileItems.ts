@@ -33,8 +33,8 @@ export interface FileItems {
   nameUses?: NameUses;
   /**
    * Names of fns the file declares where its items are not read (in a fn body or `const _` block,
-   * under `#[cfg(..)]`, made by a macro): an impl there may answer a call of that name. `*` when a
-   * macro makes fns of any name. Indexed files only, from their text.
+   * under `#[cfg(..)]`, in a macro's body): an impl there may answer a call of that name. Indexed
+   * files only, from their text.
    */
   hiddenFns?: string[];
 }
@@ -459,18 +459,39 @@ function variantsHolding(node: Node, count: number): string[] {
 }
 
 /**
- * The fn names written in a text more often than its indexed items declare them (see
- * `FileItems.hiddenFns`). Words in comments and strings count too, which only makes callers of
- * those names more careful.
+ * The methods a file declares where its items are not read (see `FileItems.hiddenFns`): names
+ * written after `fn` more often than its indexed items declare them are looked at where they are
+ * written, and count when they sit in an impl or trait, or in a macro's body (tokens). A free fn
+ * local to a body (`fn parse(..)` inside `main`) is no method: it answers no method call.
  */
-export function hiddenFnNames(text: string, fns: readonly FnItem[]): string[] {
+export function hiddenFnNames(ctx: FileContext, fns: readonly FnItem[]): string[] {
+  const text = ctx.text;
   if (!/\bfn\b/.test(text)) return [];
-  const written = new Map<string, number>();
-  for (const m of text.matchAll(/\bfn\s+(\$?)([A-Za-z_]\w*)/g)) {
-    const name = m[1] ? '*' : (m[2] ?? '');
-    written.set(name, (written.get(name) ?? 0) + 1);
+  // `fn $name` in a macro could be any name: not counted, or every method call of a crate with
+  // such a macro would be unknown.
+  const written = new Map<string, number[]>();
+  for (const m of text.matchAll(/\bfn\s+([A-Za-z_]\w*)/g)) {
+    const name = m[1] ?? '';
+    const at = m.index + m[0].length - name.length;
+    const list = written.get(name);
+    if (list) list.push(at);
+    else written.set(name, [at]);
   }
   const indexed = new Map<string, number>();
   for (const f of fns) indexed.set(f.name, (indexed.get(f.name) ?? 0) + 1);
-  return [...written].filter(([name, n]) => n > (indexed.get(name) ?? 0)).map(([name]) => name);
+  const hidden: string[] = [];
+  for (const [name, offsets] of written) {
+    if (offsets.length <= (indexed.get(name) ?? 0)) continue;
+    const method = offsets.some((at) =>
+      ctx.readNodeAt(at, at + name.length, (node) => {
+        if (node?.parent?.type === 'token_tree') return true;
+        const item = node?.parent;
+        if (item?.type !== 'function_item' && item?.type !== 'function_signature_item') return false;
+        const owner = item.parent?.type === 'declaration_list' ? item.parent.parent?.type : undefined;
+        return owner === 'impl_item' || owner === 'trait_item';
+      }),
+    );
+    if (method) hidden.push(name);
+  }
+  return hidden;
 }

@@ -20,7 +20,8 @@ export function indexText(parser: Parser, text: string, path: string): FileItems
   const file = new ParsedFile(parser, text, path);
   const ctx = new FileContext(file);
   try {
-    return detached(withTextFacts(fileItemsOf(ctx), text));
+    const items = fileItemsOf(ctx);
+    return detached(withTextFacts(items, text, hiddenFnNames(ctx, items.fns)));
   } finally {
     ctx.dispose();
     file.dispose();
@@ -43,8 +44,17 @@ export function* indexTextSteps(
   const lines = new LineIndex(text);
   const chunks = new ChunkedText(parser, text, lines, limits.chunkChars);
   try {
-    const items = yield* chunkedItemsSteps(parser, text, path, lines, chunks, new Map());
-    return detached(withTextFacts(items, text));
+    const facts = new Map<string, unknown>();
+    const items = yield* chunkedItemsSteps(parser, text, path, lines, chunks, facts);
+    // The fns the items do not hold are looked up where they are written, chunk by chunk.
+    const tree = chunks.parse(0);
+    const ctx = new FileContext({ text, lines, tree, parser, path }, { chunks, index: 0, facts });
+    try {
+      return detached(withTextFacts(items, text, hiddenFnNames(ctx, items.fns)));
+    } finally {
+      ctx.dispose();
+      tree.delete();
+    }
   } catch (error) {
     if (error instanceof ChunkSyntaxError) return indexText(parser, text, path);
     throw error;
@@ -81,8 +91,7 @@ export function* chunkedItemsSteps(
 }
 
 /** What an indexed file's text says beyond its items: how it uses names, the fns it hides. */
-function withTextFacts(items: FileItems, text: string): FileItems {
-  const hidden = hiddenFnNames(text, items.fns);
+function withTextFacts(items: FileItems, text: string, hidden: string[]): FileItems {
   return { ...items, nameUses: nameUses(text), ...(hidden.length > 0 ? { hiddenFns: hidden } : {}) };
 }
 

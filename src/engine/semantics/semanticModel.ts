@@ -672,9 +672,9 @@ export class SemanticModel {
   private hiddenFn(name: string): boolean {
     const own = this.ctx.fileMemo(
       'semantics:hidden-fns',
-      () => new Set(hiddenFnNames(this.ctx.text, this.crate.own.fns)),
+      () => new Set(hiddenFnNames(this.ctx, this.crate.own.fns)),
     );
-    return own.has(name) || own.has('*') || this.crate.hiddenElsewhere(name);
+    return own.has(name) || this.crate.hiddenElsewhere(name);
   }
 
   private crateTraitMayAnswer(receiver: RustType, method: string): boolean {

@@ -167,6 +167,43 @@ describe('two modules declaring the same type name', () => {
   });
 });
 
+describe('an inherent fn in another file', () => {
+  test('Id::from_str is the inherent fn of lenient.rs, not FromStr::from_str: no `?`', () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'src'));
+    fs.writeFileSync(path.join(root, 'Cargo.toml'), '[package]\nname = "ids"\nversion = "0.1.0"\n');
+    fs.writeFileSync(
+      path.join(root, 'src', 'lenient.rs'),
+      'impl crate::Id {\n    pub fn from_str(s: &str) -> Option<crate::Id> {\n        s.trim().parse().ok().map(crate::Id)\n    }\n}\n',
+    );
+    const main = [
+      'use std::num::ParseIntError;',
+      'use std::str::FromStr;',
+      'mod lenient;',
+      'pub struct Id(pub u32);',
+      'impl FromStr for Id {',
+      '    type Err = ParseIntError;',
+      '    fn from_str(s: &str) -> Result<Id, ParseIntError> {',
+      '        Ok(Id(s.parse()?))',
+      '    }',
+      '}',
+      'fn run(s: &str) -> Result<u32, ParseIntError> {',
+      '    let id = Id::from_str(s).unwrap();',
+      '    Ok(id.0)',
+      '}',
+      'fn main() {',
+      '    println!("{:?}", run("1"));',
+      '}',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(root, 'src', 'main.rs'), main);
+    const run = spawnSync(process.execPath, [CLI, 'scan', '--fix', '.'], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /Applied 0 fixes/);
+    assert.equal(fs.readFileSync(path.join(root, 'src', 'main.rs'), 'utf8'), main);
+  });
+});
+
 describe('packageNameIn', () => {
   test("reads the library's name ([lib], else [package]), as code names it", () => {
     assert.equal(packageNameIn('[package]\nname = "my-shop" # the shop\nversion = "1"\n'), 'my_shop');

@@ -781,9 +781,11 @@ export class SemanticModel {
     // A module path call (`parser::point()`) whose module re-exports the fn: the crate's only one.
     const candidates =
       inModule.length === 0 && module !== undefined && fn.type !== 'identifier' ? all : inModule;
-    const own = candidates.filter((f) => f.file === this.crate.own);
-    const chosen =
-      own.length === 1 ? own[0] : own.length === 0 && candidates.length === 1 ? candidates[0] : undefined;
+    // `Id::from_str` with an inherent `from_str` (in any file) and `FromStr`'s: the inherent one is called.
+    const inherent = candidates.filter((f) => !f.item.inTraitImpl);
+    const pool = owner !== null && inherent.length > 0 ? inherent : candidates;
+    const own = pool.filter((f) => f.file === this.crate.own);
+    const chosen = own.length === 1 ? own[0] : own.length === 0 && pool.length === 1 ? pool[0] : undefined;
     if (!chosen) return undefined;
     const { item } = chosen;
     // The callee's generics are its own: only what the call determines binds them.

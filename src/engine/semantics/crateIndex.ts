@@ -77,6 +77,8 @@ class ItemLookup {
   readonly renames = new Map<string, string[]>();
   /** Every enum variant's name. */
   readonly variants = new Set<string>();
+  /** The files hiding a method of each name (see `FileItems.hiddenFns`). */
+  readonly hidden = new Map<string, string[]>();
   /** Module names: declared with `mod`, or files named `name.rs` / `name/mod.rs`. */
   readonly modules = new Set<string>();
 
@@ -89,6 +91,7 @@ class ItemLookup {
       for (const name of file.modules) this.modules.add(name);
       const stem = /(?:^|\/)(\w+)(?:\.rs|\/mod\.rs)$/.exec(file.path)?.[1];
       if (stem && stem !== 'mod' && stem !== 'lib' && stem !== 'main') this.modules.add(stem);
+      for (const name of file.hiddenFns ?? []) push(this.hidden, name, file.path);
       for (const item of file.types) {
         push(this.types, item.name, { item, file });
         for (const v of item.variants ?? []) this.variants.add(v);
@@ -142,7 +145,7 @@ export class CrateView {
   /** Whether another file of the crate declares a fn of this name where its items are not read. */
   hiddenElsewhere(name: string): boolean {
     this.onLookup();
-    return this.others.files.some((f) => f.path !== this.own.path && !!f.hiddenFns?.includes(name));
+    return (this.others.hidden.get(name) ?? []).some((path) => path !== this.own.path);
   }
 
   /** Whether any enum of the crate has a variant of this name. */

@@ -458,18 +458,12 @@ function variantsHolding(node: Node, count: number): string[] {
   return names;
 }
 
-/**
- * The methods a file declares where its items are not read (see `FileItems.hiddenFns`): names
- * written after `fn` more often than its indexed items declare them are looked at where they are
- * written, and count when they sit in an impl or trait, or in a macro's body (tokens). A free fn
- * local to a body (`fn parse(..)` inside `main`) is no method: it answers no method call.
- */
-export function hiddenFnNames(ctx: FileContext, fns: readonly FnItem[]): string[] {
-  const text = ctx.text;
-  if (!/\bfn\b/.test(text)) return [];
+/** Where each name written after `fn` is (its offsets), in one pass over the text. */
+export function fnNameOffsets(text: string): Map<string, number[]> {
+  const written = new Map<string, number[]>();
+  if (!/\bfn\b/.test(text)) return written;
   // `fn $name` in a macro could be any name: not counted, or every method call of a crate with
   // such a macro would be unknown.
-  const written = new Map<string, number[]>();
   for (const m of text.matchAll(/\bfn\s+([A-Za-z_]\w*)/g)) {
     const name = m[1] ?? '';
     const at = m.index + m[0].length - name.length;
@@ -477,21 +471,38 @@ export function hiddenFnNames(ctx: FileContext, fns: readonly FnItem[]): string[
     if (list) list.push(at);
     else written.set(name, [at]);
   }
+  return written;
+}
+
+/**
+ * Whether a name written after `fn` more often than the file's indexed items declare it is, at one
+ * of those places, a method of an impl or trait, or in a macro's body (tokens): a method the index
+ * does not hold (see `FileItems.hiddenFns`). A free fn local to a body (`fn parse(..)` inside
+ * `main`) is no method: it answers no method call.
+ */
+export function hidesMethod(
+  ctx: FileContext,
+  name: string,
+  offsets: readonly number[],
+  indexed: number,
+): boolean {
+  if (offsets.length <= indexed) return false;
+  return offsets.some((at) =>
+    ctx.readNodeAt(at, at + name.length, (node) => {
+      if (node?.parent?.type === 'token_tree') return true;
+      const item = node?.parent;
+      if (item?.type !== 'function_item' && item?.type !== 'function_signature_item') return false;
+      const owner = item.parent?.type === 'declaration_list' ? item.parent.parent?.type : undefined;
+      return owner === 'impl_item' || owner === 'trait_item';
+    }),
+  );
+}
+
+/** Every name `hidesMethod` holds for, for an indexed file. */
+export function hiddenFnNames(ctx: FileContext, fns: readonly FnItem[]): string[] {
   const indexed = new Map<string, number>();
   for (const f of fns) indexed.set(f.name, (indexed.get(f.name) ?? 0) + 1);
-  const hidden: string[] = [];
-  for (const [name, offsets] of written) {
-    if (offsets.length <= (indexed.get(name) ?? 0)) continue;
-    const method = offsets.some((at) =>
-      ctx.readNodeAt(at, at + name.length, (node) => {
-        if (node?.parent?.type === 'token_tree') return true;
-        const item = node?.parent;
-        if (item?.type !== 'function_item' && item?.type !== 'function_signature_item') return false;
-        const owner = item.parent?.type === 'declaration_list' ? item.parent.parent?.type : undefined;
-        return owner === 'impl_item' || owner === 'trait_item';
-      }),
-    );
-    if (method) hidden.push(name);
-  }
-  return hidden;
+  return [...fnNameOffsets(ctx.text)]
+    .filter(([name, offsets]) => hidesMethod(ctx, name, offsets, indexed.get(name) ?? 0))
+    .map(([name]) => name);
 }

@@ -9,7 +9,8 @@ import {
   type FileItems,
   fileItemsOf,
   type FnItem,
-  hiddenFnNames,
+  fnNameOffsets,
+  hidesMethod,
   genericNames,
   type ImplItem,
   type TypeItem,
@@ -670,11 +671,12 @@ export class SemanticModel {
    * `#[cfg]`-gated impl, a macro): what a call of that name reaches is not known.
    */
   private hiddenFn(name: string): boolean {
-    const own = this.ctx.fileMemo(
-      'semantics:hidden-fns',
-      () => new Set(hiddenFnNames(this.ctx, this.crate.own.fns)),
+    if (this.crate.hiddenElsewhere(name)) return true;
+    const offsets = this.ctx.fileMemo('semantics:fn-names', () => fnNameOffsets(this.ctx.text)).get(name);
+    if (!offsets) return false;
+    return this.ctx.fileMemo(`semantics:hides:${name}`, () =>
+      hidesMethod(this.ctx, name, offsets, this.crate.own.fns.filter((f) => f.name === name).length),
     );
-    return own.has(name) || this.crate.hiddenElsewhere(name);
   }
 
   private crateTraitMayAnswer(receiver: RustType, method: string): boolean {

@@ -268,9 +268,12 @@ const TEXT_MACROS = new Set([
 function hasEffects(expr: Node, ctx: FileContext): boolean {
   if (expr.type === 'call_expression' || expr.type === 'index_expression' || expr.type.includes('assignment'))
     return true;
-  // A `const` is a value; a local is read as it is.
+  // A `const`, a `static` reference (`static MSG: &str`) and a local are read as they are.
   if (expr.type === 'identifier')
-    return !bindingOf(expr, ctx) && !new RegExp(`\\bconst\\s+${expr.text}\\b`).test(ctx.text);
+    return (
+      !bindingOf(expr, ctx) &&
+      !new RegExp(`\\b(?:const\\s+${expr.text}\\b|static\\s+${expr.text}\\s*:\\s*&)`).test(ctx.text)
+    );
   if (expr.type === 'macro_invocation') {
     const name = expr.childForFieldName('macro')?.text ?? '';
     // Inside the tokens, a name followed by `(` is a call (`format!("{}", log.err())`), one

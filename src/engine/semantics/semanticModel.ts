@@ -100,7 +100,11 @@ export class SemanticModel {
     // A type, const or trait declared in a block around `at` (`struct Point` inside `main`), or
     // `Self` of an impl inside one, is not indexed: the crate's item of that name is another.
     const name = /^(?:&\s*(?:'\w+\s+)?(?:mut\s+)?)?([A-Za-z_]\w*)/.exec(text.trim())?.[1];
-    if (name && (this.declaredInBlock(at, name) || (name === 'Self' && this.inBlockImpl(at)))) return UNKNOWN;
+    if (
+      name &&
+      (this.declaredInBlock(at, name) || this.madeByMacro(name) || (name === 'Self' && this.inBlockImpl(at)))
+    )
+      return UNKNOWN;
     return resolveTypeText(text, this.scopeAt(at));
   }
 
@@ -117,6 +121,30 @@ export class SemanticModel {
       if (local.has(name)) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether a `macro_rules!` of the file writes an item of this name (`struct Pt`, `const EmptyVec`):
+   * where it is expanded, that item may shadow the crate's.
+   */
+  madeByMacro(name: string): boolean {
+    const names = this.ctx.fileMemo('semantics:macro-items', () => {
+      const found = new Set<string>();
+      if (!/\bmacro_rules\b/.test(this.ctx.text)) return found;
+      this.ctx.readEachRoot((root) => {
+        for (const m of root.descendantsOfType('macro_definition'))
+          for (const item of m?.text.matchAll(
+            /\b(?:struct|enum|union|type|const|static|trait)\s+(\$?[A-Za-z_]\w*)/g,
+          ) ?? [])
+            found.add(item[1]?.startsWith('$') ? '$' : (item[1] ?? ''));
+      });
+      return found;
+    });
+    // An item named by the macro's caller (`const $n: u32`): any name passed to a macro call may be one.
+    return (
+      names.has(name) ||
+      (names.has('$') && new RegExp(`!\\s*[({\\[][^)}\\]]*\\b${name}\\b`).test(this.ctx.text))
+    );
   }
 
   /** Whether `at` is inside an impl declared in a block, whose `Self` is a local type. */

@@ -204,6 +204,36 @@ describe('an inherent fn in another file', () => {
   });
 });
 
+describe('a method the index does not hold, in another file', () => {
+  test('a #[cfg] impl giving String a parse makes s.parse() unknown: no `?`', () => {
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'src'));
+    fs.writeFileSync(path.join(root, 'Cargo.toml'), '[package]\nname = "ext"\nversion = "0.1.0"\n');
+    fs.writeFileSync(
+      path.join(root, 'src', 'unix.rs'),
+      '#[cfg(unix)]\nimpl crate::Ext for String {\n    fn parse(&self) -> Option<i32> {\n        Some(1)\n    }\n}\n',
+    );
+    const main = [
+      'mod unix;',
+      'pub trait Ext {',
+      '    fn parse(&self) -> Option<i32>;',
+      '}',
+      'fn run(s: String) -> Result<i32, std::num::ParseIntError> {',
+      '    let n: i32 = s.parse().unwrap();',
+      '    Ok(n)',
+      '}',
+      'fn main() {',
+      '    println!("{:?}", run("3".into()));',
+      '}',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(root, 'src', 'main.rs'), main);
+    const run = spawnSync(process.execPath, [CLI, 'scan', '--fix', '.'], { cwd: root, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(fs.readFileSync(path.join(root, 'src', 'main.rs'), 'utf8'), main);
+  });
+});
+
 describe('packageNameIn', () => {
   test("reads the library's name ([lib], else [package]), as code names it", () => {
     assert.equal(packageNameIn('[package]\nname = "my-shop" # the shop\nversion = "1"\n'), 'my_shop');

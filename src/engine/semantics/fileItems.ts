@@ -475,34 +475,63 @@ export function fnNameOffsets(text: string): Map<string, number[]> {
 }
 
 /**
- * Whether a name written after `fn` more often than the file's indexed items declare it is, at one
- * of those places, a method of an impl or trait, or in a macro's body (tokens): a method the index
- * does not hold (see `FileItems.hiddenFns`). A free fn local to a body (`fn parse(..)` inside
- * `main`) is no method: it answers no method call.
+ * Whether a file writes more methods of this name (in impls or traits, or in a macro's tokens)
+ * than its indexed items hold (`indexedMethods`): one the index does not hold (see
+ * `FileItems.hiddenFns`). A free fn local to a body (`fn parse(..)` inside `main`) is no method:
+ * it answers no method call. Only this name's places are read.
  */
 export function hidesMethod(
   ctx: FileContext,
   name: string,
   offsets: readonly number[],
-  indexed: number,
+  indexedMethods: number,
 ): boolean {
-  if (offsets.length <= indexed) return false;
-  return offsets.some((at) =>
-    ctx.readNodeAt(at, at + name.length, (node) => {
-      if (node?.parent?.type === 'token_tree') return true;
-      const item = node?.parent;
-      if (item?.type !== 'function_item' && item?.type !== 'function_signature_item') return false;
-      const owner = item.parent?.type === 'declaration_list' ? item.parent.parent?.type : undefined;
-      return owner === 'impl_item' || owner === 'trait_item';
-    }),
-  );
+  if (offsets.length <= indexedMethods) return false;
+  let methods = 0;
+  for (const at of offsets)
+    if (
+      ctx.readNodeAt(at, at + name.length, (node) => {
+        if (node?.text !== name) return false;
+        const item = node.parent;
+        if (item?.type === 'token_tree') return true;
+        if (item?.type !== 'function_item' && item?.type !== 'function_signature_item') return false;
+        const owner = item.parent?.type === 'declaration_list' ? item.parent.parent?.type : undefined;
+        return owner === 'impl_item' || owner === 'trait_item';
+      })
+    )
+      methods++;
+  return methods > indexedMethods;
 }
 
-/** Every name `hidesMethod` holds for, for an indexed file. */
-export function hiddenFnNames(ctx: FileContext, fns: readonly FnItem[]): string[] {
+/**
+ * How often each name is written as a method (of an impl or trait) or in a macro's tokens at the
+ * offsets `owns` accepts, read from the context's own tree: a long file's chunks are counted one at
+ * a time, as they are parsed, and nothing is parsed again.
+ */
+export function methodNameCounts(ctx: FileContext, owns: (offset: number) => boolean): Map<string, number> {
+  const counts = new Map<string, number>();
+  const offsets = ctx.fileMemo('semantics:fn-names', () => fnNameOffsets(ctx.text));
+  ctx.readOwnRoot((root) => {
+    for (const [name, list] of offsets)
+      for (const at of list) {
+        if (!owns(at)) continue;
+        const node = root.descendantForIndex(at, at + name.length);
+        if (node?.text !== name) continue;
+        const item = node.parent;
+        const owner = item?.parent?.type === 'declaration_list' ? item.parent.parent?.type : undefined;
+        const method =
+          item?.type === 'token_tree' ||
+          ((item?.type === 'function_item' || item?.type === 'function_signature_item') &&
+            (owner === 'impl_item' || owner === 'trait_item'));
+        if (method) counts.set(name, (counts.get(name) ?? 0) + 1);
+      }
+  });
+  return counts;
+}
+
+/** The names written as methods more often than the indexed items hold methods of that name. */
+export function hiddenMethods(counts: ReadonlyMap<string, number>, fns: readonly FnItem[]): string[] {
   const indexed = new Map<string, number>();
-  for (const f of fns) indexed.set(f.name, (indexed.get(f.name) ?? 0) + 1);
-  return [...fnNameOffsets(ctx.text)]
-    .filter(([name, offsets]) => hidesMethod(ctx, name, offsets, indexed.get(name) ?? 0))
-    .map(([name]) => name);
+  for (const f of fns) if (f.owner !== null) indexed.set(f.name, (indexed.get(f.name) ?? 0) + 1);
+  return [...counts].filter(([name, n]) => n > (indexed.get(name) ?? 0)).map(([name]) => name);
 }

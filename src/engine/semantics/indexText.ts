@@ -9,7 +9,14 @@ import {
 import { FileContext } from '../context';
 import { ParsedFile } from '../parsedFile';
 import { LineIndex } from '../text';
-import { chunkItemsOf, fileItemsOf, hiddenFnNames, mergeItems, type FileItems } from './fileItems';
+import {
+  chunkItemsOf,
+  fileItemsOf,
+  hiddenMethods,
+  mergeItems,
+  methodNameCounts,
+  type FileItems,
+} from './fileItems';
 import { nameUses } from './nameUses';
 
 /**
@@ -21,7 +28,16 @@ export function indexText(parser: Parser, text: string, path: string): FileItems
   const ctx = new FileContext(file);
   try {
     const items = fileItemsOf(ctx);
-    return detached(withTextFacts(items, text, hiddenFnNames(ctx, items.fns)));
+    return detached(
+      withTextFacts(
+        items,
+        text,
+        hiddenMethods(
+          methodNameCounts(ctx, () => true),
+          items.fns,
+        ),
+      ),
+    );
   } finally {
     ctx.dispose();
     file.dispose();
@@ -44,17 +60,9 @@ export function* indexTextSteps(
   const lines = new LineIndex(text);
   const chunks = new ChunkedText(parser, text, lines, limits.chunkChars);
   try {
-    const facts = new Map<string, unknown>();
-    const items = yield* chunkedItemsSteps(parser, text, path, lines, chunks, facts);
-    // The fns the items do not hold are looked up where they are written, chunk by chunk.
-    const tree = chunks.parse(0);
-    const ctx = new FileContext({ text, lines, tree, parser, path }, { chunks, index: 0, facts });
-    try {
-      return detached(withTextFacts(items, text, hiddenFnNames(ctx, items.fns)));
-    } finally {
-      ctx.dispose();
-      tree.delete();
-    }
+    const counts = new Map<string, number>();
+    const items = yield* chunkedItemsSteps(parser, text, path, lines, chunks, new Map(), counts);
+    return detached(withTextFacts(items, text, hiddenMethods(counts, items.fns)));
   } catch (error) {
     if (error instanceof ChunkSyntaxError) return indexText(parser, text, path);
     throw error;
@@ -74,6 +82,8 @@ export function* chunkedItemsSteps(
   lines: LineIndex,
   chunks: ChunkedText,
   facts: Map<string, unknown>,
+  /** Filled, when given, with how often each name is written as a method (see `methodNameCounts`). */
+  methodCounts?: Map<string, number>,
 ): Generator<void, FileItems, void> {
   const parts: FileItems[] = [];
   for (let index = 0; index < chunks.count; index++) {
@@ -81,6 +91,9 @@ export function* chunkedItemsSteps(
     const ctx = new FileContext({ text, lines, tree, parser, path }, { chunks, index, facts });
     try {
       parts.push(chunkItemsOf(ctx));
+      if (methodCounts)
+        for (const [name, n] of methodNameCounts(ctx, (at) => chunks.owns(index, at)))
+          methodCounts.set(name, (methodCounts.get(name) ?? 0) + n);
     } finally {
       ctx.dispose();
       tree.delete();

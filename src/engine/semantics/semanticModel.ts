@@ -703,7 +703,12 @@ export class SemanticModel {
     const offsets = this.ctx.fileMemo('semantics:fn-names', () => fnNameOffsets(this.ctx.text)).get(name);
     if (!offsets) return false;
     return this.ctx.fileMemo(`semantics:hides:${name}`, () =>
-      hidesMethod(this.ctx, name, offsets, this.crate.own.fns.filter((f) => f.name === name).length),
+      hidesMethod(
+        this.ctx,
+        name,
+        offsets,
+        this.crate.own.fns.filter((f) => f.name === name && f.owner !== null).length,
+      ),
     );
   }
 

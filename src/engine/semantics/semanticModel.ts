@@ -634,7 +634,10 @@ export class SemanticModel {
     const ownerType = resolveTypeText(ownerNode.text, scope);
     // `Port::try_from(s)` where `impl Port` has its own `try_from`: the inherent fn is called.
     if ((name === 'try_from' || name === 'from_str') && this.inherentFn(ownerType, name)) return UNKNOWN;
-    if (this.hiddenFn(name)) return UNKNOWN;
+    // Only a crate type's own impls could add an associated fn the index does not hold: a std
+    // type's inherent one (`Vec::new`) comes before any trait's.
+    if (ownerType.kind === 'path' && ownerType.path.startsWith('crate::') && this.hiddenFn(name))
+      return UNKNOWN;
     if (name === 'try_from' && args.length === 1 && ownerType.kind !== 'unknown') {
       const argType = this.typeOf(args[0] as Node, UNKNOWN, depth);
       return pathType('Result', [ownerType, tryFromError(ownerType, argType, this.crate) ?? UNKNOWN]);

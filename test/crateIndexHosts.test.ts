@@ -2,7 +2,7 @@
 // items replace its indexed copy instead of doubling it: a method declared in the same file stays
 // unambiguous, in the built CLI's `--fix` and in the built server once its index is ready.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -93,16 +93,36 @@ describe("a file's own items with the crate index", () => {
   });
 });
 
+/** A crate `name` with no sources yet; its root. */
+function crateNamed(name: string): string {
+  const root = tempDir();
+  fs.mkdirSync(path.join(root, 'src'));
+  fs.writeFileSync(path.join(root, 'Cargo.toml'), `[package]\nname = "${name}"\nversion = "0.1.0"\n`);
+  return root;
+}
+
+/** Writes `src/<file>` of a crate, making its folders. */
+function writeSource(root: string, file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(root, 'src', file)), { recursive: true });
+  fs.writeFileSync(path.join(root, 'src', file), text);
+}
+
+/** The built CLI's `scan --fix` over a crate, which must succeed. */
+function fixCrate(root: string): SpawnSyncReturns<string> {
+  const run = spawnSync(process.execPath, [CLI, 'scan', '--fix', '.'], { cwd: root, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return run;
+}
+
 describe('a call through nested modules', () => {
   test('scan --fix follows days::day01::part1 to its file and its Result alias', () => {
-    const root = tempDir();
-    fs.mkdirSync(path.join(root, 'src', 'days'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'Cargo.toml'), '[package]\nname = "aoc"\nversion = "0.1.0"\n');
+    const root = crateNamed('aoc');
     const alias = 'pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;\n';
-    fs.writeFileSync(path.join(root, 'src', 'util.rs'), alias);
-    fs.writeFileSync(path.join(root, 'src', 'days', 'mod.rs'), 'pub mod day01;\n');
-    fs.writeFileSync(
-      path.join(root, 'src', 'days', 'day01.rs'),
+    writeSource(root, 'util.rs', alias);
+    writeSource(root, 'days/mod.rs', 'pub mod day01;\n');
+    writeSource(
+      root,
+      'days/day01.rs',
       'use crate::util::Result;\npub fn part1(input: &str) -> Result<usize> {\n    Ok(input.len())\n}\n',
     );
     const main = [
@@ -115,9 +135,8 @@ describe('a call through nested modules', () => {
       '}',
       '',
     ].join('\n');
-    fs.writeFileSync(path.join(root, 'src', 'main.rs'), main);
-    const run = spawnSync(process.execPath, [CLI, 'scan', '--fix', '.'], { cwd: root, encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
+    writeSource(root, 'main.rs', main);
+    fixCrate(root);
     assert.equal(
       fs.readFileSync(path.join(root, 'src', 'main.rs'), 'utf8'),
       main.replace('part1("ab").unwrap()', 'part1("ab")?'),
@@ -127,9 +146,7 @@ describe('a call through nested modules', () => {
 
 describe('two modules declaring the same type name', () => {
   test("scan --fix converts into each module's own Error through its own From impl", () => {
-    const root = tempDir();
-    fs.mkdirSync(path.join(root, 'src'));
-    fs.writeFileSync(path.join(root, 'Cargo.toml'), '[package]\nname = "two"\nversion = "0.1.0"\n');
+    const root = crateNamed('two');
     const module = (from: string, variant: string, body: string) =>
       `#[derive(Debug)]\npub enum Error {\n    ${variant}(${from}),\n}\n` +
       `impl From<${from}> for Error {\n    fn from(e: ${from}) -> Self {\n        Error::${variant}(e)\n    }\n}\n${body}`;
@@ -155,11 +172,10 @@ describe('two modules declaring the same type name', () => {
       '}',
       '',
     ].join('\n');
-    fs.writeFileSync(path.join(root, 'src', 'config.rs'), config);
-    fs.writeFileSync(path.join(root, 'src', 'parse.rs'), parse);
-    fs.writeFileSync(path.join(root, 'src', 'main.rs'), main);
-    const run = spawnSync(process.execPath, [CLI, 'scan', '--fix', '.'], { cwd: root, encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
+    writeSource(root, 'config.rs', config);
+    writeSource(root, 'parse.rs', parse);
+    writeSource(root, 'main.rs', main);
+    fixCrate(root);
     const read = (name: string) => fs.readFileSync(path.join(root, 'src', name), 'utf8');
     assert.equal(read('config.rs'), config.replace('read_to_string(path).unwrap()', 'read_to_string(path)?'));
     assert.equal(read('parse.rs'), parse.replace('parse::<u64>().unwrap()', 'parse::<u64>()?'));
@@ -169,11 +185,10 @@ describe('two modules declaring the same type name', () => {
 
 describe('an inherent fn in another file', () => {
   test('Id::from_str is the inherent fn of lenient.rs, not FromStr::from_str: no `?`', () => {
-    const root = tempDir();
-    fs.mkdirSync(path.join(root, 'src'));
-    fs.writeFileSync(path.join(root, 'Cargo.toml'), '[package]\nname = "ids"\nversion = "0.1.0"\n');
-    fs.writeFileSync(
-      path.join(root, 'src', 'lenient.rs'),
+    const root = crateNamed('ids');
+    writeSource(
+      root,
+      'lenient.rs',
       'impl crate::Id {\n    pub fn from_str(s: &str) -> Option<crate::Id> {\n        s.trim().parse().ok().map(crate::Id)\n    }\n}\n',
     );
     const main = [
@@ -196,9 +211,8 @@ describe('an inherent fn in another file', () => {
       '}',
       '',
     ].join('\n');
-    fs.writeFileSync(path.join(root, 'src', 'main.rs'), main);
-    const run = spawnSync(process.execPath, [CLI, 'scan', '--fix', '.'], { cwd: root, encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
+    writeSource(root, 'main.rs', main);
+    const run = fixCrate(root);
     assert.match(run.stdout, /Applied 0 fixes/);
     assert.equal(fs.readFileSync(path.join(root, 'src', 'main.rs'), 'utf8'), main);
   });
@@ -206,11 +220,10 @@ describe('an inherent fn in another file', () => {
 
 describe('a method the index does not hold, in another file', () => {
   test('a #[cfg] impl giving String a parse makes s.parse() unknown: no `?`', () => {
-    const root = tempDir();
-    fs.mkdirSync(path.join(root, 'src'));
-    fs.writeFileSync(path.join(root, 'Cargo.toml'), '[package]\nname = "ext"\nversion = "0.1.0"\n');
-    fs.writeFileSync(
-      path.join(root, 'src', 'unix.rs'),
+    const root = crateNamed('ext');
+    writeSource(
+      root,
+      'unix.rs',
       '#[cfg(unix)]\nimpl crate::Ext for String {\n    fn parse(&self) -> Option<i32> {\n        Some(1)\n    }\n}\n',
     );
     const main = [
@@ -227,9 +240,8 @@ describe('a method the index does not hold, in another file', () => {
       '}',
       '',
     ].join('\n');
-    fs.writeFileSync(path.join(root, 'src', 'main.rs'), main);
-    const run = spawnSync(process.execPath, [CLI, 'scan', '--fix', '.'], { cwd: root, encoding: 'utf8' });
-    assert.equal(run.status, 0, run.stderr);
+    writeSource(root, 'main.rs', main);
+    fixCrate(root);
     assert.equal(fs.readFileSync(path.join(root, 'src', 'main.rs'), 'utf8'), main);
   });
 });

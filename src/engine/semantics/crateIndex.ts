@@ -1,5 +1,6 @@
 import { baseName, type FileItems, type FnItem, type ImplItem, type TypeItem } from './fileItems';
 import { fileModule } from './modulePath';
+import { lastSegment } from './rustType';
 
 /**
  * The items of every file of a crate, by name. The CLI builds it from a crate's source files and
@@ -100,7 +101,7 @@ class ItemLookup {
       for (const item of file.impls)
         if (item.trait) push(this.traitImpls, baseName(item.trait), { item, file });
       for (const use of file.uses) {
-        const original = use.path.slice(use.path.lastIndexOf('::') + 2);
+        const original = lastSegment(use.path);
         if (use.name && original && use.name !== original) push(this.renames, original, use.name);
       }
     }

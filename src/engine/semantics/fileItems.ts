@@ -369,6 +369,11 @@ function containerOfOwner(owner: Node | null): Container | null {
   return null;
 }
 
+/** A type written in an impl header or alias, without reference or lifetime: `&'a mut Vec<T>` → `Vec`. */
+export function ownedBaseName(typeText: string): string {
+  return baseName(typeText.replace(/^&\s*('\w+\s+)?(mut\s+)?/, ''));
+}
+
 /** `Point<T>` → `Point`, `crate::a::Point` → `Point`. */
 export function baseName(typeText: string): string {
   const bare = typeText.replace(/<.*$/s, '').trim();
@@ -489,18 +494,18 @@ export function hidesMethod(
   if (offsets.length <= indexedMethods) return false;
   let methods = 0;
   for (const at of offsets)
-    if (
-      ctx.readNodeAt(at, at + name.length, (node) => {
-        if (node?.text !== name) return false;
-        const item = node.parent;
-        if (item?.type === 'token_tree') return true;
-        if (item?.type !== 'function_item' && item?.type !== 'function_signature_item') return false;
-        const owner = item.parent?.type === 'declaration_list' ? item.parent.parent?.type : undefined;
-        return owner === 'impl_item' || owner === 'trait_item';
-      })
-    )
-      methods++;
+    if (ctx.readNodeAt(at, at + name.length, (node) => namesMethod(node, name))) methods++;
   return methods > indexedMethods;
+}
+
+/** Whether the name after a `fn` is a method's (of an impl or trait) or in a macro's tokens. */
+function namesMethod(node: Node | null, name: string): boolean {
+  if (node?.text !== name) return false;
+  const item = node.parent;
+  if (item?.type === 'token_tree') return true;
+  if (item?.type !== 'function_item' && item?.type !== 'function_signature_item') return false;
+  const owner = item.parent?.type === 'declaration_list' ? item.parent.parent?.type : undefined;
+  return owner === 'impl_item' || owner === 'trait_item';
 }
 
 /**
@@ -513,18 +518,9 @@ export function methodNameCounts(ctx: FileContext, owns: (offset: number) => boo
   const offsets = ctx.fileMemo('semantics:fn-names', () => fnNameOffsets(ctx.text));
   ctx.readOwnRoot((root) => {
     for (const [name, list] of offsets)
-      for (const at of list) {
-        if (!owns(at)) continue;
-        const node = root.descendantForIndex(at, at + name.length);
-        if (node?.text !== name) continue;
-        const item = node.parent;
-        const owner = item?.parent?.type === 'declaration_list' ? item.parent.parent?.type : undefined;
-        const method =
-          item?.type === 'token_tree' ||
-          ((item?.type === 'function_item' || item?.type === 'function_signature_item') &&
-            (owner === 'impl_item' || owner === 'trait_item'));
-        if (method) counts.set(name, (counts.get(name) ?? 0) + 1);
-      }
+      for (const at of list)
+        if (owns(at) && namesMethod(root.descendantForIndex(at, at + name.length), name))
+          counts.set(name, (counts.get(name) ?? 0) + 1);
   });
   return counts;
 }

@@ -13,6 +13,7 @@ import {
   hidesMethod,
   genericNames,
   type ImplItem,
+  ownedBaseName,
   type TypeItem,
 } from './fileItems';
 import { fromStrError, tryFromError } from './conversions';
@@ -681,8 +682,7 @@ export class SemanticModel {
   private namesOf(written: string, file: FileItems): string[] {
     const names = [written];
     for (const t of this.crate.types(written))
-      if (t.item.kind === 'alias' && t.item.target)
-        names.push(baseName(t.item.target.replace(/^&\s*('\w+\s+)?(mut\s+)?/, '')));
+      if (t.item.kind === 'alias' && t.item.target) names.push(ownedBaseName(t.item.target));
     for (const u of file.uses) if (u.name === written) names.push(lastSegment(u.path));
     return names;
   }
@@ -1020,7 +1020,7 @@ const LOCAL_NAMED_ITEMS = new Set([
 
 /** The name of the type an impl is for, without references, path or arguments (`&mut Vec<T>` → `Vec`). */
 function implSelfName(impl: ImplItem): string {
-  return baseName(impl.selfType.replace(/^&\s*(mut\s+)?/, ''));
+  return ownedBaseName(impl.selfType);
 }
 
 /** `Upper(W)`'s `.0`: a tuple struct's field by position (it has no named fields). */
